@@ -1,0 +1,229 @@
+// Package config loads digest.toml, the site's one configuration file, into
+// a typed struct, validated once: an unknown key, a wrong type or a bad
+// value is an error naming the key and its line.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// FileName is the configuration file at the root of a site.
+const FileName = "digest.toml"
+
+// Config is a site's configuration.
+type Config struct {
+	Title       string            `toml:"title"`
+	BaseURL     string            `toml:"base_url"`
+	Language    string            `toml:"language"`
+	Description string            `toml:"description"`
+	Author      string            `toml:"author"`
+	TimeZone    string            `toml:"timezone"`
+	Feeds       Feeds             `toml:"feeds"`
+	Threads     Threads           `toml:"threads"`
+	Import      Import            `toml:"import"`
+	Build       Build             `toml:"build"`
+	Outlets     map[string]string `toml:"outlets"` // source as imported → display name
+
+	// Location is TimeZone loaded; not part of the file.
+	Location *time.Location `toml:"-"`
+}
+
+// Feeds configures the RSS, Atom and JSON feeds.
+type Feeds struct {
+	Limit   int    `toml:"limit"`    // newest entries per feed
+	TagDate string `toml:"tag_date"` // date in tag: URIs (RFC 4151): a day the site's domain was yours
+	Hub     string `toml:"hub"`      // optional WebSub hub
+}
+
+// Threads configures story threading.
+type Threads struct {
+	// Threshold overrides the threader's join threshold; 0 keeps the default.
+	Threshold float64 `toml:"threshold"`
+}
+
+// Import configures the import stage.
+type Import struct {
+	MaxFileSize int64  `toml:"max_file_size"` // bytes; larger raw files are refused
+	Timeout     string `toml:"timeout"`       // per file, e.g. "10s"
+}
+
+// Build configures the build stage.
+type Build struct {
+	PageSize int `toml:"page_size"` // threads per home/index page
+}
+
+// Default is the configuration used when digest.toml leaves a key out.
+func Default() Config {
+	return Config{
+		Title:    "Digest",
+		BaseURL:  "http://localhost:1313/",
+		Language: "en",
+		TimeZone: "UTC",
+		Feeds:    Feeds{Limit: 50, TagDate: "2025-01-01"},
+		Import:   Import{MaxFileSize: 32 << 20, Timeout: "10s"},
+		Build:    Build{PageSize: 20},
+		Location: time.UTC,
+	}
+}
+
+// Error is a problem in the configuration file.
+type Error struct {
+	File string
+	Line int
+	Key  string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Key != "" {
+		return fmt.Sprintf("%s: %s: %s", loc, e.Key, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", loc, e.Msg)
+}
+
+// Load reads the configuration file at path. A missing file gives the
+// defaults.
+func Load(path string) (Config, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		c := Default()
+		return c, c.Validate(path, nil)
+	}
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	return Parse(path, b)
+}
+
+// Parse reads a configuration from b; name is used in errors.
+func Parse(name string, b []byte) (Config, error) {
+	c := Default()
+	dec := toml.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return Config{}, decodeError(name, err)
+	}
+	return c, c.Validate(name, b)
+}
+
+func decodeError(name string, err error) error {
+	var sm *toml.StrictMissingError
+	if errors.As(err, &sm) && len(sm.Errors) > 0 {
+		d := sm.Errors[0]
+		row, _ := d.Position()
+		return &Error{File: name, Line: row, Key: strings.Join(d.Key(), "."), Msg: "unknown key; see `digest config` for the keys there are"}
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		return &Error{File: name, Line: row, Key: strings.Join(de.Key(), "."), Msg: de.Error()}
+	}
+	return &Error{File: name, Msg: err.Error()}
+}
+
+var (
+	langTag = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+	tagDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+)
+
+// Validate checks values the types cannot; src, when given, is searched
+// for the line of a bad key.
+func (c *Config) Validate(name string, src []byte) error {
+	bad := func(key, msg string) error {
+		return &Error{File: name, Line: keyLine(src, key), Key: key, Msg: msg}
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return bad("base_url", fmt.Sprintf("%q is not an absolute http(s) URL; write e.g. \"https://news.example.org/\"", c.BaseURL))
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	c.BaseURL = u.String()
+	if strings.TrimSpace(c.Title) == "" {
+		return bad("title", "must not be empty")
+	}
+	if !langTag.MatchString(c.Language) {
+		return bad("language", fmt.Sprintf("%q is not a language tag; write e.g. \"en\" or \"en-GB\"", c.Language))
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return bad("timezone", fmt.Sprintf("%q is not a time zone; write an IANA name such as \"Europe/Berlin\" or \"UTC\"", c.TimeZone))
+	}
+	c.Location = loc
+	if c.Feeds.Limit < 1 || c.Feeds.Limit > 10000 {
+		return bad("feeds.limit", fmt.Sprintf("%d is out of range; use 1 to 10000", c.Feeds.Limit))
+	}
+	if !tagDate.MatchString(c.Feeds.TagDate) {
+		return bad("feeds.tag_date", fmt.Sprintf("%q is not a date; write YYYY-MM-DD, a day the site's domain was yours", c.Feeds.TagDate))
+	}
+	if c.Feeds.Hub != "" {
+		if h, err := url.Parse(c.Feeds.Hub); err != nil || (h.Scheme != "http" && h.Scheme != "https") || h.Host == "" {
+			return bad("feeds.hub", fmt.Sprintf("%q is not an absolute http(s) URL", c.Feeds.Hub))
+		}
+	}
+	if c.Threads.Threshold < 0 || c.Threads.Threshold >= 1 {
+		return bad("threads.threshold", fmt.Sprintf("%v is out of range; use a number between 0 and 1 (0 keeps the default)", c.Threads.Threshold))
+	}
+	if c.Import.MaxFileSize < 1024 {
+		return bad("import.max_file_size", fmt.Sprintf("%d bytes is too small; use at least 1024", c.Import.MaxFileSize))
+	}
+	if d, err := time.ParseDuration(c.Import.Timeout); err != nil || d <= 0 {
+		return bad("import.timeout", fmt.Sprintf("%q is not a duration; write e.g. \"10s\"", c.Import.Timeout))
+	}
+	if c.Build.PageSize < 1 || c.Build.PageSize > 1000 {
+		return bad("build.page_size", fmt.Sprintf("%d is out of range; use 1 to 1000", c.Build.PageSize))
+	}
+	return nil
+}
+
+// ImportTimeout is Import.Timeout parsed; Validate has checked it.
+func (c *Config) ImportTimeout() time.Duration {
+	d, _ := time.ParseDuration(c.Import.Timeout)
+	return d
+}
+
+// keyLine finds the line of a dotted key ("feeds.limit") in TOML source:
+// the key's line inside its table, or 0 when it is not in the file.
+func keyLine(src []byte, dotted string) int {
+	if src == nil {
+		return 0
+	}
+	table, key := "", dotted
+	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
+		table, key = dotted[:i], dotted[i+1:]
+	}
+	cur := ""
+	for i, l := range strings.Split(string(src), "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") {
+			cur = strings.TrimSpace(strings.Trim(l, "[]"))
+			continue
+		}
+		if cur == table && (strings.HasPrefix(l, key+" ") || strings.HasPrefix(l, key+"=")) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// OutletName is the display name of a source.
+func (c *Config) OutletName(source string) string {
+	if n, ok := c.Outlets[source]; ok {
+		return n
+	}
+	return source
+}

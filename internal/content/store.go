@@ -1,0 +1,260 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/digest-news/digest/internal/news"
+	"github.com/digest-news/digest/internal/slug"
+	"go.yaml.in/yaml/v3"
+)
+
+// The folders of a content directory.
+const (
+	ArticlesDir = "articles"
+	ThreadsDir  = "threads"
+)
+
+// MaxFileSize bounds a content file; a larger one is reported, not read.
+const MaxFileSize = 8 << 20
+
+// ThreadFile is an editor's curation of one story thread, kept in
+// content/threads/<id>.md. Every field is optional.
+type ThreadFile struct {
+	ID         string `yaml:"-"`
+	Headline   string `yaml:"headline,omitempty"`
+	Summary    string `yaml:"summary,omitempty"`
+	Pinned     bool   `yaml:"pinned,omitempty"`
+	Hidden     bool   `yaml:"hidden,omitempty"`
+	MergedInto string `yaml:"merged_into,omitempty"`
+	Body       string `yaml:"-"` // an editor's note, Markdown
+	Path       string `yaml:"-"`
+}
+
+// Content is everything read from a content folder.
+type Content struct {
+	Articles []*news.Article       // sorted by Path
+	Threads  map[string]*ThreadFile // by thread id
+}
+
+// Load reads every article and thread file under fsys. It reads all of
+// them even when some are bad, and returns every problem found (each an
+// *Error naming the file and line), so an editor can fix them in one go.
+func Load(fsys fs.FS) (*Content, []error) {
+	c := &Content{Threads: map[string]*ThreadFile{}}
+	var errs []error
+	byID := map[string]string{}
+	for _, p := range mdFiles(fsys, ArticlesDir, &errs) {
+		b, err := readFile(fsys, p)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		a, err := Unmarshal(p, b)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if other, dup := byID[a.ID]; dup {
+			errs = append(errs, &Error{Path: p, Msg: fmt.Sprintf("id %q is already used by %s; ids must be unique, change one or delete the duplicate", a.ID, other)})
+			continue
+		}
+		byID[a.ID] = p
+		c.Articles = append(c.Articles, a)
+	}
+	for _, p := range mdFiles(fsys, ThreadsDir, &errs) {
+		b, err := readFile(fsys, p)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		t, err := unmarshalThread(p, b)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		c.Threads[t.ID] = t
+	}
+	return c, errs
+}
+
+// mdFiles lists the .md files under dir, sorted. Symbolic links are
+// reported and skipped: content must live inside the content folder.
+func mdFiles(fsys fs.FS, dir string, errs *[]error) []string {
+	var out []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			*errs = append(*errs, &Error{Path: p, Msg: err.Error()})
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			*errs = append(*errs, &Error{Path: p, Msg: "is a symbolic link; content files must be regular files inside the content folder (copy the file in instead)"})
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(path.Base(p), ".") {
+			return nil
+		}
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		*errs = append(*errs, &Error{Path: dir, Msg: err.Error()})
+	}
+	sort.Strings(out)
+	return out
+}
+
+func readFile(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, &Error{Path: p, Msg: err.Error()}
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &Error{Path: p, Msg: err.Error()}
+	}
+	if len(b) > MaxFileSize {
+		return nil, &Error{Path: p, Msg: fmt.Sprintf("is larger than %d MiB; split it or shorten the body", MaxFileSize>>20)}
+	}
+	return b, nil
+}
+
+func unmarshalThread(p string, b []byte) (*ThreadFile, error) {
+	fm, body, fmLine, err := split(b)
+	if err != nil {
+		return nil, &Error{Path: p, Line: fmLine, Msg: err.Error()}
+	}
+	t := &ThreadFile{}
+	dec := yaml.NewDecoder(bytes.NewReader(fm))
+	dec.KnownFields(true)
+	if err := dec.Decode(t); err != nil && !errors.Is(err, io.EOF) {
+		line, msg := yamlErrorLine(err)
+		if line > 0 {
+			line += fmLine
+		}
+		msg = strings.Replace(msg, "in type content.ThreadFile", "(known fields: headline, summary, pinned, hidden, merged_into)", 1)
+		return nil, &Error{Path: p, Line: line, Msg: "front matter: " + msg}
+	}
+	t.ID = strings.TrimSuffix(path.Base(p), ".md")
+	t.Body = string(body)
+	t.Path = p
+	return t, nil
+}
+
+// ArticlePath is where a new article is written: a slug of its title and
+// a short form of its id, so that two titles that differ only in case or
+// accents, or wire copies that share a title, never share a file.
+func ArticlePath(a *news.Article) string {
+	return ArticlesDir + "/" + slug.WithID(a.Title, ShortID(a.ID), 72) + ".md"
+}
+
+// ShortID is the part of an id used in file names and URLs: the id itself
+// when it is short and safe, else a hash of it.
+func ShortID(id string) string {
+	if len(id) <= 16 && slug.Make(id, 0) == id {
+		return id
+	}
+	return shortHash(id)
+}
+
+// WriteOutcome says what WriteArticle did.
+type WriteOutcome int
+
+// The outcomes of writing an article file.
+const (
+	Created   WriteOutcome = iota // a new file
+	Updated                       // the tool's own file, rewritten with new content
+	Unchanged                     // the file already had exactly these bytes
+	Kept                          // a person edited the file: left alone
+)
+
+func (o WriteOutcome) String() string {
+	return [...]string{"created", "updated", "unchanged", "kept (edited by hand)"}[o]
+}
+
+// WriteArticle writes a to dir/a.Path (ArticlePath(a) when empty),
+// atomically. It never overwrites a file a person has edited since the
+// tool wrote it.
+func WriteArticle(dir string, a *news.Article) (WriteOutcome, error) {
+	if a.Path == "" {
+		a.Path = ArticlePath(a)
+	}
+	full, err := within(dir, a.Path)
+	if err != nil {
+		return 0, err
+	}
+	b, err := Marshal(a)
+	if err != nil {
+		return 0, err
+	}
+	outcome := Created
+	if old, err := os.ReadFile(full); err == nil {
+		if bytes.Equal(old, b) {
+			return Unchanged, nil
+		}
+		prev, perr := Unmarshal(a.Path, old)
+		if perr != nil || prev.Edited {
+			return Kept, nil
+		}
+		outcome = Updated
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return 0, fmt.Errorf("content: %w", err)
+	}
+	if err := WriteFileAtomic(full, b); err != nil {
+		return 0, err
+	}
+	return outcome, nil
+}
+
+// within joins dir and a slash-separated relative path, refusing any path
+// that would leave dir.
+func within(dir, rel string) (string, error) {
+	if !fs.ValidPath(rel) || strings.Contains(rel, `\`) {
+		return "", fmt.Errorf("content: %q is not a path inside the content folder", rel)
+	}
+	return filepath.Join(dir, filepath.FromSlash(rel)), nil
+}
+
+// WriteFileAtomic writes b to name through a temporary file in the same
+// folder and a rename, so a reader or a crash never sees half a file.
+func WriteFileAtomic(name string, b []byte) error {
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("content: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("content: %w", err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(b)
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp, 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, name)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("content: write %s: %w", name, werr)
+	}
+	return nil
+}
