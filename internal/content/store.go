@@ -41,7 +41,7 @@ type ThreadFile struct {
 
 // Content is everything read from a content folder.
 type Content struct {
-	Articles []*news.Article       // sorted by Path
+	Articles []*news.Article        // sorted by Path
 	Threads  map[string]*ThreadFile // by thread id
 }
 
