@@ -227,3 +227,14 @@ func (c *Config) OutletName(source string) string {
 	}
 	return source
 }
+
+// String prints the configuration as TOML, every key with its value.
+func (c Config) String() string {
+	var buf bytes.Buffer
+	enc := toml.NewEncoder(&buf)
+	enc.SetIndentTables(true)
+	if err := enc.Encode(c); err != nil {
+		return "# " + err.Error() + "\n"
+	}
+	return buf.String()
+}

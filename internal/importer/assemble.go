@@ -1,0 +1,224 @@
+package importer
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/digest-news/digest/internal/clean"
+	"github.com/digest-news/digest/internal/extract"
+	"github.com/digest-news/digest/internal/ingest"
+	"github.com/digest-news/digest/internal/mdtext"
+	"github.com/digest-news/digest/internal/meta"
+	"github.com/digest-news/digest/internal/news"
+)
+
+// draft is an article recovered from one raw item, with what dedupe needs.
+type draft struct {
+	news.Article
+	text        string // the body as plain text, one block a line
+	fingerprint string // hash of the normalised body text
+	item        ingest.Item
+}
+
+// assemble turns one raw item into an article: it cleans or extracts the
+// text, then resolves metadata, each field from the most trusted place.
+func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, error) {
+	d := &draft{item: it}
+	a := &d.Article
+	a.Origin = it.Origin
+	var pageDate, recDate = zeroTime, zeroTime
+	var raw string // where dates and datelines may be found
+	switch it.Kind {
+	case ingest.TextDump:
+		r := clean.Dump(it.Text, clean.Options{Boilerplate: bp})
+		a.Title = r.Title
+		a.Body = mdtext.Blocks(r.Blocks)
+		a.Related = r.Related
+		a.Author = r.Byline
+		a.Agency = meta.AgencyFromTrailer(r.Trailer)
+		d.text = blocksText(r.Blocks)
+		raw = it.Text
+		a.Summary = meta.Summary(r.Blocks)
+	case ingest.HTMLPage:
+		r, err := extract.HTML(bytes.NewReader(it.HTML), "", extract.Options{MaxBytes: maxHTML})
+		if err != nil {
+			return nil, err
+		}
+		fromExtract(a, r)
+		d.text = r.Text
+		pageDate = r.Date
+		raw = r.Text
+	case ingest.Record:
+		rec := it.Rec
+		if strings.TrimSpace(rec.HTML) != "" {
+			r, err := extract.HTML(strings.NewReader(rec.HTML), rec.URL, extract.Options{MaxBytes: maxHTML})
+			if err != nil {
+				return nil, err
+			}
+			fromExtract(a, r)
+			d.text = r.Text
+			pageDate = r.Date
+		} else {
+			blocks := textBlocks(rec.Text)
+			a.Body = mdtext.Blocks(blocks)
+			a.Summary = meta.Summary(blocks)
+			d.text = blocksText(blocks)
+		}
+		a.Title = rec.Title
+		a.ID = rec.ID
+		if rec.URL != "" {
+			a.URL = rec.URL
+		}
+		if rec.Source != "" {
+			a.Source = rec.Source
+		}
+		if rec.Author != "" {
+			a.Author = rec.Author
+		}
+		recDate = rec.Date
+		raw = rec.Text
+	}
+	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	if a.Title == "" {
+		return nil, errors.New("no headline found; give the article a title (first line of a dump, <title>/<h1> of a page, \"title\" of a record)")
+	}
+	if strings.TrimSpace(d.text) == "" {
+		return nil, errors.New("no article text found: the file holds nothing that reads as an article")
+	}
+	if len(a.Title) > 300 {
+		a.Title = cutWords(a.Title, 300)
+	}
+
+	first := firstLine(d.text)
+	dl, hasDateline := meta.ParseDateline(first)
+	if hasDateline {
+		a.Dateline = dl.Place
+		if dl.Agency != "" {
+			a.Agency = dl.Agency
+		}
+	}
+	switch {
+	case !recDate.IsZero():
+		a.Date, a.DateSource = recDate, news.DateFromRecord
+	case !pageDate.IsZero():
+		a.Date, a.DateSource = pageDate.UTC(), news.DateFromPage
+	default:
+		if t, ok := meta.FindDate(d.text+"\n"+raw, dl); ok {
+			a.Date, a.DateSource = t, news.DateFromText
+		} else if !it.ModTime.IsZero() {
+			a.Date, a.DateSource = it.ModTime.UTC().Truncate(1e9), news.DateFromFile
+		}
+	}
+	if a.Language == "" {
+		a.Language = meta.Language(d.text)
+	}
+	if a.Summary == "" {
+		a.Summary = meta.Summary(textBlocks(d.text))
+	}
+	d.fingerprint = fingerprint(d.text)
+	if a.ID == "" {
+		if c := canonicalURL(a.URL); c != "" {
+			a.ID = hashID("url:" + c)
+		} else {
+			a.ID = d.fingerprint
+		}
+	}
+	return d, nil
+}
+
+var zeroTime = news.Article{}.Date
+
+func fromExtract(a *news.Article, r extract.Result) {
+	a.Title = r.Title
+	a.Body = r.Markdown
+	a.Author = r.Author
+	a.Source = r.SiteName
+	a.URL = r.URL
+	a.Language = r.Language
+	a.Summary = strings.TrimSpace(r.Description)
+}
+
+// textBlocks splits plain text into paragraphs: one a line.
+func textBlocks(text string) []news.Block {
+	var out []news.Block
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, news.Block{Kind: news.Paragraph, Text: l})
+		}
+	}
+	return out
+}
+
+func blocksText(blocks []news.Block) string {
+	var b strings.Builder
+	for _, bl := range blocks {
+		b.WriteString(bl.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// fingerprint identifies an article by its text, whatever the format it
+// came in: letters and digits only, case folded.
+func fingerprint(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return hashID("text:" + b.String())
+}
+
+func hashID(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:6])
+}
+
+// canonicalURL normalises an article URL so that the same page reached
+// through tracking parameters or another scheme gets the same id.
+func canonicalURL(s string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	q := u.Query()
+	for k := range q {
+		lk := strings.ToLower(k)
+		if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" || lk == "ocid" || lk == "cmpid" {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	u.Fragment = ""
+	u.Scheme = "https"
+	u.Host = strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+	u.Path = path.Clean("/" + u.Path)
+	return u.String()
+}
+
+func cutWords(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	s = s[:max]
+	if i := strings.LastIndexByte(s, ' '); i > max/2 {
+		s = s[:i]
+	}
+	return strings.ToValidUTF8(s, "") + "…"
+}

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package publish
+
+func swap(src, dst string) error { return swapByRename(src, dst) }

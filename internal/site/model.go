@@ -1,0 +1,356 @@
+package site
+
+import (
+	"html/template"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/digest-news/digest/internal/content"
+	"github.com/digest-news/digest/internal/news"
+	"github.com/digest-news/digest/internal/slug"
+	"github.com/digest-news/digest/internal/thread"
+)
+
+// Article is an article as the pages show it.
+type Article struct {
+	*news.Article
+	Slug     string        // URL segment, from the content file's name
+	Path     string        // site path, "articles/<slug>/"
+	HTML     template.HTML // the body rendered by goldmark
+	Text     string        // the body as plain text
+	Outlet   string        // display name of the source ("" when unknown)
+	Thread   *Thread
+	Original *Article   // the article this one copies, when in the same thread
+	Copies   []*Article // copies of this article
+	Prev     *Article   // older article in the thread
+	Next     *Article   // newer article in the thread
+	Topics   []*Term    // the article's own tags as terms
+}
+
+// Thread is a story thread as the pages show it.
+type Thread struct {
+	ID        string
+	Path      string // "threads/<id>/"
+	Headline  string
+	Summary   string
+	Note      template.HTML // editor's note from the thread file
+	Articles  []*Article    // newest first
+	Originals []*Article    // articles that are not copies, newest first
+	Outlets   []string      // display names, sorted
+	First     time.Time
+	Latest    time.Time
+	Tags      []*Term
+	Pinned    bool
+	Related   []*Thread
+
+	score        float64
+	computedTags []string
+}
+
+// Updated is the thread's latest article date.
+func (t *Thread) Updated() time.Time { return t.Latest }
+
+// Term is a tag or an outlet with its pages.
+type Term struct {
+	Name     string
+	Slug     string
+	Path     string // "tags/<slug>/" or "outlets/<slug>/"
+	Kind     string // "tag" or "outlet"
+	Threads  []*Thread
+	Articles []*Article // newest first
+}
+
+// Day is one day of articles.
+type Day struct {
+	Date     time.Time
+	Path     string // "2025/07/12/"
+	Articles []*Article
+}
+
+// Model is the whole site, assembled from content.
+type Model struct {
+	Articles []*Article // newest first
+	Threads  []*Thread  // ranked for the home page
+	Tags     []*Term    // by name
+	Outlets  []*Term    // by name
+	Days     []*Day     // newest first
+	Now      time.Time  // the newest article's date: the build's clock
+}
+
+// assemble groups articles into threads, honouring editors' thread files,
+// and computes what the pages and feeds need. It reads no files.
+func assemble(c *content.Content, md *markdown, outlet func(string) string) *Model {
+	m := &Model{}
+	threads := map[string]*Thread{}
+	for _, a := range c.Articles {
+		id := a.Thread
+		if id == "" {
+			id = "t-" + content.ShortID(a.ID)
+		}
+		// Follow editors' merges; a cycle stops at the first repeat.
+		seen := map[string]bool{}
+		for tf := c.Threads[id]; tf != nil && tf.MergedInto != "" && !seen[id]; tf = c.Threads[id] {
+			seen[id] = true
+			id = tf.MergedInto
+		}
+		if tf := c.Threads[id]; tf != nil && tf.Hidden {
+			continue
+		}
+		html, text := md.render(a.Body)
+		s := strings.TrimSuffix(a.Path[strings.LastIndexByte(a.Path, '/')+1:], ".md")
+		art := &Article{Article: a, Slug: slug.Make(s, 0), HTML: html, Text: text, Outlet: outlet(a.Source)}
+		if art.Slug == "" {
+			art.Slug = content.ShortID(a.ID)
+		}
+		art.Path = "articles/" + art.Slug + "/"
+		t := threads[id]
+		if t == nil {
+			t = &Thread{ID: id, Path: "threads/" + slug.Make(id, 0) + "/"}
+			threads[id] = t
+		}
+		art.Thread = t
+		t.Articles = append(t.Articles, art)
+		m.Articles = append(m.Articles, art)
+	}
+	sortNewest(m.Articles)
+	for _, a := range m.Articles {
+		if a.Date.After(m.Now) {
+			m.Now = a.Date
+		}
+	}
+
+	tags := map[string]*Term{}
+	outlets := map[string]*Term{}
+	for _, t := range threads {
+		sortNewest(t.Articles)
+		describe(t, c.Threads[t.ID], md)
+		byID := map[string]*Article{}
+		for _, a := range t.Articles {
+			byID[a.ID] = a
+		}
+		outletSet := map[string]bool{}
+		for i, a := range t.Articles {
+			if i > 0 {
+				a.Next = t.Articles[i-1]
+			}
+			if i+1 < len(t.Articles) {
+				a.Prev = t.Articles[i+1]
+			}
+			if o := byID[a.CopyOf]; o != nil && o != a && o.CopyOf == "" {
+				a.Original = o
+				o.Copies = append(o.Copies, a)
+			} else {
+				t.Originals = append(t.Originals, a)
+			}
+			if a.Outlet != "" {
+				outletSet[a.Outlet] = true
+				addTerm(outlets, "outlet", a.Outlet, t, a)
+			}
+			for _, name := range a.Article.Tags {
+				a.addTag(addTerm(tags, "tag", name, nil, a))
+			}
+		}
+		for o := range outletSet {
+			t.Outlets = append(t.Outlets, o)
+		}
+		sort.Strings(t.Outlets)
+		for _, tag := range t.tagNames() {
+			t.Tags = append(t.Tags, addTerm(tags, "tag", tag, t, nil))
+		}
+		t.score = rank(t, m.Now)
+	}
+	for _, t := range threads {
+		m.Threads = append(m.Threads, t)
+	}
+	sort.Slice(m.Threads, func(i, j int) bool {
+		a, b := m.Threads[i], m.Threads[j]
+		if a.Pinned != b.Pinned {
+			return a.Pinned
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.ID < b.ID
+	})
+	m.Tags = sortedTerms(tags)
+	m.Outlets = sortedTerms(outlets)
+	relate(m)
+	m.Days = days(m.Articles)
+	return m
+}
+
+// addTag gives the article a tag once.
+func (a *Article) addTag(t *Term) {
+	for _, x := range a.Topics {
+		if x == t {
+			return
+		}
+	}
+	a.Topics = append(a.Topics, t)
+}
+
+// tagNames are the thread's tags: computed entities plus the articles' own.
+func (t *Thread) tagNames() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, tag := range t.computedTags {
+		if k := strings.ToLower(tag); !seen[k] {
+			seen[k] = true
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+// describe fills the thread's headline, summary and tags: an editor's
+// thread file wins, else the threader's description of its articles.
+func describe(t *Thread, tf *content.ThreadFile, md *markdown) {
+	docs := make([]thread.Doc, len(t.Articles))
+	for i, a := range t.Articles {
+		docs[i] = thread.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Source: a.Outlet, Date: a.Date, Thread: t.ID}
+	}
+	d := thread.Describe(docs)
+	t.Headline, t.Summary, t.computedTags = d.Headline, d.Summary, d.Tags
+	for _, a := range t.Articles {
+		if a.Date.IsZero() {
+			continue
+		}
+		if t.First.IsZero() || a.Date.Before(t.First) {
+			t.First = a.Date
+		}
+		if a.Date.After(t.Latest) {
+			t.Latest = a.Date
+		}
+	}
+	if tf != nil {
+		if tf.Headline != "" {
+			t.Headline = tf.Headline
+		}
+		if tf.Summary != "" {
+			t.Summary = tf.Summary
+		}
+		t.Pinned = tf.Pinned
+		if strings.TrimSpace(tf.Body) != "" {
+			t.Note, _ = md.render(tf.Body)
+		}
+	}
+	if t.Headline == "" && len(t.Articles) > 0 {
+		t.Headline = t.Articles[len(t.Articles)-1].Title
+	}
+}
+
+// rank scores a thread for the home page: coverage (articles, and
+// distinct outlets above all) decayed by age relative to the newest
+// article, so the digest reads the same whenever it is built.
+func rank(t *Thread, now time.Time) float64 {
+	coverage := math.Log1p(float64(len(t.Originals)) + 2*float64(len(t.Outlets)) + 0.5*float64(len(t.Articles)-len(t.Originals)))
+	if t.Latest.IsZero() || now.IsZero() {
+		return coverage * 0.5
+	}
+	ageHours := now.Sub(t.Latest).Hours()
+	return coverage * math.Exp(-ageHours/72)
+}
+
+func addTerm(m map[string]*Term, kind, name string, t *Thread, a *Article) *Term {
+	s := slug.Make(name, 60)
+	if s == "" {
+		s = content.ShortID(strings.ToLower(name))
+	}
+	term := m[s]
+	if term == nil {
+		term = &Term{Name: name, Slug: s, Kind: kind, Path: kind + "s/" + s + "/"}
+		m[s] = term
+	}
+	if t != nil && (len(term.Threads) == 0 || term.Threads[len(term.Threads)-1] != t) {
+		term.Threads = append(term.Threads, t)
+	}
+	if a != nil {
+		term.Articles = append(term.Articles, a)
+	}
+	return term
+}
+
+func sortedTerms(m map[string]*Term) []*Term {
+	out := make([]*Term, 0, len(m))
+	for _, t := range m {
+		sortNewest(t.Articles)
+		sort.Slice(t.Threads, func(i, j int) bool {
+			if !t.Threads[i].Latest.Equal(t.Threads[j].Latest) {
+				return t.Threads[i].Latest.After(t.Threads[j].Latest)
+			}
+			return t.Threads[i].ID < t.Threads[j].ID
+		})
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Slug < out[j].Slug })
+	return out
+}
+
+// relate links each thread to up to three others sharing the most tags.
+func relate(m *Model) {
+	for _, t := range m.Threads {
+		count := map[*Thread]int{}
+		for _, tag := range t.Tags {
+			if len(tag.Threads) > 50 {
+				continue // too common to say anything
+			}
+			for _, o := range tag.Threads {
+				if o != t {
+					count[o]++
+				}
+			}
+		}
+		var cands []*Thread
+		for o, n := range count {
+			if n >= 2 {
+				cands = append(cands, o)
+			}
+		}
+		sort.Slice(cands, func(i, j int) bool {
+			if count[cands[i]] != count[cands[j]] {
+				return count[cands[i]] > count[cands[j]]
+			}
+			return cands[i].ID < cands[j].ID
+		})
+		if len(cands) > 3 {
+			cands = cands[:3]
+		}
+		t.Related = cands
+	}
+}
+
+func days(articles []*Article) []*Day {
+	var out []*Day
+	byDay := map[string]*Day{}
+	for _, a := range articles {
+		if a.Date.IsZero() {
+			continue
+		}
+		key := a.Date.UTC().Format("2006/01/02")
+		d := byDay[key]
+		if d == nil {
+			y, mo, da := a.Date.UTC().Date()
+			d = &Day{Date: time.Date(y, mo, da, 0, 0, 0, 0, time.UTC), Path: key + "/"}
+			byDay[key] = d
+			out = append(out, d)
+		}
+		d.Articles = append(d.Articles, a)
+	}
+	return out
+}
+
+// sortNewest orders articles newest first, undated last, then by id.
+func sortNewest(as []*Article) {
+	sort.SliceStable(as, func(i, j int) bool {
+		a, b := as[i], as[j]
+		if a.Date.IsZero() != b.Date.IsZero() {
+			return !a.Date.IsZero()
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.ID < b.ID
+	})
+}

@@ -1,0 +1,171 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// FeedLink is one feed a page links to, for autodiscovery and for the
+// visible subscribe links.
+type FeedLink struct {
+	Title string // "RSS", "Atom", "JSON Feed"
+	Type  string // media type
+	URL   string // absolute
+}
+
+// Asset is a fingerprinted static file.
+type Asset struct {
+	URL       string // root-relative, with the content hash in the name
+	Integrity string // Subresource Integrity hash
+}
+
+// Page is the data every template gets.
+type Page struct {
+	Site        *SiteInfo
+	Kind        string // home, thread, article, term, terms, day, archive, 404
+	Title       string // the page's own title, without the site name
+	Description string
+	Path        string // site path, "" for home
+	Canonical   string // absolute URL
+	Feeds       []FeedLink
+	JSONLD      template.JS
+	NoIndex     bool
+	Image       string
+
+	Threads  []*Thread
+	Thread   *Thread
+	Article  *Article
+	Articles []*Article
+	Term     *Term
+	Terms    []*Term
+	Days     []*Day
+	Pager    *Pager
+	Heading  string
+}
+
+// SiteInfo is what every page knows of the site.
+type SiteInfo struct {
+	Title       string
+	Description string
+	Language    string
+	BaseURL     string // absolute, ends in "/"
+	BasePath    string // path part of BaseURL, ends in "/"
+	Author      string
+	CSS         Asset
+	JS          Asset
+	Feeds       []FeedLink // the whole site's feeds
+	Search      bool       // a search index is built
+	Location    *time.Location
+	LiveReload  string // script URL in serve mode, else ""
+}
+
+// Pager links the pages of a long list.
+type Pager struct {
+	Page, Pages int
+	Prev, Next  string // site paths, "" at the ends
+}
+
+// templates holds the layouts, parsed once: a base layout and partials,
+// cloned for each kind of page.
+type templates struct {
+	byKind map[string]*template.Template
+}
+
+var pageKinds = []string{"home", "thread", "article", "term", "terms", "day", "archive", "404"}
+
+func parseTemplates(layouts fs.FS, info *SiteInfo) (*templates, error) {
+	root := template.New("baseof.html").Funcs(funcs(info))
+	root, err := root.ParseFS(layouts, "baseof.html")
+	if err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	if partials, _ := fs.Glob(layouts, "partials/*.html"); len(partials) > 0 {
+		if root, err = root.ParseFS(layouts, partials...); err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+	}
+	t := &templates{byKind: map[string]*template.Template{}}
+	for _, kind := range pageKinds {
+		c, err := root.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		if c, err = c.ParseFS(layouts, kind+".html"); err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		t.byKind[kind] = c
+	}
+	return t, nil
+}
+
+func (t *templates) render(p *Page) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.byKind[p.Kind].ExecuteTemplate(&buf, "baseof.html", p); err != nil {
+		return nil, fmt.Errorf("layouts: %s page %q: %w", p.Kind, p.Path, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func funcs(info *SiteInfo) template.FuncMap {
+	return template.FuncMap{
+		// url turns a site path into a root-relative URL.
+		"url": func(p string) string { return info.BasePath + p },
+		// abs turns a site path into an absolute URL.
+		"abs": func(p string) string { return info.BaseURL + p },
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(info.Location).Format("2 January 2006")
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(info.Location).Format("2 Jan 2006, 15:04 MST")
+		},
+		"iso": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format(time.RFC3339)
+		},
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
+		"join": strings.Join,
+		"sub":  func(a, b int) int { return a - b },
+		"host": func(s string) string {
+			u, err := url.Parse(s)
+			if err != nil {
+				return ""
+			}
+			return strings.TrimPrefix(u.Hostname(), "www.")
+		},
+		"limit": func(n int, as []*Article) []*Article {
+			if len(as) > n {
+				return as[:n]
+			}
+			return as
+		},
+	}
+}
+
+// jsonLD encodes structured data for a <script type="application/ld+json">.
+// encoding/json escapes <, > and &, so no text can close the script.
+func jsonLD(v any) template.JS {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
+}

@@ -1,0 +1,275 @@
+// Package site is the build stage: it loads content/, assembles threads,
+// tags, outlets and days, renders every page with goldmark and the
+// html/template layouts, writes the feeds, sitemaps and fingerprinted
+// assets, and hands each file to the publisher.
+package site
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/digest-news/digest/internal/config"
+	"github.com/digest-news/digest/internal/content"
+	"github.com/digest-news/digest/internal/publish"
+)
+
+// Options configures a build.
+type Options struct {
+	Config     config.Config
+	Content    fs.FS  // the content folder
+	Layouts    fs.FS  // the layouts folder
+	Assets     fs.FS  // the assets folder
+	Out        string // the output folder, replaced whole when the build succeeds
+	LiveReload string // serve mode: a script URL injected into every page
+	NoMinify   bool
+}
+
+// Stats counts what a build wrote.
+type Stats struct {
+	Articles, Threads, Pages, Feeds, Files int
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("%d articles, %d threads, %d pages, %d feeds", s.Articles, s.Threads, s.Pages, s.Feeds)
+}
+
+// ContentErrors is every problem found in the content folder. The build
+// stops without touching the published site.
+type ContentErrors []error
+
+func (e ContentErrors) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d problem(s) in content/:", len(e))
+	for _, err := range e {
+		b.WriteString("\n  content/")
+		b.WriteString(err.Error())
+	}
+	return b.String()
+}
+
+// Build renders the site into opt.Out. The new site is written beside it
+// and swapped in only when everything succeeded.
+func Build(ctx context.Context, opt Options) (Stats, error) {
+	var stats Stats
+	c, errs := content.Load(opt.Content)
+	if len(errs) > 0 {
+		return stats, ContentErrors(errs)
+	}
+	base, err := url.Parse(opt.Config.BaseURL)
+	if err != nil {
+		return stats, fmt.Errorf("build: base URL: %w", err)
+	}
+	info := &SiteInfo{
+		Title: opt.Config.Title, Description: opt.Config.Description, Language: opt.Config.Language,
+		BaseURL: opt.Config.BaseURL, BasePath: base.Path, Author: opt.Config.Author,
+		Location: opt.Config.Location, LiveReload: opt.LiveReload,
+	}
+	if info.Location == nil {
+		info.Location = time.UTC
+	}
+
+	out, err := publish.New(opt.Out)
+	if err != nil {
+		return stats, err
+	}
+	out.Minify = !opt.NoMinify
+	ok := false
+	defer func() {
+		if !ok {
+			out.Abort()
+		}
+	}()
+
+	if err := writeAssets(out, opt.Assets, info); err != nil {
+		return stats, fmt.Errorf("assets: %w", err)
+	}
+	tpl, err := parseTemplates(opt.Layouts, info)
+	if err != nil {
+		return stats, err
+	}
+	md := newMarkdown(base)
+	m := assemble(c, md, opt.Config.OutletName)
+	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base}
+	if err := b.run(ctx); err != nil {
+		return stats, err
+	}
+	if err := ctx.Err(); err != nil {
+		return stats, err
+	}
+	if err := out.Commit(); err != nil {
+		return stats, err
+	}
+	ok = true
+	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files())}
+	return stats, nil
+}
+
+// builder renders one assembled model.
+type builder struct {
+	opt  Options
+	info *SiteInfo
+	tpl  *templates
+	out  *publish.Site
+	m    *Model
+	base *url.URL
+
+	mu           sync.Mutex
+	pages, feeds int
+	sitemap      []sitemapEntry
+}
+
+func (b *builder) run(ctx context.Context) error {
+	var jobs []func() error
+	jobs = append(jobs, b.homeJobs()...)
+	for _, t := range b.m.Threads {
+		jobs = append(jobs, func() error { return b.thread(t) })
+	}
+	for _, a := range b.m.Articles {
+		jobs = append(jobs, func() error { return b.article(a) })
+	}
+	for _, t := range b.m.Tags {
+		jobs = append(jobs, func() error { return b.term(t, "Tag") })
+	}
+	for _, t := range b.m.Outlets {
+		jobs = append(jobs, func() error { return b.term(t, "Outlet") })
+	}
+	for _, d := range b.m.Days {
+		jobs = append(jobs, func() error { return b.day(d) })
+	}
+	jobs = append(jobs, b.termsIndex("tags/", "Tags", b.m.Tags), b.termsIndex("outlets/", "Outlets", b.m.Outlets), b.archive, b.notFound)
+	if err := runAll(ctx, jobs); err != nil {
+		return err
+	}
+	return b.writeSitemaps()
+}
+
+// runAll runs jobs on all cores and returns the first error, in job order
+// so that the message does not depend on scheduling.
+func runAll(ctx context.Context, jobs []func() error) error {
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = jobs[i]()
+			}
+		}()
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return firstNonNil(errs)
+}
+
+func firstNonNil(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// page renders p and writes it at p.Path + "index.html".
+func (b *builder) page(p *Page, lastmod sitemapTime) error {
+	p.Site = b.info
+	p.Canonical = b.info.BaseURL + p.Path
+	if p.Feeds == nil {
+		p.Feeds = b.info.Feeds
+	}
+	html, err := b.tpl.render(p)
+	if err != nil {
+		return err
+	}
+	file := p.Path + "index.html"
+	if p.Kind == "404" {
+		file = "404.html"
+	}
+	if err := b.out.Write(file, html); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	b.pages++
+	if !p.NoIndex {
+		b.sitemap = append(b.sitemap, sitemapEntry{Loc: p.Canonical, Lastmod: lastmod})
+	}
+	b.mu.Unlock()
+	return nil
+}
+
+// writeAssets copies assets/ into the site, fingerprinting CSS and JS by
+// content hash so they can be cached for a year.
+func writeAssets(out *publish.Site, assets fs.FS, info *SiteInfo) error {
+	if assets == nil {
+		return nil
+	}
+	var files []string
+	err := fs.WalkDir(assets, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() && !strings.HasPrefix(path.Base(p), ".") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	min := publish.Minifier()
+	for _, p := range files {
+		b, err := fs.ReadFile(assets, p)
+		if err != nil {
+			return err
+		}
+		ext := path.Ext(p)
+		if ext != ".css" && ext != ".js" {
+			if err := out.Write(p, b); err != nil {
+				return err
+			}
+			continue
+		}
+		mt := publish.MediaType(p)
+		if mb, err := min.Bytes(mt, b); err == nil {
+			b = mb
+		}
+		sum := sha256.Sum256(b)
+		name := strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		if err := out.Write("assets/"+name, b); err != nil {
+			return err
+		}
+		integrity := sha512.Sum384(b)
+		a := Asset{URL: info.BasePath + "assets/" + name, Integrity: "sha384-" + base64.StdEncoding.EncodeToString(integrity[:])}
+		switch p {
+		case "style.css":
+			info.CSS = a
+		case "search.js":
+			info.JS = a
+		}
+	}
+	return nil
+}
