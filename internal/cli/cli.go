@@ -15,7 +15,7 @@ import (
 	"sort"
 	"strings"
 
-	digest "github.com/digest-news/digest"
+	theme "github.com/digest-news/digest"
 	"github.com/digest-news/digest/internal/config"
 )
 
@@ -211,7 +211,7 @@ func (e *env) themeFS(name string) fs.FS {
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
 		return os.DirFS(dir)
 	}
-	sub, err := fs.Sub(digest.Theme, name)
+	sub, err := fs.Sub(theme.Theme, name)
 	if err != nil {
 		panic(err) // the embedded theme always has both folders
 	}

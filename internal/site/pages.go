@@ -65,8 +65,8 @@ func pagePath(n int) string {
 }
 
 func (b *builder) thread(t *Thread) error {
-	feeds := append(feedLinks(t.Path, b.info), b.info.Feeds...)
-	p := &Page{Kind: "thread", Path: t.Path, Title: t.Headline, Thread: t, Feeds: feeds, Description: summaryOr(t.Summary, t.Headline)}
+	own := feedLinks(t.Path, b.info)
+	p := &Page{Kind: "thread", Path: t.Path, Title: t.Headline, Thread: t, Feeds: append(own, b.info.Feeds...), Follow: own, Description: summaryOr(t.Summary, t.Headline)}
 	items := make([]ldItem, len(t.Articles))
 	for i, a := range t.Articles {
 		items[i] = ldItem{Type: "ListItem", Position: i + 1, URL: b.info.BaseURL + a.Path, Name: a.Title}
@@ -83,8 +83,8 @@ func (b *builder) thread(t *Thread) error {
 }
 
 func (b *builder) article(a *Article) error {
-	feeds := append(feedLinks(a.Thread.Path, b.info), b.info.Feeds...)
-	p := &Page{Kind: "article", Path: a.Path, Title: a.Title, Article: a, Thread: a.Thread, Feeds: feeds, Description: summaryOr(a.Summary, a.Title)}
+	own := feedLinks(a.Thread.Path, b.info)
+	p := &Page{Kind: "article", Path: a.Path, Title: a.Title, Article: a, Thread: a.Thread, Feeds: append(own, b.info.Feeds...), Follow: own, Description: summaryOr(a.Summary, a.Title)}
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "NewsArticle", "headline": truncate(a.Title, 110),
 		"mainEntityOfPage": b.info.BaseURL + a.Path, "url": b.info.BaseURL + a.Path,
@@ -111,8 +111,8 @@ func (b *builder) article(a *Article) error {
 }
 
 func (b *builder) term(t *Term, label string) error {
-	feeds := append(feedLinks(t.Path, b.info), b.info.Feeds...)
-	p := &Page{Kind: "term", Path: t.Path, Title: t.Name, Term: t, Feeds: feeds, Heading: label,
+	own := feedLinks(t.Path, b.info)
+	p := &Page{Kind: "term", Path: t.Path, Title: t.Name, Term: t, Feeds: append(own, b.info.Feeds...), Follow: own, Heading: label,
 		Description: fmt.Sprintf("%s: %s — %d stories, %d articles.", label, t.Name, len(t.Threads), len(t.Articles))}
 	p.JSONLD = jsonLD(collection(b.info, p, t.Articles))
 	var latest time.Time

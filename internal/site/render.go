@@ -33,7 +33,8 @@ type Page struct {
 	Description string
 	Path        string // site path, "" for home
 	Canonical   string // absolute URL
-	Feeds       []FeedLink
+	Feeds       []FeedLink // every feed that concerns the page, for autodiscovery
+	Follow      []FeedLink // the page's own scope's feeds, for subscribe links
 	JSONLD      template.JS
 	NoIndex     bool
 	Image       string
