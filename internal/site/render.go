@@ -31,8 +31,8 @@ type Page struct {
 	Kind        string // home, thread, article, term, terms, day, archive, 404
 	Title       string // the page's own title, without the site name
 	Description string
-	Path        string // site path, "" for home
-	Canonical   string // absolute URL
+	Path        string     // site path, "" for home
+	Canonical   string     // absolute URL
 	Feeds       []FeedLink // every feed that concerns the page, for autodiscovery
 	Follow      []FeedLink // the page's own scope's feeds, for subscribe links
 	JSONLD      template.JS
