@@ -150,6 +150,10 @@ func (s *Site) Commit() error {
 	return nil
 }
 
+// Dir is the staging folder this build writes, for tools that must work
+// on the finished files before Commit swaps them in.
+func (s *Site) Dir() string { return s.staging }
+
 // Abort throws the staging folder away; the published folder is untouched.
 func (s *Site) Abort() {
 	os.RemoveAll(s.staging)

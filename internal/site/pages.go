@@ -54,6 +54,7 @@ func (b *builder) homeJobs() []func() error {
 		})
 	}
 	jobs = append(jobs, func() error { return b.writeFeeds("", b.info.Title, b.info.Description, "site", b.m.Articles) })
+	jobs = append(jobs, b.searchPage)
 	return jobs
 }
 
@@ -145,6 +146,14 @@ func (b *builder) termsIndex(path, title string, terms []*Term) func() error {
 func (b *builder) archive() error {
 	p := &Page{Kind: "archive", Path: "archive/", Title: "Archive", Days: b.m.Days, Threads: b.m.Threads,
 		Description: fmt.Sprintf("Every day and every story of %s.", b.info.Title)}
+	return b.page(p, lastmod(b.m.Now))
+}
+
+// searchPage is /search/: Pagefind's UI when the index is built, and in
+// every case a plain form and links to browse by day, topic and outlet.
+func (b *builder) searchPage() error {
+	p := &Page{Kind: "search", Path: "search/", Title: "Search",
+		Description: fmt.Sprintf("Search every story and article of %s.", b.info.Title)}
 	return b.page(p, lastmod(b.m.Now))
 }
 

@@ -78,7 +78,7 @@ type templates struct {
 	byKind map[string]*template.Template
 }
 
-var pageKinds = []string{"home", "thread", "article", "term", "terms", "day", "archive", "404"}
+var pageKinds = []string{"home", "thread", "article", "term", "terms", "day", "archive", "search", "404"}
 
 func parseTemplates(layouts fs.FS, info *SiteInfo) (*templates, error) {
 	root := template.New("baseof.html").Funcs(funcs(info))

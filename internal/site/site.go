@@ -34,6 +34,8 @@ type Options struct {
 	Out        string // the output folder, replaced whole when the build succeeds
 	LiveReload string // serve mode: a script URL injected into every page
 	NoMinify   bool
+	NoSearch   bool                  // skip the Pagefind search index (see search.go)
+	Logf       func(string, ...any) // notes for the user, e.g. why search is off; nil discards
 }
 
 // Stats counts what a build wrote.
@@ -75,6 +77,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		Title: opt.Config.Title, Description: opt.Config.Description, Language: opt.Config.Language,
 		BaseURL: opt.Config.BaseURL, BasePath: base.Path, Author: opt.Config.Author,
 		Location: opt.Config.Location, LiveReload: opt.LiveReload,
+		Search: searchAvailable(opt),
 	}
 	if info.Location == nil {
 		info.Location = time.UTC
@@ -107,6 +110,11 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return stats, err
+	}
+	if info.Search {
+		if err := indexSearch(ctx, out.Dir(), opt); err != nil {
+			return stats, err
+		}
 	}
 	if err := out.Commit(); err != nil {
 		return stats, err
@@ -259,7 +267,13 @@ func writeAssets(out *publish.Site, assets fs.FS, info *SiteInfo) error {
 		}
 		sum := sha256.Sum256(b)
 		name := strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		if err := out.Write("assets/"+name, b); err != nil {
+		// b is minified already; a second pass may change it (the JS
+		// minifier renames again), and the integrity hash is of b.
+		minifyOn := out.Minify
+		out.Minify = false
+		err = out.Write("assets/"+name, b)
+		out.Minify = minifyOn
+		if err != nil {
 			return err
 		}
 		integrity := sha512.Sum384(b)
