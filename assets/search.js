@@ -26,7 +26,7 @@
       bundlePath: bundle,
       baseUrl: box.getAttribute("data-base"),
       showImages: false,
-      showSubResults: true,
+      showSubResults: false,
       resetStyles: false,
       autofocus: !new URLSearchParams(location.search).get("q")
     });

@@ -15,16 +15,13 @@ func (b *builder) homeJobs() []func() error {
 	if size < 1 {
 		size = 20
 	}
-	var visible []*Thread
-	for _, t := range b.m.Threads {
-		visible = append(visible, t)
-	}
+	visible := b.m.Threads
 	pages := max(1, (len(visible)+size-1)/size)
 	var jobs []func() error
 	for i := range pages {
 		jobs = append(jobs, func() error {
 			lo, hi := i*size, min((i+1)*size, len(visible))
-			p := &Page{Kind: "home", Title: "", Description: b.info.Description, Threads: visible[lo:hi]}
+			p := &Page{Kind: "home", Title: "", Description: b.info.Description, Threads: visible[lo:hi], Days: limitDays(b.m.Days, 7)}
 			p.Pager = &Pager{Page: i + 1, Pages: pages}
 			if i > 0 {
 				p.Path = fmt.Sprintf("page/%d/", i+1)
@@ -161,6 +158,13 @@ func (b *builder) notFound() error {
 	p := &Page{Kind: "404", Path: "404/", Title: "Page not found", NoIndex: true, Threads: limitThreads(b.m.Threads, 5),
 		Description: "This page does not exist."}
 	return b.page(p, sitemapTime{})
+}
+
+func limitDays(ds []*Day, n int) []*Day {
+	if len(ds) > n {
+		return ds[:n]
+	}
+	return ds
 }
 
 func limitThreads(ts []*Thread, n int) []*Thread {

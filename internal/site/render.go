@@ -152,6 +152,28 @@ func funcs(info *SiteInfo) template.FuncMap {
 			}
 			return strings.TrimPrefix(u.Hostname(), "www.")
 		},
+		// clip shortens text for a teaser, at a word boundary.
+		"clip": func(n int, s string) string { return truncate(s, n) },
+		// outlets names the outlets of articles, once each, in order;
+		// articles without an outlet are counted as "n more".
+		"outlets": func(as []*Article) string {
+			var names []string
+			seen := map[string]bool{}
+			unnamed := 0
+			for _, a := range as {
+				switch {
+				case a.Outlet == "":
+					unnamed++
+				case !seen[a.Outlet]:
+					seen[a.Outlet] = true
+					names = append(names, a.Outlet)
+				}
+			}
+			if unnamed > 0 {
+				names = append(names, fmt.Sprintf("%d more", unnamed))
+			}
+			return strings.Join(names, ", ")
+		},
 		"limit": func(n int, as []*Article) []*Article {
 			if len(as) > n {
 				return as[:n]
