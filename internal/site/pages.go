@@ -21,7 +21,7 @@ func (b *builder) homeJobs() []func() error {
 	for i := range pages {
 		jobs = append(jobs, func() error {
 			lo, hi := i*size, min((i+1)*size, len(visible))
-			p := &Page{Kind: "home", Title: "", Description: b.info.Description, Threads: visible[lo:hi], Days: limitDays(b.m.Days, 7)}
+			p := &Page{Kind: "home", Title: "", Description: orDefault(b.info.Description, "Top stories of "+b.info.Title+", each with its full coverage."), Threads: visible[lo:hi], Days: limitDays(b.m.Days, 7)}
 			p.Pager = &Pager{Page: i + 1, Pages: pages}
 			if i > 0 {
 				p.Path = fmt.Sprintf("page/%d/", i+1)
