@@ -643,7 +643,7 @@ func TestCleanText(t *testing.T) {
 		{"controls", "a\x00b\x01c\x1fd\te\nf", "abcd\te\nf"},
 		{"crlf", "a\r\nb\rc", "a\nb\nc"},
 		{"c1 and del", "a\u0085b\x7fc", "abc"},
-		{"invalid utf8", "a\xffb", "a\uFFFDb"},
+		{"invalid utf8", "a\xffb\xe2\x82c", "a\uFFFDb\uFFFDc"},
 		{"noncharacters", "a\uFFFEb\uFFFFc", "abc"},
 		{"astral", "a😀b", "a😀b"},
 	} {

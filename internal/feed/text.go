@@ -31,7 +31,8 @@ func xmlChar(r rune) bool {
 	}
 }
 
-// cleanText makes s safe for every format: invalid UTF-8 becomes U+FFFD,
+// cleanText makes s safe for every format: each run of invalid UTF-8
+// becomes one U+FFFD,
 // CR and CRLF become LF (XML parsers would fold them anyway, inconsistently
 // between CDATA and escaped text), and characters XML 1.0 forbids are
 // dropped rather than written.
@@ -48,6 +49,8 @@ func cleanText(s string) string {
 	if ok {
 		return s
 	}
+	// A run of invalid bytes becomes a single U+FFFD, which is kept.
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -60,7 +63,6 @@ func cleanText(s string) string {
 				i++
 			}
 		case xmlChar(r):
-			// An invalid byte decodes as U+FFFD, which is kept.
 			b.WriteRune(r)
 		}
 	}
