@@ -654,3 +654,32 @@ func TestCleanText(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkWriters writes a full feed (DefaultLimit items of about 4 kB of
+// HTML each, picked from twice as many) in each format.
+func BenchmarkWriters(b *testing.B) {
+	f := sample()
+	f.Items = nil
+	body := strings.Repeat("<p>Some paragraph of news text &amp; more.</p>\n", 80)
+	for i := range 2 * DefaultLimit {
+		f.Items = append(f.Items, Item{
+			ID:          tag(fmt.Sprintf("bench/%d", i)),
+			URL:         fmt.Sprintf("https://example.com/bench/%d/", i),
+			Title:       fmt.Sprintf("Story number %d", i),
+			Summary:     "A summary of the story.",
+			ContentHTML: body,
+			Published:   time.Date(2025, 1, 1, i, 0, 0, 0, time.UTC),
+			Authors:     []string{"Ann"},
+			Tags:        []string{"politics", "economy"},
+		})
+	}
+	for _, ft := range formats {
+		b.Run(ft.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := ft.write(io.Discard, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
