@@ -8,8 +8,9 @@ import (
 )
 
 // atomFeed fills gorilla's feed gaps: an xml:lang, several links (self,
-// alternate, hub) and entries of the extended kind below. Fields named
-// like gorilla's shadow them.
+// alternate, hub) and entries of the extended kind below. A field with the
+// same XML name as one of gorilla's shadows it (encoding/xml keeps the
+// shallower), so gorilla's single Link and its Entries are never written.
 type atomFeed struct {
 	feeds.AtomFeed
 	Lang    string       `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
@@ -18,12 +19,15 @@ type atomFeed struct {
 }
 
 // atomEntry fills gorilla's entry gaps: several authors and categories,
-// and links with a title (for the rel="via" link to the source).
+// and links with a title (for the rel="via" link to the source). Authors
+// and Categories shadow gorilla's single Author and Category by XML name;
+// Links shadows gorilla's Links by Go name, which is its XML name too (a
+// slice field takes no name from its elements' XMLName).
 type atomEntry struct {
 	feeds.AtomEntry
 	Authors    []feeds.AtomAuthor `xml:"author"`
 	Categories []atomCategory     `xml:"category"`
-	Links      []atomLink         `xml:"link"`
+	Links      []atomLink
 }
 
 type atomLink struct {

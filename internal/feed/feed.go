@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -27,7 +26,9 @@ type Feed struct {
 	Title, Description, Language string // language: BCP 47, e.g. "en"
 
 	// ID is the stable id of the feed, used as the Atom feed id. It must
-	// never change once published; a tag: URI (see TagURI) is best.
+	// never change once published. Any absolute URI will do, but a dated
+	// tag: URI (see TagURI) is best: its date is what an empty Atom feed
+	// gives as its updated time.
 	ID string
 
 	// HomeURL is the absolute URL of the page the feed is about (its
@@ -137,7 +138,22 @@ type prepared struct {
 	published, updated time.Time
 }
 
-var langTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+// validLanguage reports whether s has the shape of a BCP 47 tag: a 2-8
+// letter language subtag and then 1-8 character alphanumeric subtags.
+func validLanguage(s string) bool {
+	for i, sub := range strings.Split(s, "-") {
+		if len(sub) < 1 || len(sub) > 8 || (i == 0 && len(sub) < 2) {
+			return false
+		}
+		for _, c := range []byte(sub) {
+			letter := 'a' <= c|0x20 && c|0x20 <= 'z'
+			if !letter && (i == 0 || c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("feed: %w: %s", ErrInvalid, fmt.Sprintf(format, args...))
@@ -171,7 +187,7 @@ func printable(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if r <= ' ' || (r >= 0x7F && r <= 0x9F) || !xmlChar(r) {
+		if r <= ' ' || !xmlChar(r) {
 			return false
 		}
 	}
@@ -212,7 +228,7 @@ func prepare(f Feed) (*prepared, error) {
 	if p.author == "" {
 		p.author = p.title
 	}
-	if p.language != "" && !langTag.MatchString(p.language) {
+	if p.language != "" && !validLanguage(p.language) {
 		return nil, invalid("Feed.Language %q is not a BCP 47 tag", p.language)
 	}
 	if f.ID == "" {
@@ -310,7 +326,7 @@ func prepareItem(name string, it Item) (entry, error) {
 	if err := checkTime(name+".Published", it.Published); err != nil {
 		return entry{}, err
 	}
-	if err := checkTime(name+".Updated", it.Updated); err != nil && !it.Updated.IsZero() {
+	if err := checkTime(name+".Updated", it.Updated); err != nil {
 		return entry{}, err
 	}
 	e.published = utc(it.Published)

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/feeds"
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/rss"
@@ -569,6 +570,8 @@ func TestInvalid(t *testing.T) {
 		{"no id", func(f *Feed) { f.ID = "" }, "Feed.ID", ""},
 		{"relative id", func(f *Feed) { f.ID = "feed/korea" }, "Feed.ID", ""},
 		{"bad language", func(f *Feed) { f.Language = "en_US!" }, "Feed.Language", ""},
+		{"digit language", func(f *Feed) { f.Language = "e1" }, "Feed.Language", ""},
+		{"empty subtag", func(f *Feed) { f.Language = "en--us" }, "Feed.Language", ""},
 		{"relative hub", func(f *Feed) { f.Hub = "hub" }, "Feed.Hub", ""},
 		{"ftp self", func(f *Feed) { f.AtomURL = "ftp://example.com/a" }, "Feed.AtomURL", ""},
 		{"url with space", func(f *Feed) { f.JSONURL = "https://example.com/a b" }, "Feed.JSONURL", ""},
@@ -616,6 +619,22 @@ func TestWriterError(t *testing.T) {
 		if err == nil || errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("%s: err = %v, want the writer's error", ft.name, err)
 		}
+	}
+}
+
+func TestValidLanguage(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"en", true}, {"en-GB", true}, {"zh-Hant-TW", true}, {"es-419", true}, {"x", false},
+		{"en_GB", false}, {"en-", false}, {"toolonglang", false}, {"1a", false}, {"en-GB!", false},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			if got := validLanguage(c.in); got != c.want {
+				t.Errorf("validLanguage(%q) = %v, want %v", c.in, got, c.want)
+			}
+		})
 	}
 }
 
@@ -679,6 +698,39 @@ func BenchmarkWriters(b *testing.B) {
 				if err := ft.write(io.Discard, f); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// TestShadowing checks that the extended structs hide gorilla's fields they
+// replace: were encoding/xml to write both (say after a gorilla upgrade
+// renames one), items would get a stray empty description or a second,
+// unescaped source.
+func TestShadowing(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		v    any
+	}{
+		{"rss channel", &rssChannel{RssFeed: feeds.RssFeed{Items: []*feeds.RssItem{{Title: "GORILLA"}}}}},
+		{"rss item", &rssItem{RssItem: feeds.RssItem{Description: "GORILLA", Category: "GORILLA", Source: "GORILLA"}}},
+		{"atom feed", &atomFeed{AtomFeed: feeds.AtomFeed{
+			Link:    &feeds.AtomLink{Href: "GORILLA"},
+			Entries: []*feeds.AtomEntry{{Title: "GORILLA"}},
+		}}},
+		{"atom entry", &atomEntry{AtomEntry: feeds.AtomEntry{
+			Category: "GORILLA",
+			Author:   &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: "GORILLA"}},
+			Links:    []feeds.AtomLink{{Href: "GORILLA"}},
+		}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := xml.Marshal(c.v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(b, []byte("GORILLA")) {
+				t.Errorf("a shadowed gorilla field was written: %s", b)
 			}
 		})
 	}

@@ -43,7 +43,8 @@ type rssAtomLink struct {
 // rssItem fills gorilla's item gaps: several categories instead of one,
 // dc:creator for author names (RSS author must be an e-mail address),
 // a source with its required url, and a description that is left out when
-// empty. Fields named like gorilla's shadow them.
+// empty. Each of these has the XML name of a gorilla field and so shadows
+// it (encoding/xml keeps the shallower field).
 type rssItem struct {
 	feeds.RssItem
 	Description string     `xml:"description,omitempty"`
