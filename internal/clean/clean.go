@@ -49,9 +49,13 @@ type line struct {
 	teaser   bool // part of a teaser group
 	repeated bool
 	credit   bool
-	caps     int  // capitalised words the line opens with
-	before   bool // above the page's headline
-	after    bool // below an end-of-article label that follows much prose
+	caps     int     // capitalised words the line opens with
+	before   bool    // above the page's headline
+	prompt   bool    // a sign-up, consent or sharing prompt
+	byline   bool    // a "By …" line
+	date     bool    // a date or time stamp
+	caption  bool    // a photo caption or credit
+	p        float64 // probability of being article text, before context
 	score    float64
 }
 
@@ -120,13 +124,17 @@ func analyse(text string, opt Options) ([]line, []teaser) {
 		lines[i].repeated = counts[lines[i].text] > 1
 	}
 	related := markTeasers(lines)
+	markDatedTeasers(lines)
 	if a := anchor(lines); a > 0 {
 		for i := 0; i < a; i++ {
 			lines[i].before = true
 		}
 	}
 	for i := range lines {
-		lines[i].score = score(&lines[i], opt.Boilerplate)
+		lines[i].p = prob(&lines[i], opt.Boilerplate)
+	}
+	for i := range lines {
+		lines[i].score = score(&lines[i], lines[i].p)
 	}
 	return lines, related
 }
@@ -189,7 +197,14 @@ func describe(l *line, lang string) {
 		l.age = isAge(l.norm)
 	}
 	if words <= 10 && !l.endPunct && dateLine(t) {
-		l.junk = true
+		l.junk, l.date = true, true
+	}
+	if words <= 50 {
+		l.caption = isCaption(t)
+	}
+	if words <= 20 {
+		l.prompt = hasPrompt(strings.ToLower(t))
+		_, l.byline = meta.ParseByline(t)
 	}
 	l.credit = meta.IsCredit(t)
 	l.caps = leadingCaps(t)
@@ -277,11 +292,10 @@ var monthWords = map[string]bool{
 // score is the line's evidence for being article text, in words: positive
 // for prose, negative for furniture. Summing scores over a run weighs
 // each line by how much text it would add to or take from the answer.
-func score(l *line, bp *Boilerplate) float64 {
+func prob(l *line, bp *Boilerplate) float64 {
 	if l.words == 0 {
-		return -1
+		return 0
 	}
-	n := float64(l.words)
 	var p float64
 	sw := l.stop / 0.3
 	if sw > 1 {
@@ -310,14 +324,20 @@ func score(l *line, bp *Boilerplate) float64 {
 	case l.junk || l.credit:
 		p = 0.05
 	}
+	if l.prompt {
+		p *= 0.3
+	}
+	if l.caption {
+		p *= 0.2
+	}
+	if l.byline {
+		p = 0
+	}
 	if l.caps >= 6 {
 		p *= 0.6
 	}
 	if l.before {
 		p *= 0.6
-	}
-	if l.after {
-		p *= 0.5
 	}
 	if l.repeated && l.words < 20 {
 		p *= 0.5
@@ -328,12 +348,27 @@ func score(l *line, bp *Boilerplate) float64 {
 	if endsEllipsis(l.text) && l.words < 60 {
 		p *= 0.5
 	}
+	return p
+}
+
+// score turns a line's probability of being article text into evidence in
+// words, with fixed costs for labels that bound articles.
+func score(l *line, p float64) float64 {
+	if l.words == 0 {
+		return -1
+	}
+	n := float64(l.words)
 	s := n*(2*p-1) - 0.5
 	if l.words < 6 && !l.endPunct {
 		s -= 1.5
 	}
 	if l.tail {
 		s -= 25
+	}
+	if l.byline || l.date {
+		// Bylines and datelines stand between the headline block and
+		// the body; runs should not cross them.
+		s -= 6
 	}
 	return s
 }

@@ -120,3 +120,56 @@ func matchCue(norm string, set map[string]bool) bool {
 	}
 	return false
 }
+
+// promptWords give away sign-up boxes, consent notices and site credits
+// that are written as sentences; they count in lines of up to twenty
+// words.
+var promptWords = []string{
+	"newsletter", "subscribe", "subscription", "sign up", "signing up", "inbox", "privacy policy",
+	"terms of service", "terms of use", "cookie", "all rights reserved", "click here", "javascript",
+	"your browser", "log in", "sign in", "download the app", "app store", "opt-in", "recaptcha",
+	"advertisement", "affiliate", "follow us", "share this", "comment", "copyright",
+}
+
+// hasPrompt reports whether a lower-cased line contains a prompt word.
+func hasPrompt(low string) bool {
+	for _, w := range promptWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// captionMarks give away photo captions and credits, which ground truths
+// and readers leave out of the article text.
+var captionMarks = []string{
+	"getty images", "(image:", "(photo:", "photo:", "image:", "ap photo", "file photo", "/ reuters",
+	"/ ap", "/ afp", "| reuters", "| getty", "| bloomberg", "shutterstock", "(credit:", "credit:",
+	"photograph:", "illustration:", "via reuters", "(pictured)",
+}
+
+// isCaption reports whether a line reads as a photo caption or credit.
+func isCaption(t string) bool {
+	low := strings.ToLower(t)
+	for _, m := range captionMarks {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	// Gallery captions: "1 of 4 Grass Valley's …".
+	w := strings.Fields(t)
+	if len(w) > 3 && w[1] == "of" && isNumber(w[0]) && isNumber(w[2]) {
+		return true
+	}
+	return false
+}
+
+func isNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

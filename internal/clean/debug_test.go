@@ -47,7 +47,7 @@ func TestDebugPage(t *testing.T) {
 			if len(txt) > 90 {
 				txt = txt[:90]
 			}
-			fmt.Fprintf(&b, "%s%s %4d %6.1f w%-3d s%.2f b%v %s\n", m, k, i, s, l.words, l.stop, l.before, txt)
+			fmt.Fprintf(&b, "%s%s %4d %6.1f w%-3d s%.2f p%.2f b%v %s\n", m, k, i, s, l.words, l.stop, l.p, l.before, txt)
 		}
 		t.Log("\n" + b.String())
 	}

@@ -123,3 +123,35 @@ func relatedAfter(lines []line, teasers []teaser, start int) []news.Related {
 	}
 	return out
 }
+
+// datedTeasers is how often the shape "date line, one paragraph, then a
+// short line" must recur before it is read as a list of teasers.
+const datedTeasers = 3
+
+// markDatedTeasers finds lists of teasers that give each story a date and
+// one paragraph of text ("Headline / Author / Tuesday November 19, 2019 /
+// snippet"). A paragraph followed by more paragraphs opens an article and
+// is left alone.
+func markDatedTeasers(lines []line) {
+	var hits []int
+	for i := 0; i+1 < len(lines); i++ {
+		if !lines[i].date {
+			continue
+		}
+		j := i + 1
+		if lines[j].words < 15 {
+			continue
+		}
+		if j+1 < len(lines) && lines[j+1].words >= 15 {
+			continue
+		}
+		hits = append(hits, i)
+	}
+	if len(hits) < datedTeasers {
+		return
+	}
+	for _, i := range hits {
+		lines[i].teaser = true
+		lines[i+1].teaser = true
+	}
+}

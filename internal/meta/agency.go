@@ -89,6 +89,9 @@ func IsSignOff(l string) bool {
 				return false
 			}
 		}
+		if IsStopWord("", p) {
+			return false // "and/or" is words, not initials
+		}
 	}
 	return true
 }
