@@ -55,6 +55,8 @@ type line struct {
 	byline   bool    // a "By …" line
 	date     bool    // a date or time stamp
 	caption  bool    // a photo caption or credit
+	numeric  bool    // a row of figures
+	table    bool    // one of several rows of figures in a row
 	p        float64 // probability of being article text, before context
 	score    float64
 }
@@ -125,6 +127,7 @@ func analyse(text string, opt Options) ([]line, []teaser) {
 	}
 	related := markTeasers(lines)
 	markDatedTeasers(lines)
+	markTables(lines)
 	if a := anchor(lines); a > 0 {
 		for i := 0; i < a; i++ {
 			lines[i].before = true
@@ -196,18 +199,61 @@ func describe(l *line, lang string) {
 		l.junk = matchCue(l.norm, junkSet) || strings.HasPrefix(t, "©")
 		l.age = isAge(l.norm)
 	}
-	if words <= 10 && !l.endPunct && dateLine(t) {
+	if words <= 20 && !l.endPunct && dateLine(t) {
 		l.junk, l.date = true, true
 	}
 	if words <= 50 {
 		l.caption = isCaption(t)
 	}
-	if words <= 20 {
+	if words <= 30 {
 		l.prompt = hasPrompt(strings.ToLower(t))
+	}
+	if words <= 20 {
 		_, l.byline = meta.ParseByline(t)
+		l.byline = l.byline || strings.EqualFold(t, "by")
 	}
 	l.credit = meta.IsCredit(t)
 	l.caps = leadingCaps(t)
+	l.numeric = numericRow(t)
+}
+
+// numericRow reports whether a line is mostly figures, as table rows are.
+func numericRow(t string) bool {
+	words := meta.Words(t)
+	if len(words) < 3 || len(words) > 40 {
+		return false
+	}
+	n := 0
+	for _, w := range words {
+		if w[0] >= '0' && w[0] <= '9' {
+			n++
+		}
+	}
+	return 5*n >= 2*len(words)
+}
+
+// tableRows is how many rows of figures in a row make a table.
+const tableRows = 5
+
+// markTables marks runs of numeric rows long enough to be a table: tables
+// in articles are content, and read as neither prose nor menus.
+func markTables(lines []line) {
+	for i := 0; i < len(lines); {
+		if !lines[i].numeric {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lines) && lines[j].numeric {
+			j++
+		}
+		if j-i >= tableRows {
+			for k := i; k < j; k++ {
+				lines[k].table = true
+			}
+		}
+		i = j
+	}
 }
 
 // leadingCaps counts the capitalised words a line opens with, up to ten.
@@ -220,7 +266,7 @@ func leadingCaps(t string) int {
 			break
 		}
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+		if unicode.IsUpper(r) {
 			n++
 			continue
 		}
@@ -265,21 +311,23 @@ func isAge(norm string) bool {
 // dateLine reports whether a short line is mostly a date or time stamp:
 // a month name or clock time next to digits.
 func dateLine(t string) bool {
-	hasDigit, hasMonth := false, false
-	for _, w := range meta.Words(t) {
-		if w[0] >= '0' && w[0] <= '9' {
-			hasDigit = true
-			continue
-		}
-		switch strings.ToLower(w) {
-		case "am", "pm", "et", "est", "edt", "gmt", "utc", "pst", "cst":
-			hasMonth = true
-		}
-		if _, ok := monthWords[strings.ToLower(w)]; ok {
-			hasMonth = true
+	words := meta.Words(t)
+	dateish, month := 0, false
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		switch {
+		case w[0] >= '0' && w[0] <= '9':
+			dateish++
+		case monthWords[lw]:
+			dateish++
+			month = true
+		case lw == "am" || lw == "pm" || lw == "et" || lw == "est" || lw == "edt" || lw == "gmt" ||
+			lw == "utc" || lw == "pst" || lw == "cst" || lw == "bst" || lw == "cet":
+			dateish++
+			month = true
 		}
 	}
-	return hasDigit && hasMonth
+	return month && 5*dateish >= 2*len(words)
 }
 
 var monthWords = map[string]bool{
@@ -317,6 +365,9 @@ func prob(l *line, bp *Boilerplate) float64 {
 		if l.endPunct {
 			p = 0.45
 		}
+	}
+	if l.table && !l.date {
+		p = 0.55
 	}
 	switch {
 	case l.teaser || l.age:

@@ -127,7 +127,7 @@ func matchCue(norm string, set map[string]bool) bool {
 var promptWords = []string{
 	"newsletter", "subscribe", "subscription", "sign up", "signing up", "inbox", "privacy policy",
 	"terms of service", "terms of use", "cookie", "all rights reserved", "click here", "javascript",
-	"your browser", "log in", "sign in", "download the app", "app store", "opt-in", "recaptcha",
+	"browser", "log in", "sign in", "download the app", "app store", "opt-in", "recaptcha",
 	"advertisement", "affiliate", "follow us", "share this", "comment", "copyright",
 }
 
