@@ -12,6 +12,10 @@ import (
 // "* * *") and open list items with.
 const decoration = "-–—*=#•·_~|►▶■"
 
+// dropBelow is the probability under which a line inside the article is
+// still left out: captions, credits, bylines and teasers the run spans.
+const dropBelow = 0.2
+
 // blocks turns the article's lines into blocks: subheadings as headings,
 // bulleted lines as list items, the rest as paragraphs, verbatim. Labels
 // left inside the article (an "Advertisement" between paragraphs) and
@@ -25,6 +29,9 @@ func blocks(run []line, title string) []news.Block {
 		}
 		if (l.junk || l.tail) && l.words <= 4 {
 			continue
+		}
+		if l.p < dropBelow && !l.table {
+			continue // a caption, byline or teaser between paragraphs
 		}
 		if inner, ok := wrapped(l.text); ok {
 			out = append(out, news.Block{Kind: news.Heading, Text: inner})

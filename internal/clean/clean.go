@@ -354,6 +354,8 @@ func prob(l *line, bp *Boilerplate) float64 {
 		p = 0.55 + 0.4*sw
 		if l.endPunct {
 			p += 0.05
+		} else if l.words < 30 {
+			p -= 0.2 // headline-shaped
 		}
 	case l.words >= 6:
 		p = 0.3 + 0.35*sw
