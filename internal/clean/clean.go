@@ -214,7 +214,7 @@ func describe(l *line, lang string) {
 	}
 	l.credit = meta.IsCredit(t)
 	l.caps = leadingCaps(t)
-	l.numeric = numericRow(t)
+	l.numeric = words <= 40 && numericRow(t)
 }
 
 // numericRow reports whether a line is mostly figures, as table rows are.
@@ -288,6 +288,9 @@ func isStop(lang, w string) bool {
 }
 
 func isCJK(r rune) bool {
+	if r < 0x2e80 {
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
@@ -501,6 +504,13 @@ func anchor(lines []line) int {
 }
 
 func lowerWords(t string) []string {
+	if len(t) > 400 {
+		cut := 400
+		for cut > 0 && !utf8.RuneStart(t[cut]) {
+			cut--
+		}
+		t = t[:cut]
+	}
 	w := meta.Words(strings.ToLower(t))
 	if len(w) > 40 {
 		w = w[:40]

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/digest-news/digest/internal/meta"
 	"github.com/digest-news/digest/internal/news"
@@ -82,5 +83,36 @@ func TestSeedsGolden(t *testing.T) {
 				t.Errorf("%s differs from %s:\n%s", name, path, got)
 			}
 		})
+	}
+}
+
+// TestSeedMetadata checks what the import stage reads from the seeds'
+// cleaned text: 004's dateline and 000's AFP sign-off.
+func TestSeedMetadata(t *testing.T) {
+	read := func(name string) Result {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join("testdata/seeds", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Dump(string(b), Options{})
+	}
+	r := read("004_3a01bd7f5785d111.txt")
+	if len(r.Blocks) == 0 {
+		t.Fatal("004: no blocks")
+	}
+	d, ok := meta.ParseDateline(r.Blocks[0].Text)
+	want := meta.Dateline{Place: "Moscow/Pyongyang", Month: time.July, Day: 12, Agency: "UNI"}
+	if !ok || d != want {
+		t.Errorf("004 dateline = %+v, %v; want %+v", d, ok, want)
+	}
+	if !strings.HasPrefix(r.Blocks[0].Text, "Moscow/Pyongyang, July 12 (UNI) Russian") {
+		t.Errorf("004 first paragraph not verbatim: %q", r.Blocks[0].Text)
+	}
+	if got := meta.AgencyFromTrailer(read("000_a12b4518201fd76f.txt").Trailer); got != "AFP" {
+		t.Errorf("000 agency = %q, want AFP", got)
+	}
+	if got := meta.Language(r.Text()); got != "en" {
+		t.Errorf("004 language = %q, want en", got)
 	}
 }

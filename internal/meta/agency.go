@@ -99,6 +99,9 @@ func IsSignOff(l string) bool {
 // IsCredit reports whether l is a credit line that closes wire copy:
 // "(Reporting by …; Editing by …)", "© Reuters", "-- AFP", or a sign-off.
 func IsCredit(l string) bool {
+	if len(l) > 400 {
+		return false // credits are one short line
+	}
 	l = strings.TrimSpace(l)
 	if IsSignOff(l) {
 		return true

@@ -3,6 +3,7 @@ package meta
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopWords lists the commonest function words of each language. They are
@@ -101,9 +102,9 @@ func Words(text string) []string {
 	})
 }
 
-// maxLangWords bounds the work Language does on a long text: the first
-// words decide.
-const maxLangWords = 20000
+// maxLangBytes bounds the work Language does on a long text: the first
+// 200 KB decide.
+const maxLangBytes = 200000
 
 // Language guesses the BCP 47 language of text from how often each
 // language's function words occur, and from the script for Chinese,
@@ -113,10 +114,14 @@ func Language(text string) string {
 	if l := scriptLanguage(text); l != "" {
 		return l
 	}
-	words := Words(text)
-	if len(words) > maxLangWords {
-		words = words[:maxLangWords]
+	if len(text) > maxLangBytes {
+		cut := maxLangBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
 	}
+	words := Words(text)
 	if len(words) < 4 {
 		return ""
 	}
@@ -164,7 +169,7 @@ func sortedKeys(m map[string]int) []string {
 func scriptLanguage(text string) string {
 	var han, kana, hangul, arabic, greek, hebrew, letters int
 	for i, r := range text {
-		if i > 200000 {
+		if i > maxLangBytes {
 			break
 		}
 		if !unicode.IsLetter(r) {
