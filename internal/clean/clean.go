@@ -83,7 +83,7 @@ func Dump(text string, opt Options) Result {
 		}
 	}
 	if titleAt < 0 {
-		titleAt = findTitle(lines, start)
+		titleAt = findTitle(lines, start, anchor(lines))
 	}
 	if titleAt >= 0 {
 		res.Title = lines[titleAt].text
@@ -553,16 +553,21 @@ func headlineLike(l *line) bool {
 // titleWindow is how many lines above the article the title is looked for.
 const titleWindow = 25
 
-// findTitle picks the headline above the article: a headline-shaped line
-// that the page repeats (headlines appear as title and heading), else the
-// nearest one.
-func findTitle(lines []line, start int) int {
+// findTitle picks the headline above the article: the line that repeats
+// the page's title, else a headline-shaped line the page repeats (as title
+// and heading), else the nearest plausible one.
+func findTitle(lines []line, start, anchorAt int) int {
+	if anchorAt >= 0 && anchorAt < start {
+		return anchorAt
+	}
 	nearest := -1
 	for i := start - 1; i >= 0 && i >= start-titleWindow; i-- {
-		if !headlineLike(&lines[i]) {
+		l := &lines[i]
+		if !headlineLike(l) || l.words < 4 || l.date || l.caption || l.prompt || l.byline ||
+			l.numeric || strings.ContainsAny(l.text, "@/") && !strings.Contains(l.text, " ") || strings.Contains(l.text, "://") || strings.Contains(l.text, "@") {
 			continue
 		}
-		if lines[i].repeated {
+		if l.repeated {
 			return i
 		}
 		if nearest < 0 {
