@@ -12,15 +12,12 @@ import (
 // "* * *") and open list items with.
 const decoration = "-–—*=#•·_~|►▶■"
 
-// dropBelow is the probability under which a line inside the article is
-// still left out: captions, credits, bylines and teasers the run spans.
-const dropBelow = 0.2
-
 // blocks turns the article's lines into blocks: subheadings as headings,
 // bulleted lines as list items, the rest as paragraphs, verbatim. Labels
 // left inside the article (an "Advertisement" between paragraphs) and
-// repeats of the title are dropped.
-func blocks(run []line, title string) []news.Block {
+// repeats of the title are dropped, and so are lines less likely than
+// dropBelow to be article text: captions, bylines and teasers the run spans.
+func blocks(run []line, title string, dropBelow float64) []news.Block {
 	out := make([]news.Block, 0, len(run))
 	for i := range run {
 		l := &run[i]
