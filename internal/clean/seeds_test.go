@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -61,10 +62,20 @@ func TestSeedsGolden(t *testing.T) {
 		}
 		dumps = append(dumps, string(b))
 	}
+	// What recurs across the batch must not change any seed's answer.
+	bp := LearnBoilerplate(dumps)
+	if bp.Len() == 0 {
+		t.Error("learnt no boilerplate from the seeds' shared aggregator lines")
+	}
 	for i, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".txt")
 		t.Run(name, func(t *testing.T) {
-			got, err := json.MarshalIndent(toGolden(Dump(dumps[i], Options{})), "", "  ")
+			res := Dump(dumps[i], Options{})
+			withBP := Dump(dumps[i], Options{Boilerplate: bp})
+			if !reflect.DeepEqual(res, withBP) {
+				t.Errorf("with the batch's boilerplate:\n%+v\nwithout:\n%+v", withBP, res)
+			}
+			got, err := json.MarshalIndent(toGolden(res), "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
