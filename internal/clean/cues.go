@@ -54,6 +54,7 @@ var junkCues = []string{
 	"anzeige", "werbung", "publicité", "publicidad", "pubblicità", "iklan", "реклама", "поделиться",
 	"compartir", "condividi", "compartilhar", "cetak", "lagi", "zurück zur übersicht", "weiterlesen",
 	"lire la suite", "leer más", "leggi tutto", "saiba mais",
+	"reply", "report abuse", "permalink", "load more", "show more", "view more", "view all", "see all",
 }
 
 // endCues are the tail cues that only ever follow an article: comment
