@@ -3,8 +3,14 @@ package clean
 import (
 	"strings"
 
+	"github.com/digest-news/digest/internal/meta"
+
 	"github.com/digest-news/digest/internal/news"
 )
+
+// snippetMax bounds a teaser's snippet: some pages put a whole story
+// there, and a teaser only needs its opening.
+const snippetMax = 300
 
 // teaser is one teaser of another story found on the page, with the
 // index of its first line.
@@ -49,7 +55,7 @@ func markTeasers(lines []line) []teaser {
 			lines[i].teaser = true
 			i++
 			if i < len(lines) && lines[i].words >= 8 && !nextGroupStarts(lines, i) {
-				t.Snippet = lines[i].text
+				t.Snippet = meta.Trim(lines[i].text, snippetMax)
 				lines[i].teaser = true
 			}
 		}
