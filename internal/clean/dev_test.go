@@ -36,6 +36,7 @@ func TestDevDumpsF1(t *testing.T) {
 			t.Logf("%s P %.3f R %.3f F1 %.3f %s", r.ID[:8], s.Precision(), s.Recall(), f, pages[i].URL)
 		}
 	}
+	logLines(t, pages)
 	t.Logf("dev dumps: P %.3f R %.3f F1 %.3f", got.P, got.R, got.F1)
 	if got.F1 < devTarget {
 		t.Errorf("dev F1 %.3f, want >= %.2f", got.F1, devTarget)

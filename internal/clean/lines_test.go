@@ -12,13 +12,15 @@ import (
 
 var debugPage = flag.String("page", "", "print the line scores of the dev page whose id starts with this")
 
-// TestDebugPage prints one dev page's lines with their scores, whether the
-// cleaner kept them and whether people marked them, to inspect failures.
-func TestDebugPage(t *testing.T) {
+// logLines logs the lines of the dev pages whose id starts with -page,
+// with their scores, whether the cleaner kept them (K) and whether people
+// marked them (Y), to inspect failures.
+func logLines(t *testing.T, pages []eval.Page) {
+	t.Helper()
 	if *debugPage == "" {
-		t.Skip("no -page given")
+		return
 	}
-	for _, p := range loadDev(t) {
+	for _, p := range pages {
 		if !strings.HasPrefix(p.ID, *debugPage) {
 			continue
 		}
