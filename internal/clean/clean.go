@@ -224,7 +224,7 @@ func describe(l *line, lang string) {
 		l.junk = matchCue(l.norm, junkSet) || strings.HasPrefix(t, "©")
 		l.age = isAge(l.norm)
 	}
-	if words <= 20 && !l.endPunct && dateLine(t) {
+	if words <= 20 && dateLine(t) {
 		l.junk, l.date = true, true
 	}
 	if words <= 50 {
