@@ -48,8 +48,8 @@ func TestDevDumpsF1(t *testing.T) {
 // the pages, the best setting on the other four fifths (from a grid around
 // the defaults) is scored on the held-out fifth.
 func TestDevCrossValidated(t *testing.T) {
-	if testing.Short() {
-		t.Skip("cross-validation runs the cleaner once per setting")
+	if testing.Short() || raceEnabled {
+		t.Skip("cross-validation runs the cleaner once per setting; too slow with -short or -race")
 	}
 	pages := loadDev(t)
 	var grid []tuning
