@@ -21,7 +21,7 @@ var tailCues = []string{
 	"also read", "see also", "further reading", "what's your reaction", "whats your reaction", "hashtags",
 	"tags", "topics", "filed under", "share this", "share this story", "share this article", "sharing is caring",
 	"about the author", "newsletter", "sign up for our newsletter", "download the app", "get the app",
-	"try our", "don't miss", "dont miss", "editor's picks", "editors picks", "popular", "previous post",
+	"don't miss", "dont miss", "editor's picks", "editors picks", "popular", "previous post",
 	"next post", "previous article", "next article", "categories", "reader comments", "discussion",
 	"around the web", "from the web", "promoted stories", "sponsored stories", "top stories", "next up",
 	// German
@@ -50,7 +50,7 @@ var junkCues = []string{
 	"follow", "click here", "image", "photo", "photograph", "credit", "image credit", "photo credit",
 	"getty images", "file photo", "watch", "video", "listen", "loading", "published", "updated", "posted",
 	"min read", "read more", "continue reading", "more", "back to top", "replay", "contact us", "about us",
-	"logo", "explore", "download", "app store", "google play", "en español",
+	"logo", "download", "app store", "google play", "en español",
 	"anzeige", "werbung", "publicité", "publicidad", "pubblicità", "iklan", "реклама", "поделиться",
 	"compartir", "condividi", "compartilhar", "cetak", "lagi", "zurück zur übersicht", "weiterlesen",
 	"lire la suite", "leer más", "leggi tutto", "saiba mais",
