@@ -120,6 +120,14 @@ func TestSeedMetadata(t *testing.T) {
 	if !strings.HasPrefix(r.Blocks[0].Text, "Moscow/Pyongyang, July 12 (UNI) Russian") {
 		t.Errorf("004 first paragraph not verbatim: %q", r.Blocks[0].Text)
 	}
+	// The article names no full date; the page around it does.
+	page, err := os.ReadFile("testdata/seeds/004_3a01bd7f5785d111.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := meta.FindDate(string(page), d); !ok || !got.Equal(time.Date(2025, time.July, 12, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("004 date = %v, %v; want 2025-07-12", got, ok)
+	}
 	if got := meta.AgencyFromTrailer(read("000_a12b4518201fd76f.txt").Trailer); got != "AFP" {
 		t.Errorf("000 agency = %q, want AFP", got)
 	}
