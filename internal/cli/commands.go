@@ -125,6 +125,9 @@ func (e *env) siteOptions(cfg config.Config, contentDir, out string, noMinify bo
 	return site.Options{
 		Config: cfg, Content: os.DirFS(e.path(contentDir)), Layouts: e.themeFS("layouts"), Assets: e.themeFS("assets"),
 		Out: e.path(out), NoMinify: noMinify,
+		// TODO(lead): Search: cfg.Search.Enabled once [search] lands in digest.toml.
+		Search: true,
+		Logf:   func(format string, args ...any) { fmt.Fprintf(e.stderr, format, args...) },
 	}
 }
 

@@ -26,10 +26,10 @@ func pagefindCommand(dir string) []string {
 }
 
 // searchAvailable reports whether this build can make a search index: it
-// was not switched off and npx is on PATH. Pages are rendered knowing the
+// was asked for and npx is on PATH. Pages are rendered knowing the
 // answer, so the search page can say when search is unavailable.
 func searchAvailable(opt Options) bool {
-	if opt.NoSearch {
+	if !opt.Search {
 		return false
 	}
 	if _, err := exec.LookPath("npx"); err != nil {

@@ -34,7 +34,7 @@ type Options struct {
 	Out        string // the output folder, replaced whole when the build succeeds
 	LiveReload string // serve mode: a script URL injected into every page
 	NoMinify   bool
-	NoSearch   bool                 // skip the Pagefind search index (see search.go)
+	Search     bool                 // build the Pagefind search index (see search.go)
 	Logf       func(string, ...any) // notes for the user, e.g. why search is off; nil discards
 }
 
