@@ -115,7 +115,7 @@ try {
     const cards = await page.locator(".card").count();
     check(cards > 0, `${label}: home lists ${cards} stories`);
     check((await page.locator("h1").count()) === 1, `${label}: home has one h1`);
-    check(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${label}: home does not scroll sideways`);
+    check(await page.evaluate((w) => document.documentElement.scrollWidth <= w, options.viewport.width), `${label}: home does not scroll sideways`);
     const cls = await layoutShift(page);
     check(cls < 0.01, `${label}: home layout shift ${cls.toFixed(4)} < 0.01`);
     await shoot(page, `${label}-home`);
@@ -138,7 +138,7 @@ try {
     const paras = await page.locator(".article .body p").count();
     check(paras > 1, `${label}: the article shows its text (${paras} paragraphs)`);
     check((await page.locator(".story").count()) === 1, `${label}: the article shows the story around it`);
-    check(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${label}: article does not scroll sideways`);
+    check(await page.evaluate((w) => document.documentElement.scrollWidth <= w, options.viewport.width), `${label}: article does not scroll sideways`);
     await shoot(page, `${label}-article`);
     await page.screenshot({ path: join(shots, `${label}-article-full.png`), fullPage: true });
     // Search from the header link, typing a word of the article's title.
