@@ -31,6 +31,12 @@
       autofocus: !new URLSearchParams(location.search).get("q")
     });
     if (form) form.hidden = true;
+    // Pagefind's input has only a title; give it a real accessible name.
+    (function name(tries) {
+      var input = box.querySelector("input");
+      if (input) input.setAttribute("aria-label", "Search stories and articles");
+      else if (tries > 0) requestAnimationFrame(function () { name(tries - 1); });
+    })(60);
     var q = new URLSearchParams(location.search).get("q");
     if (q) ui.triggerSearch(q);
   };

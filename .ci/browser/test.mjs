@@ -10,15 +10,17 @@
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, copyFileSync, rmSync } from "node:fs";
+import { createReadStream, readFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, copyFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "..", "..");
 const shots = resolve(process.env.SHOTS || join(here, "screenshots"));
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let failures = 0;
 function check(ok, what) {
@@ -163,10 +165,26 @@ try {
     await page.context().close();
   }
 
-  // Colour schemes follow the system.
+  // Colour schemes follow the system; axe-core checks every kind of page
+  // in both (contrast above all), the search page with results shown.
   const schemes = {};
   for (const scheme of ["light", "dark"]) {
     const page = await newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+    const urls = [base, base + "archive/", base + "tags/", base + "outlets/", base + "no-such-page/"];
+    await page.goto(base);
+    for (const sel of [".card-title a", ".card .headlines a"]) urls.push(new URL(await page.locator(sel).first().getAttribute("href"), base).href);
+    await page.goto(urls.at(-1));
+    urls.push(new URL(await page.locator(".article .kicker a").getAttribute("href"), base).href);
+    for (const href of await page.locator(".article-foot .tags a, .meta a").evaluateAll((as) => as.map((a) => a.href))) urls.push(href);
+    urls.push(base + "search/?q=korea");
+    for (const u of urls) {
+      await page.goto(u);
+      if (u.includes("/search/")) await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 10000 });
+      await page.addScriptTag({ content: axeSource });
+      const r = await page.evaluate(() => window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"] }));
+      const v = r.violations.map((x) => `${x.id} (${x.nodes.length}: ${x.nodes[0].target.join(" ")})`);
+      check(v.length === 0, `${scheme}: axe finds no violations on ${u.replace(base, "/")}${v.length ? ": " + v.join("; ") : ""}`);
+    }
     await page.goto(base);
     schemes[scheme] = await bg(page);
     await shoot(page, `scheme-${scheme}-home`);
