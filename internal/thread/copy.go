@@ -2,6 +2,7 @@ package thread
 
 import (
 	"hash/fnv"
+	"slices"
 	"sort"
 )
 
@@ -11,7 +12,7 @@ import (
 // sentences still align one to one, in the same order, on their content
 // words; that is the second fingerprint.
 const (
-	shingleSample = 4  // keep the shingles whose hash is 0 modulo this
+	shingleSample = 4 // keep the shingles whose hash is 0 modulo this
 	maxShingles   = 512
 	maxSentences  = 40
 	maxSentWords  = 24
@@ -24,9 +25,17 @@ func hashString(s string) uint64 {
 	return h.Sum64()
 }
 
-// fingerprints returns an article's sampled shingle hashes (sorted) and,
-// for each of its first sentences, the set of its content words' hashes.
-func fingerprints(toks []token) ([]uint32, [][]uint16) {
+// sentPrint is the content words of an article's first sentences:
+// words holds hash<<8 | sentence, sorted; size the distinct words of each
+// sentence.
+type sentPrint struct {
+	words []uint32
+	size  []uint8
+}
+
+// fingerprints returns an article's sampled shingle hashes (sorted) and
+// the content words of its first sentences.
+func fingerprints(toks []token) ([]uint32, sentPrint) {
 	hs := make([]uint64, len(toks))
 	for i, tk := range toks {
 		hs[i] = hashString(tk.lower)
@@ -43,17 +52,21 @@ func fingerprints(toks []token) ([]uint32, [][]uint16) {
 		}
 	}
 	sh = uniq32(sh)
-	var sents [][]uint16
-	cur := []uint16{}
+	var sp sentPrint
+	cur := make([]uint16, 0, maxSentWords)
 	curSent := -1
 	flush := func() {
-		if len(cur) >= minSentWords && len(sents) < maxSentences {
+		if len(cur) >= minSentWords && len(sp.size) < maxSentences {
 			s := uniq16(cur)
 			if len(s) >= minSentWords {
-				sents = append(sents, s)
+				k := uint32(len(sp.size))
+				for _, w := range s {
+					sp.words = append(sp.words, uint32(w)<<8|k)
+				}
+				sp.size = append(sp.size, uint8(len(s)))
 			}
 		}
-		cur = []uint16{}
+		cur = cur[:0]
 	}
 	for _, tk := range toks {
 		if tk.sent != curSent {
@@ -70,11 +83,12 @@ func fingerprints(toks []token) ([]uint32, [][]uint16) {
 		cur = append(cur, uint16(hashString(w)))
 	}
 	flush()
-	return sh, sents
+	slices.Sort(sp.words)
+	return sh, sp
 }
 
 func uniq32(s []uint32) []uint32 {
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	slices.Sort(s)
 	out := s[:0]
 	for i, v := range s {
 		if i == 0 || v != s[i-1] {
@@ -85,7 +99,7 @@ func uniq32(s []uint32) []uint32 {
 }
 
 func uniq16(s []uint16) []uint16 {
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	slices.Sort(s)
 	out := s[:0]
 	for i, v := range s {
 		if i == 0 || v != s[i-1] {
@@ -118,14 +132,51 @@ func containment(a, b []uint32) float64 {
 
 // alignment counts a's sentences that have a close match in b (Dice on
 // content words at least 0.45), keeping only matches in the same order
-// (the longest increasing run of b's positions).
-func alignment(a, b [][]uint16) int {
+// (the longest increasing run of b's positions). Shared words are found by
+// merging the two sorted word lists, so the cost is linear in their length
+// plus the sentence-pair table.
+func alignment(a, b sentPrint) int {
+	na, nb := len(a.size), len(b.size)
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	var buf [maxSentences * maxSentences]uint8
+	shared := buf[:na*nb]
+	i, j := 0, 0
+	for i < len(a.words) && j < len(b.words) {
+		wa, wb := a.words[i]>>8, b.words[j]>>8
+		switch {
+		case wa < wb:
+			i++
+		case wa > wb:
+			j++
+		default:
+			i2 := i
+			for i2 < len(a.words) && a.words[i2]>>8 == wa {
+				i2++
+			}
+			j2 := j
+			for j2 < len(b.words) && b.words[j2]>>8 == wb {
+				j2++
+			}
+			for _, x := range a.words[i:i2] {
+				for _, y := range b.words[j:j2] {
+					shared[int(x&0xff)*nb+int(y&0xff)]++
+				}
+			}
+			i, j = i2, j2
+		}
+	}
 	var seq []int
-	for _, sa := range a {
+	for x := 0; x < na; x++ {
 		bestJ, best := -1, 0.45
-		for j, sb := range b {
-			if d := dice(sa, sb); d >= best {
-				bestJ, best = j, d
+		for y := 0; y < nb; y++ {
+			n := shared[x*nb+y]
+			if n == 0 {
+				continue
+			}
+			if d := 2 * float64(n) / float64(int(a.size[x])+int(b.size[y])); d >= best {
+				bestJ, best = y, d
 			}
 		}
 		if bestJ >= 0 {
@@ -145,33 +196,16 @@ func alignment(a, b [][]uint16) int {
 	return len(tails)
 }
 
-func dice(a, b []uint16) float64 {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return 2 * float64(n) / float64(len(a)+len(b))
-}
-
 // copyEvidence scores how surely a copies or rewrites b: 0 when the
 // evidence falls short of both thresholds, else the stronger of the two
 // shares.
-func copyEvidence(a, b docState, opt Options) float64 {
+func copyEvidence(a, b *docState, opt Options, align bool) float64 {
 	c := containment(a.shing, b.shing)
 	var al float64
-	if len(a.sents) >= minAligned {
+	if align && c < opt.CopyContainment && len(a.sents.size) >= minAligned {
 		n := alignment(a.sents, b.sents)
 		if n >= minAligned {
-			al = float64(n) / float64(len(a.sents))
+			al = float64(n) / float64(len(a.sents.size))
 		}
 	}
 	switch {

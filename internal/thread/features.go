@@ -2,27 +2,30 @@ package thread
 
 import "strings"
 
-// feature is one weighted term of an article before IDF.
-type feature struct {
-	key string
-	tf  float64
-}
-
 // features turns an article into weighted terms: stemmed words, numbers
 // and multi-word names, each counted with the weight of where it stands
 // (title, lead, body, tail) and boosted when it names something.
-func features(title, body string, opt Options) (map[string]float64, []token) {
+func features(title, body string, opt Options) (map[string]float64, []string, []token) {
 	tt := tokenize(title, 0)
 	bt := tokenize(body, 1000000)
 	markEntities(tt, bt)
 	tf := map[string]float64{}
+	// order lists the terms as they first occur, so that term ids are
+	// handed out deterministically without sorting.
+	var order []string
+	bump := func(k string, w float64) {
+		if _, ok := tf[k]; !ok {
+			order = append(order, k)
+		}
+		tf[k] += w
+	}
 	add := func(toks []token, zone func(k int, tk token) float64) {
 		run := make([]string, 0, 4)
 		runW := 0.0
 		flush := func() {
 			for n := 2; n <= len(run) && n <= 3; n++ {
 				for s := 0; s+n <= len(run); s++ {
-					tf[strings.Join(run[s:s+n], " ")] += runW * opt.EntityWeight
+					bump(strings.Join(run[s:s+n], " "), runW*opt.EntityWeight)
 				}
 			}
 			run = run[:0]
@@ -55,7 +58,7 @@ func features(title, body string, opt Options) (map[string]float64, []token) {
 			if !tk.number {
 				key = stem(key)
 			}
-			tf[key] += w
+			bump(key, w)
 		}
 		flush()
 	}
@@ -74,5 +77,5 @@ func features(title, body string, opt Options) (map[string]float64, []token) {
 			return 0.5
 		}
 	})
-	return tf, append(tt, bt...)
+	return tf, order, append(tt, bt...)
 }

@@ -1,11 +1,15 @@
 package thread
 
 import (
+	"cmp"
 	"hash/fnv"
 	"math"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -107,6 +111,10 @@ func (o Options) withDefaults() Options {
 // likely to be continued.
 const maxPostings = 400
 
+// alignCandidates is how many of the nearest earlier articles are checked
+// for a sentence-by-sentence rewrite.
+const alignCandidates = 3
+
 type entry struct {
 	term int32
 	w    float32
@@ -118,7 +126,7 @@ type docState struct {
 	date    time.Time
 	vec     []entry // sorted by term, unit length
 	shing   []uint32
-	sents   [][]uint16
+	sents   sentPrint
 	copyOf  string
 	founded bool
 }
@@ -190,31 +198,51 @@ func (t *Threader) Add(d Doc) Assignment {
 	if k, ok := t.byDoc[d.ID]; ok {
 		return t.assignment(k)
 	}
-	tf, toks := features(d.Title, d.Text, t.opt)
-	t.n++
-	keys := make([]string, 0, len(tf))
-	for k := range tf {
-		keys = append(keys, k)
+	return t.add(d, analyse(d, t.opt))
+}
+
+// analysis is what an article contributes before it meets the Threader's
+// state; computing it is pure, so Cluster does it in parallel.
+type analysis struct {
+	terms []string // in first-occurrence order
+	tf    []float64
+	shing []uint32
+	sents sentPrint
+}
+
+func analyse(d Doc, opt Options) *analysis {
+	tf, order, toks := features(d.Title, d.Text, opt)
+	a := &analysis{terms: order, tf: make([]float64, len(order))}
+	for i, k := range order {
+		a.tf[i] = tf[k]
 	}
-	sort.Strings(keys)
+	a.shing, a.sents = fingerprints(toks)
+	return a
+}
+
+func (t *Threader) add(d Doc, an *analysis) Assignment {
+	if k, ok := t.byDoc[d.ID]; ok {
+		return t.assignment(k)
+	}
+	t.n++
 	type scored struct {
 		id int32
 		w  float64
 	}
-	all := make([]scored, 0, len(keys))
-	for _, k := range keys {
+	all := make([]scored, len(an.terms))
+	for i, k := range an.terms {
 		id := t.term(k)
 		t.df[id]++
-		all = append(all, scored{id, math.Log1p(tf[k])})
+		all[i] = scored{id, math.Log1p(an.tf[i])}
 	}
 	for i := range all {
 		all[i].w *= t.idf(all[i].id)
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].w != all[j].w {
-			return all[i].w > all[j].w
+	slices.SortFunc(all, func(a, b scored) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
 		}
-		return all[i].id < all[j].id
+		return cmp.Compare(a.id, b.id)
 	})
 	if len(all) > t.opt.MaxTerms {
 		all = all[:t.opt.MaxTerms]
@@ -231,26 +259,36 @@ func (t *Threader) Add(d Doc) Assignment {
 	}
 	index := make([]entry, nidx)
 	copy(index, vec[:nidx])
-	sort.Slice(vec, func(i, j int) bool { return vec[i].term < vec[j].term })
+	slices.SortFunc(vec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
 
-	ds := docState{id: d.ID, date: d.Date, vec: vec}
-	ds.shing, ds.sents = fingerprints(toks)
-
+	ds := docState{id: d.ID, date: d.Date, vec: vec, shing: an.shing, sents: an.sents}
 	cands := t.candidates(index)
 	// Exact similarity to each candidate article and, through them, to
 	// their threads.
 	best := map[int32]float64{}
-	copyScore, copyOf := 0.0, int32(-1)
-	for _, c := range cands {
+	sims := make([]float64, len(cands))
+	for i, c := range cands {
 		od := &t.docs[c]
-		sim := dot(vec, od.vec)
-		if sim > best[od.thread] {
-			best[od.thread] = sim
+		sims[i] = dot(vec, od.vec)
+		if sims[i] > best[od.thread] {
+			best[od.thread] = sims[i]
 		}
-		if sim >= 0.15 {
-			if s := copyEvidence(ds, *od, t.opt); s > copyScore {
-				copyScore, copyOf = s, c
-			}
+	}
+	// Copies: shingles are cheap and checked against every close
+	// candidate; sentence alignment only against the closest few, as a
+	// rewrite of an article is always among its nearest neighbours.
+	byS := make([]int, len(cands))
+	for i := range byS {
+		byS[i] = i
+	}
+	sort.SliceStable(byS, func(a, b int) bool { return sims[byS[a]] > sims[byS[b]] })
+	copyScore, copyOf := 0.0, int32(-1)
+	for r, i := range byS {
+		if sims[i] < 0.15 {
+			break
+		}
+		if s := copyEvidence(&ds, &t.docs[cands[i]], t.opt, r < alignCandidates); s > copyScore {
+			copyScore, copyOf = s, cands[i]
 		}
 	}
 	chosen := int32(-1)
@@ -266,7 +304,7 @@ func (t *Threader) Add(d Doc) Assignment {
 		for k := range best {
 			threads = append(threads, k)
 		}
-		sort.Slice(threads, func(i, j int) bool { return threads[i] < threads[j] })
+		slices.Sort(threads)
 		for _, k := range threads {
 			th := t.threads[k]
 			c := dot(vec, th.cent) / math.Sqrt(max(th.norm2, 1e-12))
@@ -337,12 +375,11 @@ func (t *Threader) candidates(index []entry) []int32 {
 			t.acc[k] += e.w
 		}
 	}
-	sort.Slice(touched, func(i, j int) bool {
-		a, b := touched[i], touched[j]
+	slices.SortFunc(touched, func(a, b int32) int {
 		if t.acc[a] != t.acc[b] {
-			return t.acc[a] > t.acc[b]
+			return cmp.Compare(t.acc[b], t.acc[a])
 		}
-		return a > b
+		return cmp.Compare(b, a)
 	})
 	for _, k := range touched {
 		t.acc[k] = 0
@@ -479,8 +516,36 @@ func Cluster(docs []Doc, opt Options) []Assignment {
 	sort.SliceStable(order, func(a, b int) bool { return lessDoc(docs[order[a]], docs[order[b]]) })
 	t := New(opt)
 	out := make([]Assignment, len(docs))
-	for _, i := range order {
-		out[i] = t.Add(docs[i])
+	// Analysis is pure and runs ahead in parallel, a window at a time;
+	// joining threads is sequential, in order.
+	const window = 256
+	workers := max(1, runtime.GOMAXPROCS(0))
+	ready := make(chan []*analysis, 1)
+	go func() {
+		defer close(ready)
+		for lo := 0; lo < len(order); lo += window {
+			hi := min(lo+window, len(order))
+			res := make([]*analysis, hi-lo)
+			var wg sync.WaitGroup
+			for w := 0; w < workers; w++ {
+				wg.Add(1)
+				go func(w int) {
+					defer wg.Done()
+					for k := lo + w; k < hi; k += workers {
+						res[k-lo] = analyse(docs[order[k]], t.opt)
+					}
+				}(w)
+			}
+			wg.Wait()
+			ready <- res
+		}
+	}()
+	k := 0
+	for res := range ready {
+		for _, an := range res {
+			out[order[k]] = t.add(docs[order[k]], an)
+			k++
+		}
 	}
 	return out
 }

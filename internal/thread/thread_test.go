@@ -66,7 +66,7 @@ func TestCopyEvidence(t *testing.T) {
 	docs := seeds(t)
 	fp := make([]docState, len(docs))
 	for i, d := range docs {
-		_, toks := features(d.Title, d.Text, Options{}.withDefaults())
+		_, _, toks := features(d.Title, d.Text, Options{}.withDefaults())
 		fp[i].shing, fp[i].sents = fingerprints(toks)
 	}
 	tests := []struct {
@@ -85,7 +85,7 @@ func TestCopyEvidence(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := containment(fp[tt.a].shing, fp[0].shing)
 			al := alignment(fp[tt.a].sents, fp[0].sents)
-			t.Logf("containment %.2f, aligned sentences %d of %d", c, al, len(fp[tt.a].sents))
+			t.Logf("containment %.2f, aligned sentences %d of %d", c, al, len(fp[tt.a].sents.size))
 			if c < tt.minC || c > tt.maxC || al < tt.minA || al > tt.maxA {
 				t.Errorf("containment %.2f (want %.2f–%.2f), aligned %d (want %d–%d)", c, tt.minC, tt.maxC, al, tt.minA, tt.maxA)
 			}
@@ -434,6 +434,7 @@ func BenchmarkCluster(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			docs := synthetic(n, 1)
 			b.ReportAllocs()
+			b.ResetTimer()
 			var peak uint64
 			for i := 0; i < b.N; i++ {
 				runtime.GC()
