@@ -31,7 +31,7 @@ func TestWriteBackground(t *testing.T) {
 	opt := Options{}.withDefaults()
 	df := map[string]int{}
 	for _, d := range docs {
-		tf, _, _ := features(d.Title, d.Text, opt)
+		tf, _, _, _ := features(d.Title, d.Text, opt)
 		for k := range tf {
 			df[k]++
 		}

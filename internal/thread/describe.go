@@ -51,7 +51,7 @@ func Describe(docs []Doc) Meta {
 				m.Latest = d.Date
 			}
 		}
-		tf, _, toks := features(d.Title, d.Text, opt)
+		tf, _, toks, _ := features(d.Title, d.Text, opt)
 		vecs[i] = weigh(tf, idf)
 		for k, w := range vecs[i] {
 			cent[k] += w
@@ -150,7 +150,7 @@ func summarise(docs []Doc, cent map[string]float64, idf func(string) float64, op
 			if n < 40 || n > 400 {
 				continue
 			}
-			tf, _, toks := features("", s, opt)
+			tf, _, toks, _ := features("", s, opt)
 			words := map[string]bool{}
 			for _, tk := range toks {
 				if keep(tk) {

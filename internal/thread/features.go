@@ -1,11 +1,16 @@
 package thread
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // features turns an article into weighted terms: stemmed words, numbers
 // and multi-word names, each counted with the weight of where it stands
 // (title, lead, body, tail) and boosted when it names something.
-func features(title, body string, opt Options) (map[string]float64, []string, []token) {
+// The set it also returns holds the terms that name something: names,
+// multi-word names and figures.
+func features(title, body string, opt Options) (map[string]float64, []string, []token, map[string]bool) {
 	tt := tokenize(title, 0)
 	bt := tokenize(body, 1000000)
 	markEntities(tt, bt)
@@ -13,6 +18,7 @@ func features(title, body string, opt Options) (map[string]float64, []string, []
 	// order lists the terms as they first occur, so that term ids are
 	// handed out deterministically without sorting.
 	var order []string
+	named := map[string]bool{}
 	bump := func(k string, w float64) {
 		if _, ok := tf[k]; !ok {
 			order = append(order, k)
@@ -25,7 +31,9 @@ func features(title, body string, opt Options) (map[string]float64, []string, []
 		flush := func() {
 			for n := 2; n <= len(run) && n <= 3; n++ {
 				for s := 0; s+n <= len(run); s++ {
-					bump(strings.Join(run[s:s+n], " "), runW*opt.EntityWeight)
+					k := strings.Join(run[s:s+n], " ")
+					bump(k, runW*opt.EntityWeight)
+					named[k] = true
 				}
 			}
 			run = run[:0]
@@ -59,6 +67,9 @@ func features(title, body string, opt Options) (map[string]float64, []string, []
 				key = stem(key)
 			}
 			bump(key, w)
+			if tk.entity || tk.number {
+				named[key] = true
+			}
 		}
 		flush()
 	}
@@ -77,5 +88,66 @@ func features(title, body string, opt Options) (map[string]float64, []string, []
 			return 0.5
 		}
 	})
-	return tf, order, append(tt, bt...)
+	return tf, order, append(tt, bt...), named
+}
+
+// people finds persons by a name heuristic: a run of two or three
+// capitalised words whose last word also stands alone elsewhere ("Jamal
+// Williams" … "Williams said"). It returns the surname mentioned most
+// (mentions in the headline and lead count double; at least three in all)
+// and the surnames in the headline and lead.
+func people(toks []token) (string, []string) {
+	full := map[string]bool{}
+	count := map[string]int{}
+	lead := map[string]bool{}
+	firstSent := -1
+	for _, tk := range toks {
+		if tk.sent >= 1000000 {
+			firstSent = tk.sent
+			break
+		}
+	}
+	inLead := func(tk token) bool { return tk.sent < 1000000 || tk.sent < firstSent+2 }
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].entity && !toks[j].number && (j == i || toks[j].joined) {
+			j++
+		}
+		switch {
+		case j-i >= 2 && j-i <= 3:
+			full[toks[j-1].lower] = true
+			count[toks[j-1].lower]++
+			if inLead(toks[j-1]) {
+				count[toks[j-1].lower]++
+				lead[toks[j-1].lower] = true
+			}
+		case j-i == 1:
+			count[toks[i].lower]++
+			if inLead(toks[i]) {
+				count[toks[i].lower]++
+				lead[toks[i].lower] = true
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	best, n := "", 2
+	for s, c := range count {
+		if !full[s] || notNames[s] {
+			continue
+		}
+		if c > n || c == n && s < best {
+			best, n = s, c
+		}
+	}
+	var leadPeople []string
+	for s := range lead {
+		if full[s] {
+			leadPeople = append(leadPeople, s)
+		}
+	}
+	slices.Sort(leadPeople)
+	return best, leadPeople
 }
