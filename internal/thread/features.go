@@ -88,7 +88,45 @@ func features(title, body string, opt Options) (map[string]float64, []string, []
 			return 0.5
 		}
 	})
-	return tf, order, append(tt, bt...), named
+	all := append(tt, bt...)
+	if opt.PersonWeight != 1 {
+		// People are who an event happens to: a sister event of the same
+		// kind has other ones.
+		for _, p := range persons(all) {
+			if k := stem(p); tf[k] > 0 {
+				tf[k] *= opt.PersonWeight
+			}
+		}
+	}
+	return tf, order, all, named
+}
+
+// persons returns the surnames of people named in full (two or three
+// capitalised words) and again alone.
+func persons(toks []token) []string {
+	full := map[string]bool{}
+	alone := map[string]bool{}
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].entity && !toks[j].number && (j == i || toks[j].joined) {
+			j++
+		}
+		switch {
+		case j-i >= 2 && j-i <= 3:
+			full[toks[j-1].lower] = true
+		case j-i == 1:
+			alone[toks[i].lower] = true
+		}
+		i = max(j, i+1)
+	}
+	var out []string
+	for s := range full {
+		if alone[s] && !notNames[s] && !stopwords[s] {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // people finds persons by a name heuristic: a run of two or three
@@ -96,7 +134,7 @@ func features(title, body string, opt Options) (map[string]float64, []string, []
 // Williams" … "Williams said"). It returns the surname mentioned most
 // (mentions in the headline and lead count double; at least three in all)
 // and the surnames in the headline and lead.
-func people(toks []token) (string, []string) {
+func people(toks []token) (string, bool, []string) {
 	full := map[string]bool{}
 	count := map[string]int{}
 	lead := map[string]bool{}
@@ -133,21 +171,25 @@ func people(toks []token) (string, []string) {
 		}
 		i = j
 	}
-	best, n := "", 2
+	// A surname seen with a first name counts half as much again; a
+	// single word needs three mentions.
+	best, n := "", 2.0
 	for s, c := range count {
-		if !full[s] || notNames[s] {
+		if notNames[s] || stopwords[s] {
 			continue
 		}
-		if c > n || c == n && s < best {
-			best, n = s, c
+		score := float64(c)
+		if full[s] {
+			score *= 1.5
+		}
+		if score > n || score == n && s < best {
+			best, n = s, score
 		}
 	}
 	var leadPeople []string
 	for s := range lead {
-		if full[s] {
-			leadPeople = append(leadPeople, s)
-		}
+		leadPeople = append(leadPeople, s)
 	}
 	slices.Sort(leadPeople)
-	return best, leadPeople
+	return best, full[best], leadPeople
 }

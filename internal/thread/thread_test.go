@@ -292,8 +292,8 @@ func TestDuplicateID(t *testing.T) {
 
 // Quality guards with the fixed defaults. The brief's targets are ECB+
 // BCubed F1 0.92 and NewsWCL50 0.98; they are NOT reached yet, so these
-// floors are the measured figures (ECB+ 0.882, NewsWCL50 0.933, AllSides
-// 0.594), guarding against regressions until the targets are met.
+// floors are the measured figures (ECB+ 0.881, NewsWCL50 0.933, AllSides
+// 0.646), guarding against regressions until the targets are met.
 func TestQuality(t *testing.T) {
 	tests := []struct {
 		file   string
@@ -302,7 +302,7 @@ func TestQuality(t *testing.T) {
 	}{
 		{"ecbplus.jsonl", 0.88, false},
 		{"newswcl50.jsonl", 0.93, false},
-		{"allsides_neus_dev.jsonl", 0.59, true},
+		{"allsides_neus_dev.jsonl", 0.64, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
