@@ -2,6 +2,7 @@ package thread
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -103,9 +104,14 @@ func weigh(tf map[string]float64, idf func(string) float64) map[string]float64 {
 }
 
 func normalise(v map[string]float64) map[string]float64 {
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	var n float64
-	for _, w := range v {
-		n += w * w
+	for _, k := range keys {
+		n += v[k] * v[k]
 	}
 	n = math.Sqrt(n)
 	if n == 0 {
@@ -117,13 +123,20 @@ func normalise(v map[string]float64) map[string]float64 {
 	return v
 }
 
+// cosine sums in key order so that the result never depends on map
+// iteration.
 func cosine(a, b map[string]float64) float64 {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
+	keys := make([]string, 0, len(a))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	var s float64
-	for k, w := range a {
-		s += w * b[k]
+	for _, k := range keys {
+		s += a[k] * b[k]
 	}
 	return s
 }

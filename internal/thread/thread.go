@@ -200,9 +200,15 @@ func New(opt Options) *Threader {
 	if !opt.NoBackground {
 		bg := background()
 		t.bgN = bg.n
-		for term, df := range bg.df {
-			id := t.term(term)
-			t.bgdf[id] = df
+		// Term ids in sorted order: ids break ties and order float sums,
+		// so they must not follow map iteration.
+		terms := make([]string, 0, len(bg.df))
+		for term := range bg.df {
+			terms = append(terms, term)
+		}
+		slices.Sort(terms)
+		for _, term := range terms {
+			t.bgdf[t.term(term)] = bg.df[term]
 		}
 	}
 	return t
