@@ -14,8 +14,8 @@ import (
 const (
 	shingleSample = 4 // keep the shingles whose hash is 0 modulo this
 	maxShingles   = 512
-	maxSentences  = 40
-	maxSentWords  = 24
+	maxSentences  = 30
+	maxSentWords  = 16
 	minSentWords  = 4
 )
 

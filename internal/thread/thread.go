@@ -186,7 +186,8 @@ type Threader struct {
 	threads  []*threadState
 	byThread map[string]int32
 	postings [][]int32
-	acc      []float32
+	acc      []float32 // per article, scratch for candidates
+	touched  []int32   // scratch for candidates
 }
 
 // New returns an empty Threader.
@@ -451,7 +452,7 @@ func (t *Threader) assignment(k int32) Assignment {
 // candidates finds the earlier articles sharing the most weight with the
 // query's strongest terms, reading the inverted index only.
 func (t *Threader) candidates(index []entry) []int32 {
-	var touched []int32
+	touched := t.touched[:0]
 	for _, e := range index {
 		p := t.postings[e.term]
 		if len(p) > maxPostings {
@@ -467,19 +468,34 @@ func (t *Threader) candidates(index []entry) []int32 {
 			t.acc[k] += e.w
 		}
 	}
-	slices.SortFunc(touched, func(a, b int32) int {
+	// Keep the best Candidates by insertion into a short sorted list:
+	// linear in the articles touched, where a full sort was not.
+	better := func(a, b int32) bool {
 		if t.acc[a] != t.acc[b] {
-			return cmp.Compare(t.acc[b], t.acc[a])
+			return t.acc[a] > t.acc[b]
 		}
-		return cmp.Compare(b, a)
-	})
+		return a > b
+	}
+	n := t.opt.Candidates
+	top := make([]int32, 0, n+1)
+	for _, k := range touched {
+		if len(top) == n && !better(k, top[n-1]) {
+			continue
+		}
+		i := len(top)
+		for i > 0 && better(k, top[i-1]) {
+			i--
+		}
+		top = slices.Insert(top, i, k)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
 	for _, k := range touched {
 		t.acc[k] = 0
 	}
-	if len(touched) > t.opt.Candidates {
-		touched = touched[:t.opt.Candidates]
-	}
-	return touched
+	t.touched = touched
+	return top
 }
 
 func (t *Threader) timeFactor(d time.Time, th *threadState) float64 {
