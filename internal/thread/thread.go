@@ -40,7 +40,8 @@ type Assignment struct {
 type Options struct {
 	// Threshold is the least score for an article to join a thread
 	// (default 0.28). The score mixes cosine similarity to the thread's
-	// centroid and to its best-matching member.
+	// centroid and to its best-matching member. An article recognised as
+	// a copy joins its source's thread whatever the score.
 	Threshold float64
 	// ShortMargin raises the threshold for short texts: by ShortMargin
 	// times the share of 50 distinct terms the article lacks (default
@@ -56,9 +57,12 @@ type Options struct {
 	// EntityWeight multiplies capitalised names, NumberWeight numbers
 	// (defaults 2 and 1.5): same event means same people, places, figures.
 	EntityWeight, NumberWeight float64
-	// Grace is the date gap that costs nothing (default 3 days); past it a
-	// dated article's score to a dated thread decays with time constant
-	// Decay (default 7 days). Undated articles or threads pay nothing.
+	// Grace is the date gap between an article and the span of a thread's
+	// dates that costs nothing (default 1 day); past it a dated article's
+	// score to a dated thread decays with time constant Decay (default 7
+	// days: a 3-day gap keeps 75%, two weeks 16%). The span grows as the
+	// story goes on, so a long story is not cut. Undated articles or
+	// threads pay nothing.
 	Grace, Decay time.Duration
 	// MaxTerms is how many of an article's strongest terms are kept
 	// (default 80); IndexTerms how many of them find candidates in the
@@ -84,7 +88,8 @@ type Options struct {
 	// weighted up by EntityWeight).
 	NameWeight float64
 	// NamePenalty multiplies the score when the article's protagonist (the
-	// person it names most, by surname) is none of the thread's and the
+	// person it names most, by surname, also named in full) is none of
+	// the thread's and not among its strong names, and the
 	// thread's main protagonist is not in the article's headline or lead
 	// (default 1: off). A sister event of the same kind has other people,
 	// but on the development sets the recall lost to penalising
@@ -113,7 +118,7 @@ func (o Options) withDefaults() Options {
 	def(&o.PersonWeight, 1)
 	def(&o.CopyAlignment, 0.4)
 	if o.Grace == 0 {
-		o.Grace = 3 * 24 * time.Hour
+		o.Grace = 24 * time.Hour
 	}
 	if o.Decay == 0 {
 		o.Decay = 7 * 24 * time.Hour

@@ -290,10 +290,10 @@ func TestDuplicateID(t *testing.T) {
 	}
 }
 
-// Quality guards with the fixed defaults. The brief's targets are ECB+
-// BCubed F1 0.92 and NewsWCL50 0.98; they are NOT reached yet, so these
-// floors are the measured figures (ECB+ 0.881, NewsWCL50 0.933, AllSides
-// 0.646), guarding against regressions until the targets are met.
+// Quality guards with the fixed defaults. The targets are ECB+ BCubed F1
+// 0.92 and NewsWCL50 0.98. NewsWCL50 meets its target (0.984); ECB+ does
+// NOT yet (0.881), so its floor is the measured figure, guarding against
+// regressions until it is met; AllSides (0.646) has no target.
 func TestQuality(t *testing.T) {
 	tests := []struct {
 		file   string
@@ -301,7 +301,7 @@ func TestQuality(t *testing.T) {
 		long   bool
 	}{
 		{"ecbplus.jsonl", 0.88, false},
-		{"newswcl50.jsonl", 0.93, false},
+		{"newswcl50.jsonl", 0.98, false},
 		{"allsides_neus_dev.jsonl", 0.64, true},
 	}
 	for _, tt := range tests {
