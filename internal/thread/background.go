@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // background.tsv.gz holds document frequencies of English news headlines
@@ -17,6 +18,9 @@ import (
 //
 //go:embed background.tsv.gz
 var backgroundGz []byte
+
+// sharedBackground parses the table once; it is read-only afterwards.
+var sharedBackground = sync.OnceValue(background)
 
 type bgTable struct {
 	n  int

@@ -31,7 +31,7 @@ func Describe(docs []Doc) Meta {
 	docs = append([]Doc(nil), docs...)
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	opt := Options{}.withDefaults()
-	bg := background()
+	bg := sharedBackground()
 	idf := func(k string) float64 {
 		return math.Log(float64(bg.n+len(docs)+1) / float64(bg.df[k]+1))
 	}

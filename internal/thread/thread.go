@@ -204,7 +204,7 @@ func New(opt Options) *Threader {
 		byThread: map[string]int32{},
 	}
 	if !opt.NoBackground {
-		bg := background()
+		bg := sharedBackground()
 		t.bgN = bg.n
 		// Term ids in sorted order: ids break ties and order float sums,
 		// so they must not follow map iteration.
