@@ -457,3 +457,9 @@ func BenchmarkCluster(b *testing.B) {
 		})
 	}
 }
+
+func TestEvaluateMissingFile(t *testing.T) {
+	if _, _, _, err := Evaluate("testdata/no-such-file.jsonl", Options{}); err == nil || !strings.HasPrefix(err.Error(), "thread: ") {
+		t.Errorf("Evaluate on a missing file: err = %v", err)
+	}
+}
