@@ -288,7 +288,10 @@ func sortArticles(as []*news.Article) {
 }
 
 // lessArticle orders articles as threading sees them: by trusted date,
-// undated last, then by id.
+// undated last; then by origin, since scrapers name files in the order
+// they fetched them, which tells an original from its copy when no date
+// does; then by id. The order never depends on the order files were named
+// on the command line.
 func lessArticle(a, b *news.Article) bool {
 	da, db := threadDate(a), threadDate(b)
 	if da.IsZero() != db.IsZero() {
@@ -296,6 +299,9 @@ func lessArticle(a, b *news.Article) bool {
 	}
 	if !da.Equal(db) {
 		return da.Before(db)
+	}
+	if a.Origin != b.Origin {
+		return a.Origin < b.Origin
 	}
 	return a.ID < b.ID
 }
