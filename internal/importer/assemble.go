@@ -84,7 +84,10 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 		recDate = rec.Date
 		raw = rec.Text
 	}
-	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	a.Title = plainField(a.Title)
+	a.Source = plainField(a.Source)
+	a.Author = plainField(a.Author)
+	a.Dateline = plainField(a.Dateline)
 	if a.Title == "" {
 		return nil, errors.New("no headline found; give the article a title (first line of a dump, <title>/<h1> of a page, \"title\" of a record)")
 	}
