@@ -44,8 +44,10 @@ type Options struct {
 	// Debounce is how long the sources must stay quiet before a rebuild;
 	// editors save in bursts. Zero means 100ms.
 	Debounce time.Duration
-	// Log receives one line per build and every build error; nil discards.
+	// Log receives the address and one line per build; nil discards.
 	Log io.Writer
+	// Errors receives failed builds' errors; nil means Log.
+	Errors io.Writer
 	// Ready, when set, is called with the site's URL once the first build
 	// has finished and the server accepts requests.
 	Ready func(url string)
@@ -85,7 +87,11 @@ func Run(ctx context.Context, opt Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s := &server{dir: opt.Dir, hub: newHub(strconv.FormatInt(time.Now().UnixNano(), 36)), done: ctx.Done()}
-	s.build(ctx, opt.Build, nil, logw)
+	errw := opt.Errors
+	if errw == nil {
+		errw = logw
+	}
+	s.build(ctx, opt.Build, nil, logw, errw)
 
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	var wg sync.WaitGroup
@@ -104,7 +110,7 @@ func Run(ctx context.Context, opt Options) error {
 		opt.Ready(url)
 	}
 
-	err = s.watchLoop(ctx, w, opt, logw)
+	err = s.watchLoop(ctx, w, opt, logw, errw)
 	cancel() // ends the event streams, so that Shutdown does not wait on them
 	sctx, scancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer scancel()
@@ -122,7 +128,7 @@ func Run(ctx context.Context, opt Options) error {
 
 // watchLoop rebuilds after each quiet spell following a change, one build
 // at a time, until ctx is done.
-func (s *server) watchLoop(ctx context.Context, w *watcher, opt Options, logw io.Writer) error {
+func (s *server) watchLoop(ctx context.Context, w *watcher, opt Options, logw, errw io.Writer) error {
 	var (
 		timer   *time.Timer
 		fire    <-chan time.Time
@@ -141,7 +147,7 @@ func (s *server) watchLoop(ctx context.Context, w *watcher, opt Options, logw io
 			}
 			// A lost event (queue overflow) is reported; the next change
 			// rebuilds everything anyway.
-			fmt.Fprintf(logw, "serve: watching: %v\n", err)
+			fmt.Fprintf(errw, "serve: watching: %v\n", err)
 		case p, ok := <-w.changes:
 			if !ok {
 				return nil
@@ -157,14 +163,14 @@ func (s *server) watchLoop(ctx context.Context, w *watcher, opt Options, logw io
 			fire = nil
 			changed := sortedSet(pending)
 			clear(pending)
-			s.build(ctx, opt.Build, changed, logw)
+			s.build(ctx, opt.Build, changed, logw, errw)
 		}
 	}
 }
 
 // build runs one build and publishes its outcome to the terminal and to
 // every open page.
-func (s *server) build(ctx context.Context, build BuildFunc, changed []string, logw io.Writer) {
+func (s *server) build(ctx context.Context, build BuildFunc, changed []string, logw, errw io.Writer) {
 	start := time.Now()
 	summary, err := build(ctx, changed)
 	if ctx.Err() != nil {
@@ -172,7 +178,7 @@ func (s *server) build(ctx context.Context, build BuildFunc, changed []string, l
 	}
 	elapsed := time.Since(start).Round(time.Millisecond)
 	if err != nil {
-		fmt.Fprintf(logw, "serve: build failed (the last good site is still served):\n%v\n", err)
+		fmt.Fprintf(errw, "serve: build failed (the last good site is still served):\n%v\n", err)
 		s.hub.publish(err.Error(), false)
 		return
 	}
