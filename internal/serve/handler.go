@@ -3,6 +3,7 @@ package serve
 import (
 	"html/template"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -15,10 +16,19 @@ type server struct {
 	dir  string
 	hub  *hub
 	done <-chan struct{} // closed when the server stops, to end event streams
+	// loopback is set when the server listens on a loopback address; it
+	// then answers only requests that name a loopback host, so that a web
+	// page elsewhere cannot reach it through a DNS name rebound to
+	// 127.0.0.1.
+	loopback bool
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if s.loopback && !loopbackHost(r.Host) {
+		http.Error(w, "digest serve answers only requests for localhost or a loopback address", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -55,6 +65,20 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer root.Close()
 	w.Header().Set("Cache-Control", "no-store") // a preview is always fresh
 	s.serveFile(w, r, root, name)
+}
+
+// loopbackHost says whether a Host header names this machine.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // sitePath turns a URL path into a slash-separated name inside the site

@@ -87,6 +87,9 @@ func Run(ctx context.Context, opt Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s := &server{dir: opt.Dir, hub: newHub(strconv.FormatInt(time.Now().UnixNano(), 36)), done: ctx.Done()}
+	if a, ok := ln.Addr().(*net.TCPAddr); ok && a.IP.IsLoopback() {
+		s.loopback = true
+	}
 	errw := opt.Errors
 	if errw == nil {
 		errw = logw

@@ -440,6 +440,40 @@ func TestRefusesPathsOutsideTheSite(t *testing.T) {
 	}
 }
 
+// TestRefusesOtherHosts guards against DNS rebinding: a loopback server
+// answers only requests that name a loopback host.
+func TestRefusesOtherHosts(t *testing.T) {
+	s := start(t, map[string]string{"a.md": "a"})
+	addr := strings.TrimSuffix(strings.TrimPrefix(s.url, "http://"), "/")
+	_, port, _ := net.SplitHostPort(addr)
+	tests := []struct {
+		host string
+		code int
+	}{
+		{addr, 200},
+		{"localhost:" + port, 200},
+		{"LOCALHOST", 200},
+		{"[::1]:" + port, 200},
+		{"127.0.0.2", 200},
+		{"evil.example:" + port, 403},
+		{"127.0.0.1.evil.example", 403},
+	}
+	for _, tt := range tests {
+		t.Run(tt.host, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, s.url, nil)
+			req.Host = tt.host
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.code {
+				t.Errorf("Host %q: %d, want %d", tt.host, resp.StatusCode, tt.code)
+			}
+		})
+	}
+}
+
 func TestStopsCleanlyWithOpenStreams(t *testing.T) {
 	s := start(t, map[string]string{"a.md": "a"})
 	ev := listen(t, s.url)
