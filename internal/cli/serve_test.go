@@ -107,14 +107,16 @@ func fetch(t testing.TB, url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-// waitFor polls url until its body contains want, for at most ten seconds.
-func waitFor(t testing.TB, url, want string) {
+// waitFor polls url until its body contains want, for at most ten
+// seconds, and returns how long that took.
+func waitFor(t testing.TB, url, want string) time.Duration {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	start := time.Now()
+	deadline := start.Add(10 * time.Second)
 	for {
 		code, body := fetch(t, url)
 		if code == http.StatusOK && strings.Contains(body, want) {
-			return
+			return time.Since(start)
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("%s: %q not served within 10s; last answer %d:\n%.600s", url, want, code, body)
@@ -126,7 +128,19 @@ func waitFor(t testing.TB, url, want string) {
 func TestServeRebuildsOnEdit(t *testing.T) {
 	root := t.TempDir()
 	writeArticle(t, root, "The first version of the text.")
+	// serve's temporary folder goes here, to check that it is removed
+	// when the server stops (cleanups run last-registered first).
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	t.Cleanup(func() {
+		if left, _ := os.ReadDir(tmp); len(left) > 0 {
+			t.Errorf("serve left %s behind in the temporary folder", left[0].Name())
+		}
+	})
 	url, stdout, stderr := serving(t, root)
+	if left, _ := os.ReadDir(tmp); len(left) != 1 {
+		t.Errorf("serve made %d temporary folders, want 1", len(left))
+	}
 
 	code, home := fetch(t, url)
 	if code != http.StatusOK || !strings.Contains(home, "The first version of the text.") {
@@ -140,7 +154,7 @@ func TestServeRebuildsOnEdit(t *testing.T) {
 	}
 
 	writeArticle(t, root, "The second, edited version.")
-	waitFor(t, url, "The second, edited version.")
+	t.Logf("the edit was served %v after the save (debounce 100ms + a full build)", waitFor(t, url, "The second, edited version.").Round(time.Millisecond))
 	waitFor(t, url+"articles/ministers-a1/", "The second, edited version.")
 
 	// A broken file keeps the last good site and says why on the terminal.
