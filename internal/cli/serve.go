@@ -28,7 +28,8 @@ It watches CONTENT/, layouts/, assets/ and digest.toml, folders created
 later included, rebuilds a moment after each change and reloads the open
 pages. A failed build is printed here and shown over the page in the
 browser, while the last good site keeps being served; fix the file and
-save. Ctrl-C stops the server and removes the temporary folder.`,
+save. Ctrl-C stops the server and removes the temporary folder; that is
+the normal end of a preview, so the exit code is 0.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var o overrides
 			o.define(fs, flagContent, flagAddr)
