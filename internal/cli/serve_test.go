@@ -35,21 +35,24 @@ func (l *lockedBuffer) String() string {
 
 const article = `---
 id: a1
-title: Ministers meet in Wonsan
+title: TITLE
 date: 2025-07-12T09:30:00Z
 source: example
 thread: t1
 ---
-%s
+BODY
 `
 
-func writeArticle(t testing.TB, root, body string) {
+// writeArticle writes one article; the home page shows its title, the
+// article page its body.
+func writeArticle(t testing.TB, root, title, body string) {
 	t.Helper()
 	p := filepath.Join(root, "content", "articles", "ministers-a1.md")
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(p, []byte(strings.Replace(article, "%s", body, 1)), 0o644); err != nil {
+	text := strings.NewReplacer("TITLE", title, "BODY", body).Replace(article)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -127,7 +130,7 @@ func waitFor(t testing.TB, url, want string) time.Duration {
 
 func TestServeRebuildsOnEdit(t *testing.T) {
 	root := t.TempDir()
-	writeArticle(t, root, "The first version of the text.")
+	writeArticle(t, root, "Ministers meet in Wonsan", "The first version of the text.")
 	// serve's temporary folder goes here, to check that it is removed
 	// when the server stops (cleanups run last-registered first).
 	tmp := t.TempDir()
@@ -143,8 +146,12 @@ func TestServeRebuildsOnEdit(t *testing.T) {
 	}
 
 	code, home := fetch(t, url)
-	if code != http.StatusOK || !strings.Contains(home, "The first version of the text.") {
+	if code != http.StatusOK || !strings.Contains(home, "Ministers meet in Wonsan") {
 		t.Fatalf("home page: %d\n%.600s", code, home)
+	}
+	page := url + "articles/ministers-a1/"
+	if code, body := fetch(t, page); code != http.StatusOK || !strings.Contains(body, "The first version of the text.") {
+		t.Fatalf("article page: %d\n%.600s", code, body)
 	}
 	if !strings.Contains(home, `<script src="`+serve.ScriptPath+`" defer></script>`) {
 		t.Error("the home page does not load the live reload script")
@@ -153,9 +160,9 @@ func TestServeRebuildsOnEdit(t *testing.T) {
 		t.Errorf("links do not point at the local server %s", url)
 	}
 
-	writeArticle(t, root, "The second, edited version.")
-	t.Logf("the edit was served %v after the save (debounce 100ms + a full build)", waitFor(t, url, "The second, edited version.").Round(time.Millisecond))
-	waitFor(t, url+"articles/ministers-a1/", "The second, edited version.")
+	writeArticle(t, root, "Ministers meet again", "The second, edited version.")
+	t.Logf("the edit was served %v after the save (debounce 100ms + a full build)", waitFor(t, url, "Ministers meet again").Round(time.Millisecond))
+	waitFor(t, page, "The second, edited version.")
 
 	// A broken file keeps the last good site and says why on the terminal.
 	if err := os.WriteFile(filepath.Join(root, "content", "articles", "ministers-a1.md"), []byte("---\ntitle: [unclosed\n---\nx\n"), 0o644); err != nil {
@@ -171,13 +178,14 @@ func TestServeRebuildsOnEdit(t *testing.T) {
 	if !strings.Contains(stderr.String(), "ministers-a1.md") {
 		t.Errorf("the terminal error does not name the file:\n%s", stderr)
 	}
-	if code, body := fetch(t, url); code != http.StatusOK || !strings.Contains(body, "The second, edited version.") {
+	if code, body := fetch(t, page); code != http.StatusOK || !strings.Contains(body, "The second, edited version.") {
 		t.Errorf("while broken: %d, want the last good site", code)
 	}
 
 	// Fixed, it is served again.
-	writeArticle(t, root, "Third.")
-	waitFor(t, url, "Third.")
+	writeArticle(t, root, "Ministers meet a third time", "Third.")
+	waitFor(t, url, "Ministers meet a third time")
+	waitFor(t, page, "Third.")
 	if !strings.Contains(stdout.String(), "rebuilt after") {
 		t.Errorf("no rebuild line on stdout:\n%s", stdout)
 	}
@@ -185,7 +193,7 @@ func TestServeRebuildsOnEdit(t *testing.T) {
 
 func TestServeRefusesParentPaths(t *testing.T) {
 	root := t.TempDir()
-	writeArticle(t, root, "Body.")
+	writeArticle(t, root, "Ministers meet in Wonsan", "Body.")
 	url, _, _ := serving(t, root)
 	for _, p := range []string{"../digest.toml", "%2e%2e/%2e%2e/etc/passwd", "articles/%2e%2e/%2e%2e/x", "..%2f..%2fetc%2fpasswd"} {
 		req, err := http.NewRequest(http.MethodGet, url, nil)
