@@ -186,6 +186,31 @@ func TestServeRebuildsOnEdit(t *testing.T) {
 	writeArticle(t, root, "Ministers meet a third time", "Third.")
 	waitFor(t, url, "Ministers meet a third time")
 	waitFor(t, page, "Third.")
+	// digest.toml is read again for each build: a new title shows at once,
+	// and a broken file is a failed build, not a dead server.
+	cfg := filepath.Join(root, "digest.toml")
+	if err := os.WriteFile(cfg, []byte("title = \"Renamed Digest\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, url, "Renamed Digest")
+	failures := strings.Count(stderr.String(), "build failed")
+	if err := os.WriteFile(cfg, []byte("title = \"Renamed Digest\"\ncolour = 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(10 * time.Second)
+	for strings.Count(stderr.String(), "build failed") == failures {
+		if time.Now().After(deadline) {
+			t.Fatalf("a broken digest.toml gave no error within 10s; stderr:\n%s", stderr)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	if !strings.Contains(stderr.String(), "digest.toml:2: colour: unknown key") {
+		t.Errorf("the config error does not name file, line and key:\n%s", stderr)
+	}
+	if _, body := fetch(t, url); !strings.Contains(body, "Renamed Digest") {
+		t.Error("a broken digest.toml took the last good site down")
+	}
+
 	if !strings.Contains(stdout.String(), "rebuilt after") {
 		t.Errorf("no rebuild line on stdout:\n%s", stdout)
 	}
