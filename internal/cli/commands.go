@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/digest-news/digest/internal/config"
@@ -159,6 +158,3 @@ func versionCommand() *command {
 		},
 	}
 }
-
-// joinLines indents a multi-line message.
-func joinLines(lines []string) string { return strings.Join(lines, "\n  ") }
