@@ -1,0 +1,443 @@
+package extract
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/digest-news/digest/internal/mdtext"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// blockKind is the Markdown shape of one block.
+type blockKind int
+
+const (
+	kPara blockKind = iota
+	kHeading
+	kSubheading
+	kBullet
+	kNumbered
+	kQuote
+)
+
+// block is one paragraph-level piece of the article: md is its inline
+// Markdown (escaped text and links), text its plain text.
+type block struct {
+	kind blockKind
+	num  int // item number of a numbered list item
+	md   string
+	text string
+}
+
+// skipped are elements whose content never belongs in the article text:
+// code, embedded documents, forms and media.
+var skipped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Iframe: true, atom.Embed: true, atom.Object: true, atom.Frame: true,
+	atom.Frameset: true, atom.Form: true, atom.Button: true, atom.Input: true,
+	atom.Select: true, atom.Textarea: true, atom.Svg: true, atom.Math: true,
+	atom.Canvas: true, atom.Video: true, atom.Audio: true, atom.Img: true,
+	atom.Picture: true, atom.Head: true, atom.Title: true, atom.Meta: true,
+	atom.Link: true, atom.Base: true, atom.Applet: true, atom.Dialog: true,
+	atom.Option: true, atom.Datalist: true, atom.Source: true, atom.Track: true,
+}
+
+// blockLevel are elements that end the current block.
+var blockLevel = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true,
+	atom.Main: true, atom.Header: true, atom.Footer: true, atom.Aside: true,
+	atom.Nav: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Ul: true, atom.Ol: true, atom.Li: true,
+	atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Blockquote: true,
+	atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true,
+	atom.Thead: true, atom.Tbody: true, atom.Tfoot: true, atom.Caption: true,
+	atom.Figure: true, atom.Figcaption: true, atom.Hr: true, atom.Address: true,
+	atom.Details: true, atom.Summary: true, atom.Fieldset: true, atom.Center: true,
+	atom.Body: true, atom.Html: true,
+}
+
+// renderer turns a content tree into blocks.
+type renderer struct {
+	base   *url.URL
+	blocks []block
+
+	// the block being gathered
+	segs   []seg
+	kind   blockKind
+	num    int
+	quote  int // depth of blockquotes
+	list   []listState
+	inLink bool
+}
+
+type listState struct {
+	ordered bool
+	n       int
+}
+
+// seg is a run of inline text; href is set for a link.
+type seg struct {
+	text string
+	href string
+}
+
+// renderBlocks walks n and returns its blocks. Links are made absolute
+// against base; unsafe or relative-without-base links become text.
+func renderBlocks(n *html.Node, base *url.URL) []block {
+	r := &renderer{base: base}
+	r.walk(n, 0)
+	r.flush()
+	return r.blocks
+}
+
+const maxRenderDepth = 400
+
+func (r *renderer) walk(n *html.Node, depth int) {
+	if depth > maxRenderDepth {
+		// Deeper content is kept as text only; the input was flattened
+		// before parsing, so this is a guard, not a path taken.
+		r.addText(textOf(n))
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		r.addText(n.Data)
+		return
+	case html.ElementNode:
+	case html.DocumentNode:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			r.walk(c, depth+1)
+		}
+		return
+	default:
+		return
+	}
+	a := tagAtom(n)
+	if skipped[a] || isHidden(n) {
+		return
+	}
+	switch a {
+	case atom.Br:
+		r.addText("\n")
+		return
+	case atom.A:
+		href := r.linkTarget(attr(n, "href"))
+		if href == "" || r.inLink {
+			break
+		}
+		r.inLink = true
+		start := len(r.segs)
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			r.walk(c, depth+1)
+		}
+		r.inLink = false
+		for i := start; i < len(r.segs); i++ {
+			r.segs[i].href = href
+		}
+		return
+	}
+	if !blockLevel[a] {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			r.walk(c, depth+1)
+		}
+		return
+	}
+	r.flush()
+	saveKind, saveNum := r.kind, r.num
+	switch a {
+	case atom.H1, atom.H2:
+		r.kind = kHeading
+	case atom.H3, atom.H4, atom.H5, atom.H6:
+		r.kind = kSubheading
+	case atom.Blockquote:
+		r.quote++
+	case atom.Ul, atom.Ol:
+		st := listState{ordered: a == atom.Ol, n: 1}
+		if v, err := strconv.Atoi(attr(n, "start")); err == nil && v >= 0 && v < 1e6 {
+			st.n = v
+		}
+		r.list = append(r.list, st)
+	case atom.Li:
+		if len(r.list) > 0 {
+			top := &r.list[len(r.list)-1]
+			if top.ordered {
+				r.kind, r.num = kNumbered, top.n
+				top.n++
+			} else {
+				r.kind = kBullet
+			}
+		} else {
+			r.kind = kBullet
+		}
+	case atom.Td, atom.Th:
+		// Cells of a row stay on one line.
+		r.walkCells(n, depth)
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.walk(c, depth+1)
+	}
+	r.flush()
+	switch a {
+	case atom.Blockquote:
+		r.quote--
+	case atom.Ul, atom.Ol:
+		r.list = r.list[:len(r.list)-1]
+	}
+	r.kind, r.num = saveKind, saveNum
+}
+
+// walkCells renders a table cell's inline content into the current row.
+func (r *renderer) walkCells(n *html.Node, depth int) {
+	r.addText(" ")
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if a := tagAtom(c); c.Type == html.ElementNode && blockLevel[a] && a != atom.P && a != atom.Div {
+			r.flush()
+		}
+		r.walk(c, depth+1)
+	}
+	r.addText(" ")
+}
+
+func (r *renderer) addText(s string) {
+	if s == "" {
+		return
+	}
+	r.segs = append(r.segs, seg{text: s})
+}
+
+// flush ends the current block.
+func (r *renderer) flush() {
+	segs := r.segs
+	r.segs = r.segs[:0]
+	var text, md strings.Builder
+	pendingSpace := false
+	for _, s := range segs {
+		t := s.text
+		lead := t != "" && isSpace(t[0])
+		trail := t != "" && isSpace(t[len(t)-1])
+		words := strings.Join(strings.Fields(t), " ")
+		if words == "" {
+			if lead || trail {
+				pendingSpace = true
+			}
+			continue
+		}
+		if (lead || pendingSpace) && text.Len() > 0 {
+			text.WriteByte(' ')
+			md.WriteByte(' ')
+		}
+		pendingSpace = trail
+		text.WriteString(words)
+		if s.href != "" {
+			guardBang(&md)
+			md.WriteString("[")
+			md.WriteString(escapeInline(words))
+			md.WriteString("](")
+			md.WriteString(s.href)
+			md.WriteString(")")
+		} else {
+			md.WriteString(escapeInline(words))
+		}
+	}
+	if text.Len() == 0 {
+		return
+	}
+	kind := r.kind
+	if r.quote > 0 && kind == kPara {
+		kind = kQuote
+	}
+	r.blocks = append(r.blocks, block{kind: kind, num: r.num, md: guardLineStart(md.String()), text: text.String()})
+}
+
+// escapeInline escapes a run of text for use inside a line. Escaping more
+// than needed is harmless: a backslash before ASCII punctuation always
+// renders as the punctuation.
+func escapeInline(s string) string {
+	return mdtext.Escape(s)
+}
+
+// guardBang escapes a trailing '!' so that a link written after it cannot
+// turn into an image.
+func guardBang(md *strings.Builder) {
+	s := md.String()
+	if !strings.HasSuffix(s, "!") {
+		return
+	}
+	bs := 0
+	for i := len(s) - 2; i >= 0 && s[i] == '\\'; i-- {
+		bs++
+	}
+	if bs%2 == 1 {
+		return
+	}
+	md.Reset()
+	md.WriteString(s[:len(s)-1])
+	md.WriteString(`\!`)
+}
+
+// guardLineStart escapes what could open a block at the start of a line
+// when pieces were joined: "12" followed by ". text" would be a list item.
+func guardLineStart(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+		return s[:i] + `\` + s[i:]
+	}
+	return s
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// linkTarget returns the absolute form of href when it is an http, https or
+// mailto link, else "".
+func (r *renderer) linkTarget(href string) string {
+	return safeURL(href, r.base)
+}
+
+// safeURL resolves href against base and returns it in a form that can
+// stand inside Markdown's (destination), or "" when it is not an http,
+// https or mailto link.
+func safeURL(href string, base *url.URL) string {
+	href = strings.TrimSpace(href)
+	if href == "" || len(href) > 4096 || strings.HasPrefix(href, "#") {
+		return ""
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" {
+			return ""
+		}
+	case "mailto":
+	default:
+		return ""
+	}
+	s := u.String()
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c <= ' ' || c >= 0x7f || c == '(' || c == ')' || c == '<' || c == '>' || c == '\\' || c == '`' || c == '"':
+			b.WriteString("%")
+			b.WriteString(strings.ToUpper(strconv.FormatInt(int64(c)|0x100, 16)[1:]))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// markdown writes blocks as a Markdown body.
+func markdown(blocks []block) string {
+	var b strings.Builder
+	prev := blockKind(-1)
+	for _, bl := range blocks {
+		if b.Len() > 0 {
+			list := (bl.kind == kBullet || bl.kind == kNumbered) && bl.kind == prev
+			if !list {
+				b.WriteByte('\n')
+			}
+		}
+		switch bl.kind {
+		case kHeading:
+			b.WriteString("## ")
+		case kSubheading:
+			b.WriteString("### ")
+		case kBullet:
+			b.WriteString("- ")
+		case kNumbered:
+			b.WriteString(strconv.Itoa(bl.num))
+			b.WriteString(". ")
+		case kQuote:
+			b.WriteString("> ")
+		}
+		b.WriteString(bl.md)
+		b.WriteByte('\n')
+		prev = bl.kind
+	}
+	return b.String()
+}
+
+// plainText writes blocks one a line.
+func plainText(blocks []block) string {
+	var b strings.Builder
+	for _, bl := range blocks {
+		b.WriteString(bl.text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// tagAtom returns n's tag, also for elements a library created by name
+// only, which lack DataAtom.
+func tagAtom(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 || n.Type != html.ElementNode {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(strings.ToLower(n.Data)))
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// isHidden reports elements a reader never sees.
+func isHidden(n *html.Node) bool {
+	if _, ok := attrOK(n, "hidden"); ok {
+		return true
+	}
+	if attr(n, "aria-hidden") == "true" {
+		return true
+	}
+	st := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// textOf returns the text under n, iteratively so depth costs no stack.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+			b.WriteByte(' ')
+			continue
+		}
+		if c.Type == html.ElementNode && skipped[tagAtom(c)] {
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	return b.String()
+}
