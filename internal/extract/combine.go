@@ -163,4 +163,3 @@ func blockCovered(b block, set, toks map[string]bool) float64 {
 	}
 	return float64(n) / float64(len(sh))
 }
-

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -74,16 +73,17 @@ func HTML(r io.Reader, pageURL string, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	base, _ := url.Parse(strings.TrimSpace(pageURL))
-	if base != nil && base.Scheme == "" {
-		base = nil
+	page, _ := url.Parse(strings.TrimSpace(pageURL))
+	if page != nil && (page.Scheme == "" || page.Host == "") {
+		page = nil
 	}
-	if b := findBase(doc, base); b != nil {
+	base := page
+	if b := findBase(doc, page); b != nil {
 		base = b
 	}
 	c := runLibraries(doc, base)
-	res := metadata(doc, base, c)
-	blocks := combine(c)
+	res := metadata(doc, page, base, c)
+	blocks := relink(combine(c), doc, base)
 	res.Markdown = markdown(blocks)
 	res.Text = plainText(blocks)
 	return res, c.err
@@ -282,10 +282,11 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 	var errs []error
 	if n := countElements(doc); n > maxElements {
 		errs = append(errs, fmt.Errorf("extract: page has %d elements, over the %d the libraries are given; used the plain fallback", n, maxElements))
-		c.simple = renderBlocks(bodyOf(doc), base)
+		c.simple = renderBlocks(bodyOf(doc), base, nil)
 		c.err = errors.Join(errs...)
 		return c
 	}
+	links := pageLinks(doc, base)
 	if err := safely("go-trafilatura", func() error {
 		r, err := trafilatura.ExtractDocument(doc, trafilaturaOptions(base))
 		if err != nil {
@@ -293,7 +294,7 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 		}
 		c.trafMeta = r.Metadata
 		if r.ContentNode != nil {
-			c.traf = renderBlocks(r.ContentNode, base)
+			c.traf = renderBlocks(r.ContentNode, base, links)
 		}
 		c.trafOK = true
 		return nil
@@ -309,7 +310,7 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 		}
 		c.readArt = art
 		if art.Node != nil {
-			c.read = renderBlocks(art.Node, base)
+			c.read = renderBlocks(art.Node, base, links)
 		}
 		c.readOK = true
 		return nil
@@ -317,7 +318,7 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 		errs = append(errs, err)
 	}
 	if !c.trafOK && !c.readOK {
-		c.simple = renderBlocks(bodyOf(doc), base)
+		c.simple = renderBlocks(bodyOf(doc), base, nil)
 		c.err = errors.Join(errs...)
 	}
 	return c
@@ -329,7 +330,10 @@ func trafilaturaOptions(base *url.URL) trafilatura.Options {
 	return trafilatura.Options{
 		OriginalURL:     base,
 		ExcludeComments: true,
-		IncludeLinks:    true,
+		// Without links trafilatura extracts better (F1 0.965 against
+		// 0.961 on the dev pages) and never rewrites an unsafe href into a
+		// relative one; relink puts the page's links back.
+		IncludeLinks: false,
 		HtmlDateMode:    trafilatura.Disabled,
 		EnableFallback:  trafilaturaFallback,
 	}
@@ -362,5 +366,3 @@ func bodyOf(doc *html.Node) *html.Node {
 	}
 	return doc
 }
-
-var _ = bytes.MinRead

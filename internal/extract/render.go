@@ -60,8 +60,9 @@ var blockLevel = map[atom.Atom]bool{
 
 // renderer turns a content tree into blocks.
 type renderer struct {
-	base   *url.URL
-	blocks []block
+	base    *url.URL
+	allowed map[string]bool // when set, the only link targets kept
+	blocks  []block
 
 	// the block being gathered
 	segs   []seg
@@ -85,8 +86,8 @@ type seg struct {
 
 // renderBlocks walks n and returns its blocks. Links are made absolute
 // against base; unsafe or relative-without-base links become text.
-func renderBlocks(n *html.Node, base *url.URL) []block {
-	r := &renderer{base: base}
+func renderBlocks(n *html.Node, base *url.URL, allowed map[string]bool) []block {
+	r := &renderer{base: base, allowed: allowed}
 	r.walk(n, 0)
 	r.flush()
 	return r.blocks
@@ -298,7 +299,28 @@ func isSpace(c byte) bool {
 // linkTarget returns the absolute form of href when it is an http, https or
 // mailto link, else "".
 func (r *renderer) linkTarget(href string) string {
-	return safeURL(href, r.base)
+	u := safeURL(href, r.base)
+	if r.allowed != nil && !r.allowed[u] {
+		return ""
+	}
+	return u
+}
+
+// pageLinks returns the safe link targets of the page itself. A library
+// rewrites links (one resolves "vbscript:x" as a relative path), so a link
+// in its output is kept only when the page had a safe link to the same
+// target.
+func pageLinks(doc *html.Node, base *url.URL) map[string]bool {
+	m := map[string]bool{}
+	walkElements(doc, func(n *html.Node) bool {
+		if n.DataAtom == atom.A {
+			if u := safeURL(attr(n, "href"), base); u != "" {
+				m[u] = true
+			}
+		}
+		return true
+	})
+	return m
 }
 
 // safeURL resolves href against base and returns it in a form that can
@@ -325,6 +347,7 @@ func safeURL(href string, base *url.URL) string {
 	default:
 		return ""
 	}
+	u.Host = strings.ToLower(u.Host)
 	s := u.String()
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -423,7 +446,13 @@ func attrOK(n *html.Node, key string) (string, bool) {
 // textOf returns the text under n, iteratively so depth costs no stack.
 func textOf(n *html.Node) string {
 	var b strings.Builder
-	stack := []*html.Node{n}
+	var stack []*html.Node
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	for k := n.LastChild; k != nil; k = k.PrevSibling {
+		stack = append(stack, k)
+	}
 	for len(stack) > 0 {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -440,4 +469,26 @@ func textOf(n *html.Node) string {
 		}
 	}
 	return b.String()
+}
+
+// relink gives blocks the links they had on the page: a block whose text
+// is exactly that of a block of the page takes that block's Markdown.
+// The libraries' own links are not trusted, as one rewrites hrefs.
+func relink(blocks []block, doc *html.Node, base *url.URL) []block {
+	page := map[string]string{}
+	for _, b := range renderBlocks(bodyOf(doc), base, nil) {
+		if strings.Contains(b.md, "](") {
+			if _, ok := page[b.text]; !ok {
+				page[b.text] = b.md
+			}
+		}
+	}
+	out := make([]block, len(blocks))
+	for i, b := range blocks {
+		if md, ok := page[b.text]; ok {
+			b.md = md
+		}
+		out[i] = b
+	}
+	return out
 }
