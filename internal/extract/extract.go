@@ -333,19 +333,12 @@ func trafilaturaOptions(base *url.URL) trafilatura.Options {
 		// Without links trafilatura extracts better (F1 0.965 against
 		// 0.961 on the dev pages) and never rewrites an unsafe href into a
 		// relative one; relink puts the page's links back.
-		IncludeLinks: false,
-		HtmlDateMode:    trafilatura.Disabled,
-		EnableFallback:  trafilaturaFallback,
+		IncludeLinks:   false,
+		HtmlDateMode:   trafilatura.Disabled,
+		EnableFallback: trafilaturaFallback,
 	}
 }
 
-func trafilaturaRun(doc *html.Node, base *url.URL) (*html.Node, error) {
-	r, err := trafilatura.ExtractDocument(doc, trafilaturaOptions(base))
-	if err != nil {
-		return nil, err
-	}
-	return r.ContentNode, nil
-}
 
 // safely runs fn, turning a panic into an error.
 func safely(name string, fn func() error) (err error) {
