@@ -339,7 +339,6 @@ func trafilaturaOptions(base *url.URL) trafilatura.Options {
 	}
 }
 
-
 // safely runs fn, turning a panic into an error.
 func safely(name string, fn func() error) (err error) {
 	defer func() {
