@@ -69,9 +69,16 @@ func HTML(r io.Reader, pageURL string, opt Options) (Result, error) {
 	if int64(len(raw)) > limit {
 		return Result{}, fmt.Errorf("%w of %d bytes", ErrTooLarge, limit)
 	}
+	res, _, err := extract(raw, pageURL)
+	return res, err
+}
+
+// extract does HTML's work on the page's bytes and also returns what each
+// library found, for the benchmark.
+func extract(raw []byte, pageURL string) (Result, candidates, error) {
 	doc, err := parse(decode(raw))
 	if err != nil {
-		return Result{}, err
+		return Result{}, candidates{}, err
 	}
 	page, _ := url.Parse(strings.TrimSpace(pageURL))
 	if page != nil && (page.Scheme == "" || page.Host == "") {
@@ -83,10 +90,10 @@ func HTML(r io.Reader, pageURL string, opt Options) (Result, error) {
 	}
 	c := runLibraries(doc, base)
 	res := metadata(doc, page, base, c)
-	blocks := relink(combine(c), doc, base)
+	blocks := snap(combine(c), doc, base)
 	res.Markdown = markdown(blocks)
 	res.Text = plainText(blocks)
-	return res, c.err
+	return res, c, c.err
 }
 
 // decode turns the page into valid UTF-8. A page that is valid UTF-8 is

@@ -47,16 +47,11 @@ func TestDevHTMLF1(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := HTML(bytes.NewReader(raw), p.URL, Options{})
+		res, c, err := extract(raw, p.URL)
 		if err != nil {
 			t.Errorf("%s: %v", p.ID, err)
 		}
-		texts[p.ID] = res.Text
-		doc, err := parse(decode(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
-		cands[p.ID] = runLibraries(doc, mustURL(t, p.URL))
+		texts[p.ID], cands[p.ID] = res.Text, c
 	}
 	score := func(name string, fn func(eval.Page) string) eval.PRF {
 		got, _ := eval.ScorePages(pages, func(p eval.Page) (string, error) { return fn(p), nil })

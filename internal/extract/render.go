@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/digest-news/digest/internal/mdtext"
 	"golang.org/x/net/html"
@@ -471,24 +472,76 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-// relink gives blocks the links they had on the page: a block whose text
-// is exactly that of a block of the page takes that block's Markdown.
-// The libraries' own links are not trusted, as one rewrites hrefs.
-func relink(blocks []block, doc *html.Node, base *url.URL) []block {
-	page := map[string]string{}
-	for _, b := range renderBlocks(bodyOf(doc), base, nil) {
-		if strings.Contains(b.md, "](") {
-			if _, ok := page[b.text]; !ok {
-				page[b.text] = b.md
+// snap replaces the library's blocks by the page's own blocks they come
+// from. Trafilatura loses the spaces around inline elements ("will
+// appreciate" becomes "willappreciate") and sometimes splits a paragraph
+// at a link, dropping its start; the page's block has the whole text, the
+// right spacing and the links. A run of blocks that all lie in one page
+// block becomes that block, unless the page block is much longer (a
+// container of teasers rather than a paragraph). Matching ignores
+// whitespace and moves forward through the page, so the work is bounded.
+func snap(blocks []block, doc *html.Node, base *url.URL) []block {
+	page := renderBlocks(bodyOf(doc), base, nil)
+	keys := make([]string, len(page))
+	for i, b := range page {
+		keys[i] = squeeze(b.text)
+	}
+	budget := snapBudget
+	out := make([]block, 0, len(blocks))
+	j := 0
+	for i := 0; i < len(blocks); {
+		k := squeeze(blocks[i].text)
+		at := -1
+		for p := j; p < len(keys) && budget > 0; p++ {
+			budget -= len(keys[p])
+			if keys[p] == k || len(k) >= minSnapKey && strings.Contains(keys[p], k) {
+				at = p
+				break
 			}
 		}
-	}
-	out := make([]block, len(blocks))
-	for i, b := range blocks {
-		if md, ok := page[b.text]; ok {
-			b.md = md
+		if at < 0 || k == "" {
+			out = append(out, blocks[i])
+			i++
+			continue
 		}
-		out[i] = b
+		// Take the following blocks that lie in the same page block.
+		n, covered := 1, len(k)
+		for i+n < len(blocks) {
+			kn := squeeze(blocks[i+n].text)
+			if len(kn) < minSnapKey || !strings.Contains(keys[at], kn) {
+				break
+			}
+			covered += len(kn)
+			n++
+		}
+		if len(keys[at]) <= 3*covered+80 {
+			b := page[at]
+			if blocks[i].kind != kPara && n == 1 {
+				b.kind, b.num = blocks[i].kind, blocks[i].num
+			}
+			out = append(out, b)
+		} else {
+			out = append(out, blocks[i:i+n]...)
+		}
+		i += n
+		j = at
 	}
 	return out
+}
+
+// minSnapKey is the shortest text looked for inside a longer page block;
+// shorter ones ("1", "Share") would match anywhere.
+const minSnapKey = 24
+
+// snapBudget bounds the bytes snap compares on one page.
+const snapBudget = 64 << 20
+
+// squeeze drops whitespace, so that texts compare whatever their spacing.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
