@@ -91,6 +91,7 @@ func extract(raw []byte, pageURL string) (Result, candidates, error) {
 	c := runLibraries(doc, base)
 	res := metadata(doc, page, base, c)
 	blocks := snap(combine(c), doc, base)
+	blocks = clean(blocks)
 	res.Markdown = markdown(blocks)
 	res.Text = plainText(blocks)
 	return res, c, c.err
@@ -295,7 +296,7 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 	}
 	links := pageLinks(doc, base)
 	if err := safely("go-trafilatura", func() error {
-		r, err := trafilatura.ExtractDocument(doc, trafilaturaOptions(base))
+		r, err := trafilatura.ExtractDocument(markSpaces(doc), trafilaturaOptions(base))
 		if err != nil {
 			return err
 		}
@@ -331,8 +332,6 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 	return c
 }
 
-var trafilaturaFallback = true
-
 func trafilaturaOptions(base *url.URL) trafilatura.Options {
 	return trafilatura.Options{
 		OriginalURL:     base,
@@ -342,7 +341,7 @@ func trafilaturaOptions(base *url.URL) trafilatura.Options {
 		// relative one; relink puts the page's links back.
 		IncludeLinks:   false,
 		HtmlDateMode:   trafilatura.Disabled,
-		EnableFallback: trafilaturaFallback,
+		EnableFallback: true,
 	}
 }
 
@@ -364,4 +363,65 @@ func bodyOf(doc *html.Node) *html.Node {
 		return b
 	}
 	return doc
+}
+
+// spaceMark stands for a space next to an inline element in the copy of
+// the page given to trafilatura, which trims every text node and so glues
+// "usually <em>does</em> feel" into "usuallydoesfeel". The renderer turns
+// it back into a space. It is a private-use character, never in real text
+// that matters.
+const spaceMark = "\uE000"
+
+// markSpaces returns a copy of doc in which whitespace that separates a
+// text node from a neighbouring inline element is spaceMark.
+func markSpaces(doc *html.Node) *html.Node {
+	c := cloneTree(doc)
+	var stack []*html.Node
+	stack = append(stack, c)
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.TextNode && n.Parent != nil && !skipped[tagAtom(n.Parent)] {
+			if p := n.PrevSibling; p != nil && isInline(p) {
+				if t := strings.TrimLeft(n.Data, " \t\r\n\f"); len(t) < len(n.Data) && t != "" {
+					n.Data = spaceMark + t
+				}
+			}
+			if q := n.NextSibling; q != nil && isInline(q) {
+				if t := strings.TrimRight(n.Data, " \t\r\n\f"); len(t) < len(n.Data) && t != "" {
+					n.Data = t + spaceMark
+				}
+			}
+		}
+		for k := n.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	return c
+}
+
+// isInline reports elements that flow within a line of text.
+func isInline(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	a := tagAtom(n)
+	return !blockLevel[a] && !skipped[a] && a != atom.Br
+}
+
+// cloneTree copies a tree without recursion.
+func cloneTree(n *html.Node) *html.Node {
+	type pair struct{ src, dst *html.Node }
+	root := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace, Attr: append([]html.Attribute(nil), n.Attr...)}
+	stack := []pair{{n, root}}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for c := p.src.FirstChild; c != nil; c = c.NextSibling {
+			d := &html.Node{Type: c.Type, DataAtom: c.DataAtom, Data: c.Data, Namespace: c.Namespace, Attr: append([]html.Attribute(nil), c.Attr...)}
+			p.dst.AppendChild(d)
+			stack = append(stack, pair{c, d})
+		}
+	}
+	return root
 }

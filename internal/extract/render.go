@@ -207,6 +207,7 @@ func (r *renderer) addText(s string) {
 	if s == "" {
 		return
 	}
+	s = strings.ReplaceAll(s, spaceMark, " ")
 	r.segs = append(r.segs, seg{text: s})
 }
 
