@@ -46,7 +46,7 @@ const DefaultMaxBytes = 10 << 20
 // as the libraries' cost grows faster than linearly with page size.
 const (
 	maxDepth    = 160
-	maxElements = 60000
+	maxElements = 30000
 )
 
 // ErrTooLarge is returned for input over the size limit.

@@ -505,13 +505,20 @@ func snap(blocks []block, doc *html.Node, base *url.URL) []block {
 			i++
 			continue
 		}
-		// Take the following blocks that lie in the same page block.
+		// Take the following blocks that lie, in order, in the same page
+		// block.
+		pos := strings.Index(keys[at], k) + len(k)
 		n, covered := 1, len(k)
 		for i+n < len(blocks) {
 			kn := squeeze(blocks[i+n].text)
-			if len(kn) < minSnapKey || !strings.Contains(keys[at], kn) {
+			if len(kn) < minSnapKey {
 				break
 			}
+			o := strings.Index(keys[at][pos:], kn)
+			if o < 0 {
+				break
+			}
+			pos += o + len(kn)
 			covered += len(kn)
 			n++
 		}
