@@ -52,6 +52,11 @@ func TestDevHTMLF1(t *testing.T) {
 			t.Errorf("%s: %v", p.ID, err)
 		}
 		texts[p.ID], cands[p.ID] = res.Text, c
+		for _, f := range []string{res.Title, res.Author, res.SiteName, res.Description, res.Language, res.URL, res.Markdown, res.Text} {
+			if strings.Contains(f, spaceMark) {
+				t.Errorf("%s: the space mark leaked into the result: %.200q", p.ID, f)
+			}
+		}
 	}
 	score := func(name string, fn func(eval.Page) string) eval.PRF {
 		got, _ := eval.ScorePages(pages, func(p eval.Page) (string, error) { return fn(p), nil })
@@ -247,6 +252,8 @@ func TestMetadata(t *testing.T) {
 			func(r Result) string { return expect(r.Title, "Budget agreed") }},
 		{"author meta", `<meta name="author" content="Jane Roe">`, "https://n.example/a",
 			func(r Result) string { return expect(r.Author, "Jane Roe") }},
+		{"byline prefix dropped", `<meta name="author" content="By Jane Roe;">`, "https://n.example/a",
+			func(r Result) string { return expect(r.Author, "Jane Roe") }},
 		{"site name", `<meta property="og:site_name" content="Example News">`, "https://n.example/a",
 			func(r Result) string { return expect(r.SiteName, "Example News") }},
 		{"description", `<meta name="description" content="The council agreed its budget.">`, "https://n.example/a",
@@ -263,6 +270,12 @@ func TestMetadata(t *testing.T) {
 			func(r Result) string { return expectTime(r.Date, "2025-03-04T09:20:30Z") }},
 		{"json-ld date", `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","datePublished":"2024-12-01T08:00:00Z"}]}</script>`, "https://n.example/a",
 			func(r Result) string { return expectTime(r.Date, "2024-12-01T08:00:00Z") }},
+		{"article:published with several itemprops", `<meta property="article:published" itemprop="datePublished dateCreated" content="2019-11-18T17:56:27.000Z">`, "https://n.example/a",
+			func(r Result) string { return expectTime(r.Date, "2019-11-18T17:56:27Z") }},
+		{"javascript date string in JSON-LD", `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"Tue Nov 19 2019 03:05:46 GMT+0000"}</script>`, "https://n.example/a",
+			func(r Result) string { return expectTime(r.Date, "2019-11-19T03:05:46Z") }},
+		{"published time wins over a time element", `<meta property="article:published_time" content="2025-01-02T03:04:05Z"></head><body><time datetime="2020-01-01">x</time>`, "https://n.example/a",
+			func(r Result) string { return expectTime(r.Date, "2025-01-02T03:04:05Z") }},
 		{"time element", `</head><body><time datetime="2023-05-06">May 6</time>`, "https://n.example/a",
 			func(r Result) string { return expectTime(r.Date, "2023-05-06T00:00:00Z") }},
 		{"no date", ``, "https://n.example/a",

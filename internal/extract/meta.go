@@ -23,8 +23,11 @@ func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
 		Language:    language(first(m.lang, m.get("content-language"), m.get("og:locale"), c.trafMeta.Language, c.readArt.Language())),
 	}
 	for _, f := range []*string{&res.Title, &res.Author, &res.SiteName, &res.Description} {
+		// Trafilatura read its fields from the copy with marked spaces.
+		*f = strings.ReplaceAll(*f, spaceMark, " ")
 		*f = clip(strings.Join(strings.Fields(*f), " "), 1000)
 	}
+	res.Author = byline(res.Author)
 	res.URL = canonical(m, page, base)
 	res.Date = m.date
 	return res
@@ -50,6 +53,16 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
+// byline strips what a byline says around the names: "By Jane Roe;"
+// becomes "Jane Roe".
+func byline(s string) string {
+	f := strings.Fields(s)
+	if len(f) > 1 && strings.EqualFold(f[0], "by") {
+		f = f[1:]
+	}
+	return strings.TrimRight(strings.Join(f, " "), ";,|-–— ")
+}
+
 // language normalises a language tag ("en_US" → "en-US"); anything that
 // does not look like a tag is dropped.
 func language(s string) string {
@@ -65,7 +78,15 @@ func language(s string) string {
 			return ""
 		}
 	}
-	return s
+	// BCP 47 case conventions: "en-us" → "en-US".
+	parts := strings.Split(s, "-")
+	parts[0] = strings.ToLower(parts[0])
+	for i := 1; i < len(parts); i++ {
+		if len(parts[i]) == 2 {
+			parts[i] = strings.ToUpper(parts[i])
+		}
+	}
+	return strings.Join(parts, "-")
 }
 
 // pageMeta is what the page's head and tags declare.
@@ -82,7 +103,7 @@ func (m pageMeta) get(key string) string { return m.meta[key] }
 // dateKeys are the meta names and properties that carry a publication
 // date, most specific first.
 var dateKeys = []string{
-	"article:published_time", "og:published_time", "datepublished",
+	"article:published_time", "article:published", "og:published_time", "datepublished",
 	"publishdate", "publish-date", "publish_date", "pubdate", "parsely-pub-date",
 	"sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
 	"dcterms.created", "date", "article.published", "published_time",
@@ -104,10 +125,16 @@ func scanMeta(doc *html.Node) pageMeta {
 				m.title = textOf(n)
 			}
 		case atom.Meta:
-			key := strings.ToLower(strings.TrimSpace(first(attr(n, "property"), attr(n, "name"), attr(n, "itemprop"), attr(n, "http-equiv"))))
 			val := strings.TrimSpace(attr(n, "content"))
-			if key != "" && val != "" {
-				if _, ok := m.meta[key]; !ok {
+			if val == "" {
+				break
+			}
+			// One tag may name several keys: property="article:published"
+			// itemprop="datePublished dateCreated".
+			keys := append([]string{attr(n, "property"), attr(n, "name"), attr(n, "http-equiv")}, strings.Fields(attr(n, "itemprop"))...)
+			for _, key := range keys {
+				key = strings.ToLower(strings.TrimSpace(key))
+				if _, ok := m.meta[key]; key != "" && !ok {
 					m.meta[key] = val
 				}
 			}
@@ -144,11 +171,11 @@ func scanMeta(doc *html.Node) pageMeta {
 		return true
 	})
 	var cands []string
-	for _, k := range dateKeys[:3] {
+	for _, k := range dateKeys[:4] {
 		cands = append(cands, m.meta[k])
 	}
 	cands = append(cands, ldDates...)
-	for _, k := range dateKeys[3:] {
+	for _, k := range dateKeys[4:] {
 		cands = append(cands, m.meta[k])
 	}
 	cands = append(cands, timeDate)
@@ -220,6 +247,8 @@ var dateLayouts = []string{
 	"January 2, 2006",
 	"Jan 2, 2006",
 	"2 January 2006",
+	"Mon Jan 2 2006 15:04:05 GMT-0700",
+	"Mon Jan 2 2006 15:04:05 MST-0700",
 }
 
 // parseDate reads a date in one of the forms pages use in metadata. A

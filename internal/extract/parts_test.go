@@ -160,3 +160,23 @@ func TestFlatten(t *testing.T) {
 		t.Errorf("text lost in flattening: %q", got)
 	}
 }
+
+func TestLanguage(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"en", "en"},
+		{"en_us", "en-US"},
+		{"EN-gb", "en-GB"},
+		{"zh-Hant-TW", "zh-Hant-TW"},
+		{"pt-BR, en", "pt-BR"},
+		{"x", ""},
+		{"en us", ""},
+		{"<script>", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := language(tt.in); got != tt.want {
+				t.Errorf("language(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
