@@ -312,7 +312,8 @@ func TestStructure(t *testing.T) {
 <ul><li>Roads: 40 percent of the total</li><li>Schools: 30 percent of the total</li></ul>
 <ol><li>First reading in March</li><li>Second reading in April</li></ol>
 <blockquote><p>This is a fair budget for every part of the city, said the mayor.</p></blockquote>
-<h3>Next steps</h3><p>1. This line starts with a number but is no list item at all.</p>`)
+<h3>Next steps</h3><p>1. This line starts with a number but is no list item at all.</p>
+<table><tr><th>Item</th><th>Share</th></tr><tr><td>Roads</td><td></td><td>40 percent</td></tr></table>`)
 	res := extractString(t, page, "https://n.example/a")
 	for _, w := range []string{
 		"\n## Spending\n",
@@ -321,10 +322,15 @@ func TestStructure(t *testing.T) {
 		"\n> This is a fair budget for every part of the city, said the mayor.\n",
 		"\n### Next steps\n",
 		"\n1\\. This line starts",
+		"\nItem \\| Share\n",
+		"\nRoads \\| 40 percent\n",
 	} {
 		if !strings.Contains(res.Markdown, w) {
 			t.Errorf("Markdown lacks %q:\n%s", w, res.Markdown)
 		}
+	}
+	if !strings.Contains(res.Text, "\nRoads | 40 percent\n") {
+		t.Errorf("Text lacks the table row:\n%s", res.Text)
 	}
 	if strings.Contains(res.Text, "## ") || strings.Contains(res.Text, "\\") {
 		t.Errorf("Text carries Markdown:\n%s", res.Text)

@@ -72,6 +72,8 @@ type renderer struct {
 	quote  int // depth of blockquotes
 	list   []listState
 	inLink bool
+	// cellSep says a cell separator is due before the next text.
+	cellSep bool
 }
 
 type listState struct {
@@ -146,6 +148,11 @@ func (r *renderer) walk(n *html.Node, depth int) {
 		}
 		return
 	}
+	if a == atom.Td || a == atom.Th {
+		// Cells of a row stay on one line.
+		r.walkCell(n, depth)
+		return
+	}
 	r.flush()
 	saveKind, saveNum := r.kind, r.num
 	switch a {
@@ -173,10 +180,6 @@ func (r *renderer) walk(n *html.Node, depth int) {
 		} else {
 			r.kind = kBullet
 		}
-	case atom.Td, atom.Th:
-		// Cells of a row stay on one line.
-		r.walkCells(n, depth)
-		return
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		r.walk(c, depth+1)
@@ -191,8 +194,10 @@ func (r *renderer) walk(n *html.Node, depth int) {
 	r.kind, r.num = saveKind, saveNum
 }
 
-// walkCells renders a table cell's inline content into the current row.
-func (r *renderer) walkCells(n *html.Node, depth int) {
+// walkCell renders a table cell's content into the current row, set off
+// from the cell before by " | ".
+func (r *renderer) walkCell(n *html.Node, depth int) {
+	r.cellSep = r.hasText()
 	r.addText(" ")
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if a := tagAtom(c); c.Type == html.ElementNode && blockLevel[a] && a != atom.P && a != atom.Div {
@@ -201,6 +206,16 @@ func (r *renderer) walkCells(n *html.Node, depth int) {
 		r.walk(c, depth+1)
 	}
 	r.addText(" ")
+	r.cellSep = false
+}
+
+func (r *renderer) hasText() bool {
+	for _, s := range r.segs {
+		if strings.TrimSpace(s.text) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *renderer) addText(s string) {
@@ -208,6 +223,10 @@ func (r *renderer) addText(s string) {
 		return
 	}
 	s = strings.ReplaceAll(s, spaceMark, " ")
+	if r.cellSep && strings.TrimSpace(s) != "" {
+		r.cellSep = false
+		r.segs = append(r.segs, seg{text: " | "})
+	}
 	r.segs = append(r.segs, seg{text: s})
 }
 
@@ -215,6 +234,7 @@ func (r *renderer) addText(s string) {
 func (r *renderer) flush() {
 	segs := r.segs
 	r.segs = r.segs[:0]
+	r.cellSep = false
 	var text, md strings.Builder
 	pendingSpace := false
 	for _, s := range segs {
