@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -383,12 +384,12 @@ func markSpaces(doc *html.Node) *html.Node {
 		stack = stack[:len(stack)-1]
 		if n.Type == html.TextNode && n.Parent != nil && !skipped[tagAtom(n.Parent)] {
 			if p := n.PrevSibling; p != nil && isInline(p) {
-				if t := strings.TrimLeft(n.Data, " \t\r\n\f"); len(t) < len(n.Data) && t != "" {
+				if t := strings.TrimLeftFunc(n.Data, unicode.IsSpace); len(t) < len(n.Data) && t != "" {
 					n.Data = spaceMark + t
 				}
 			}
 			if q := n.NextSibling; q != nil && isInline(q) {
-				if t := strings.TrimRight(n.Data, " \t\r\n\f"); len(t) < len(n.Data) && t != "" {
+				if t := strings.TrimRightFunc(n.Data, unicode.IsSpace); len(t) < len(n.Data) && t != "" {
 					n.Data = t + spaceMark
 				}
 			}

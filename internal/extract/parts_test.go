@@ -113,13 +113,13 @@ func TestClean(t *testing.T) {
 }
 
 func TestMarkSpaces(t *testing.T) {
-	doc := mustParse(t, "<p>growth usually <em>does</em> feel <a href='/x'>so</a>, <b>x</b>y</p>")
+	doc := mustParse(t, "<p>growth usually <em>does</em> feel <a href='/x'>so</a>, <b>x</b>y <i>hotel room</i>\u00a0and more</p>")
 	marked := markSpaces(doc)
 	got := plainText(renderBlocks(marked, nil, nil))
-	if want := "growth usually does feel so, xy\n"; got != want {
+	if want := "growth usually does feel so, xy hotel room and more\n"; got != want {
 		t.Errorf("marked text renders as %q, want %q", got, want)
 	}
-	if orig := plainText(renderBlocks(doc, nil, nil)); strings.Contains(orig, spaceMark) || orig != "growth usually does feel so, xy\n" {
+	if orig := plainText(renderBlocks(doc, nil, nil)); strings.Contains(orig, spaceMark) || orig != "growth usually does feel so, xy hotel room and more\n" {
 		t.Errorf("original tree changed: %q", orig)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/digest-news/digest/internal/mdtext"
 	"golang.org/x/net/html"
@@ -239,8 +240,10 @@ func (r *renderer) flush() {
 	pendingSpace := false
 	for _, s := range segs {
 		t := s.text
-		lead := t != "" && isSpace(t[0])
-		trail := t != "" && isSpace(t[len(t)-1])
+		first, _ := utf8.DecodeRuneInString(t)
+		last, _ := utf8.DecodeLastRuneInString(t)
+		lead := t != "" && unicode.IsSpace(first)
+		trail := t != "" && unicode.IsSpace(last)
 		words := strings.Join(strings.Fields(t), " ")
 		if words == "" {
 			if lead || trail {
@@ -312,10 +315,6 @@ func guardLineStart(s string) string {
 		return s[:i] + `\` + s[i:]
 	}
 	return s
-}
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
 // linkTarget returns the absolute form of href when it is an http, https or
