@@ -178,6 +178,12 @@ func TestLinks(t *testing.T) {
 			notWant: []string{"data:", "vbscript", "]("},
 		},
 		{
+			name:    "one link over several inline elements",
+			page:    article(`<p>Read <a href="/r">the <b>full</b> report</a> for details on spending.</p>`),
+			pageURL: "https://news.example.com/a",
+			want:    []string{"Read [the full report](https://news.example.com/r) for details"},
+		},
+		{
 			name:    "mailto kept",
 			page:    article(`<p>Write to <a href="mailto:desk@example.com">the news desk</a> with any corrections you find.</p>`),
 			pageURL: "https://news.example.com/a",

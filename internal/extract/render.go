@@ -233,7 +233,7 @@ func (r *renderer) addText(s string) {
 
 // flush ends the current block.
 func (r *renderer) flush() {
-	segs := r.segs
+	segs := coalesce(r.segs)
 	r.segs = r.segs[:0]
 	r.cellSep = false
 	var text, md strings.Builder
@@ -276,6 +276,20 @@ func (r *renderer) flush() {
 		kind = kQuote
 	}
 	r.blocks = append(r.blocks, block{kind: kind, num: r.num, md: guardLineStart(md.String()), text: text.String()})
+}
+
+// coalesce joins adjacent segments of one link ("<a>big <b>news</b></a>")
+// so that they become one Markdown link.
+func coalesce(segs []seg) []seg {
+	out := make([]seg, 0, len(segs))
+	for _, s := range segs {
+		if n := len(out); n > 0 && s.href != "" && out[n-1].href == s.href {
+			out[n-1].text += s.text
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // escapeInline escapes a run of text for use inside a line. Escaping more
