@@ -478,13 +478,22 @@ func FuzzHTML(f *testing.F) {
 	f.Add("<div><div><div>" + strings.Repeat("<b>", 600) + "x")
 	f.Add("<meta charset=\"shift_jis\"><p>\x82\xa0\x82\xa2</p>")
 	f.Add("<p>\xff\xfe\x00</p>")
+	f.Add("<table><tr><td>a</td><td></td><td>b\u00a0<a href='x'>c</a></td></tr></table>")
+	f.Add("<p>room</a>\u00a0and <em>x</em> y\ue000z</p>")
 	f.Fuzz(func(t *testing.T, page string) {
-		res, err := HTML(strings.NewReader(page), "https://n.example/a/b", Options{})
-		if err != nil && res.Markdown != "" && errors.Is(err, ErrTooLarge) {
-			t.Fatal("error with a body")
+		res, _ := HTML(strings.NewReader(page), "https://n.example/a/b", Options{})
+		for _, s := range []string{res.Title, res.Author, res.SiteName, res.Description, res.Language, res.URL, res.Markdown, res.Text} {
+			if !utf8Valid(s) {
+				t.Fatalf("output is not valid UTF-8: %q", s)
+			}
+			if strings.Contains(s, spaceMark) {
+				t.Fatalf("the space mark leaked: %q", s)
+			}
 		}
-		if !utf8Valid(res.Markdown) || !utf8Valid(res.Text) {
-			t.Fatal("output is not valid UTF-8")
+		for _, line := range strings.Split(strings.TrimSuffix(res.Text, "\n"), "\n") {
+			if res.Text != "" && strings.TrimSpace(line) == "" {
+				t.Fatalf("blank line in Text: %q", res.Text)
+			}
 		}
 		if m := dangerous(t, res.Markdown); m != "" {
 			t.Fatalf("rendered Markdown has %s\n%s", m, res.Markdown)
