@@ -50,14 +50,21 @@ const (
 	maxElements = 30000
 )
 
-// ErrTooLarge is returned for input over the size limit.
+// ErrTooLarge is returned, with no result, for input over the size limit.
 var ErrTooLarge = errors.New("extract: input larger than the limit")
+
+// ErrFallback is wrapped by the error HTML returns alongside a best-effort
+// result: a library panicked, or the page was too big or too odd for the
+// libraries and a plain fallback (the page's whole text) was used. The
+// result is still usable; the error says why it may be worse.
+var ErrFallback = errors.New("extract: fell back")
 
 // HTML reads a page and returns its article. pageURL is the address the
 // page was fetched from; links are made absolute against it (or the page's
 // <base>). A page on which no article is found returns an empty body and
 // no error; a page the libraries fail on is extracted by a simple fallback
-// and the failure is reported in the error alongside the best-effort result.
+// and the failure is reported in an error wrapping ErrFallback alongside
+// the best-effort result.
 func HTML(r io.Reader, pageURL string, opt Options) (Result, error) {
 	limit := opt.MaxBytes
 	if limit <= 0 {
@@ -285,18 +292,27 @@ type candidates struct {
 }
 
 // runLibraries runs both libraries on the page, each on its own copy of
-// the tree, recovering from panics.
+// the tree, recovering from panics. A library's ordinary failure ("no
+// article found") is reported only when both fail; a panic always is.
 func runLibraries(doc *html.Node, base *url.URL) candidates {
 	var c candidates
-	var errs []error
 	if n := countElements(doc); n > maxElements {
-		errs = append(errs, fmt.Errorf("extract: page has %d elements, over the %d the libraries are given; used the plain fallback", n, maxElements))
 		c.simple = renderBlocks(bodyOf(doc), base, nil)
-		c.err = errors.Join(errs...)
+		c.err = fmt.Errorf("%w: page has %d elements, over the %d the libraries are given; used the plain fallback", ErrFallback, n, maxElements)
 		return c
 	}
 	links := pageLinks(doc, base)
-	if err := safely("go-trafilatura", func() error {
+	var errs []error
+	panicked := false
+	run := func(name string, fn func() error) bool {
+		err := safely(name, fn)
+		if err != nil {
+			errs = append(errs, err)
+			panicked = panicked || errors.Is(err, errPanic)
+		}
+		return err == nil
+	}
+	c.trafOK = run("go-trafilatura", func() error {
 		r, err := trafilatura.ExtractDocument(markSpaces(doc), trafilaturaOptions(base))
 		if err != nil {
 			return err
@@ -305,12 +321,9 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 		if r.ContentNode != nil {
 			c.traf = renderBlocks(r.ContentNode, base, links)
 		}
-		c.trafOK = true
 		return nil
-	}); err != nil {
-		errs = append(errs, err)
-	}
-	if err := safely("go-readability", func() error {
+	})
+	c.readOK = run("go-readability", func() error {
 		p := readability.NewParser()
 		p.MaxElemsToParse = maxElements
 		art, err := p.ParseDocument(doc, base)
@@ -321,14 +334,13 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 		if art.Node != nil {
 			c.read = renderBlocks(art.Node, base, links)
 		}
-		c.readOK = true
 		return nil
-	}); err != nil {
-		errs = append(errs, err)
-	}
+	})
 	if !c.trafOK && !c.readOK {
 		c.simple = renderBlocks(bodyOf(doc), base, nil)
-		c.err = errors.Join(errs...)
+		c.err = fmt.Errorf("%w to the page's text: %w", ErrFallback, errors.Join(errs...))
+	} else if panicked {
+		c.err = fmt.Errorf("%w to one library: %w", ErrFallback, errors.Join(errs...))
 	}
 	return c
 }
@@ -339,18 +351,21 @@ func trafilaturaOptions(base *url.URL) trafilatura.Options {
 		ExcludeComments: true,
 		// Without links trafilatura extracts better (F1 0.965 against
 		// 0.961 on the dev pages) and never rewrites an unsafe href into a
-		// relative one; relink puts the page's links back.
+		// relative one; snap puts the page's links back.
 		IncludeLinks:   false,
 		HtmlDateMode:   trafilatura.Disabled,
 		EnableFallback: true,
 	}
 }
 
+// errPanic marks a library's panic.
+var errPanic = errors.New("panicked")
+
 // safely runs fn, turning a panic into an error.
 func safely(name string, fn func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("extract: %s panicked: %v", name, p)
+			err = fmt.Errorf("extract: %s %w: %v", name, errPanic, p)
 		}
 	}()
 	if err := fn(); err != nil {

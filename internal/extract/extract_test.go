@@ -460,6 +460,9 @@ func TestHostileInput(t *testing.T) {
 				}
 				return
 			}
+			if err != nil && !errors.Is(err, ErrFallback) {
+				t.Errorf("err = %v, want nil or a fallback", err)
+			}
 			if !strings.Contains(res.Text, tt.want) {
 				t.Errorf("Text lacks %q (err %v): %.300q", tt.want, err, res.Text)
 			}

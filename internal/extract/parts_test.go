@@ -126,7 +126,7 @@ func TestMarkSpaces(t *testing.T) {
 
 func TestSafelyRecovers(t *testing.T) {
 	err := safely("lib", func() error { panic("boom") })
-	if err == nil || !strings.Contains(err.Error(), "lib panicked: boom") || !strings.HasPrefix(err.Error(), "extract: ") {
+	if !errors.Is(err, errPanic) || !strings.Contains(err.Error(), "lib panicked: boom") || !strings.HasPrefix(err.Error(), "extract: ") {
 		t.Errorf("safely = %v", err)
 	}
 	inner := errors.New("inner")
@@ -138,7 +138,7 @@ func TestSafelyRecovers(t *testing.T) {
 func TestTooManyElements(t *testing.T) {
 	page := "<html><body><nav>menu</nav><article>" + strings.Repeat("<p>A paragraph of the long article.</p>", maxElements) + "</article></body></html>"
 	res, err := HTML(strings.NewReader(page), "https://n.example/a", Options{})
-	if err == nil || !strings.Contains(err.Error(), "plain fallback") {
+	if !errors.Is(err, ErrFallback) || !strings.Contains(err.Error(), "plain fallback") {
 		t.Errorf("err = %v, want the fallback reported", err)
 	}
 	if n := strings.Count(res.Text, "A paragraph of the long article."); n != maxElements {
