@@ -244,6 +244,13 @@ func TestSafeURL(t *testing.T) {
 			}
 		})
 	}
+	// Without a page URL a relative link cannot be made absolute and is
+	// dropped; absolute ones are kept.
+	for href, want := range map[string]string{"/a": "", "//h.example/x": "", "https://h.example/x": "https://h.example/x"} {
+		if got := safeURL(href, nil); got != want {
+			t.Errorf("safeURL(%q, nil) = %q, want %q", href, got, want)
+		}
+	}
 }
 
 func TestMetadata(t *testing.T) {
