@@ -85,7 +85,10 @@ func trimEdges(base, other []block) []block {
 	for j > i && !in(base[j-1]) {
 		j--
 	}
-	if i >= j || textLen(base[i:j]) < textLen(base)/3 {
+	// On the dev pages no cut kept less than 70% of the text; a cut to
+	// less than half means readability found a different or partial
+	// article, and trafilatura is trusted whole.
+	if i >= j || textLen(base[i:j]) < textLen(base)/2 {
 		return base
 	}
 	return base[i:j]

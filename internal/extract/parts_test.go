@@ -180,3 +180,43 @@ func TestLanguage(t *testing.T) {
 		})
 	}
 }
+
+func TestTrimEdges(t *testing.T) {
+	art := []string{
+		"The council met on Tuesday to agree the budget for the coming year.",
+		"Members voted for the plan after a long debate about road repairs.",
+		"The mayor said the budget was fair to every part of the city.",
+	}
+	tests := []struct {
+		name        string
+		base, other []string
+		want        []string
+	}{
+		{"teasers and newsletter box cut", append(append([]string{"Sign up for our newsletter and get the news first"}, art...), "Another story you might like to read today"), art, art},
+		{"agreeing extractions unchanged", art, art, art},
+		{"middle blocks kept", []string{art[0], "A caption in the middle of the article body", art[1], art[2]}, art, []string{art[0], "A caption in the middle of the article body", art[1], art[2]}},
+		{"other found a different text", art, []string{"Completely different words about football and goals scored"}, art},
+		{"other found a small part only", art, art[1:2], art},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(trimEdges(paras(tt.base...), paras(tt.other...)))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("trimEdges = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTrimHead(t *testing.T) {
+	c := candidates{}
+	c.trafMeta.Title = "Council Agrees Budget"
+	got := texts(trimHead(paras("Council agrees budget", "The council met on Tuesday."), c))
+	if len(got) != 1 || got[0] != "The council met on Tuesday." {
+		t.Errorf("trimHead = %q", got)
+	}
+	got = texts(trimHead(paras("The council met on Tuesday.", "Council agrees budget"), c))
+	if len(got) != 2 {
+		t.Errorf("trimHead dropped a block that is not at the head: %q", got)
+	}
+}
