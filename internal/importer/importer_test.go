@@ -173,14 +173,13 @@ func TestImportBadInputs(t *testing.T) {
 	}
 	raw := t.TempDir()
 	out := filepath.Join(t.TempDir(), "content")
-	var paths []string
 	for _, tt := range tests {
-		paths = append(paths, write(t, raw, tt.file, tt.data))
+		write(t, raw, tt.file, tt.data)
 	}
 	// A JSON Lines file with one broken line among good ones.
 	r1, _ := json.Marshal(map[string]string{"title": "Library extends its hours", "text": strings.Join(prose("the library", 3), "\n")})
 	r3, _ := json.Marshal(map[string]string{"title": long, "text": strings.Join(prose("the museum", 3), "\n")})
-	paths = append(paths, write(t, raw, "mixed.jsonl", []byte(string(r1)+"\n{\"title\": broken\n"+string(r3)+"\n")))
+	write(t, raw, "mixed.jsonl", []byte(string(r1)+"\n{\"title\": broken\n"+string(r3)+"\n"))
 	// A symbolic link in the batch pointing outside it.
 	secret := write(t, t.TempDir(), "secret.txt", []byte(dump("Secret memo", prose("the secret", 3))))
 	os.Symlink(secret, filepath.Join(raw, "link.txt"))

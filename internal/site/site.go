@@ -36,6 +36,9 @@ type Options struct {
 	NoMinify   bool
 	Search     bool                 // build the Pagefind search index (see search.go)
 	Logf       func(string, ...any) // notes for the user, e.g. why search is off; nil discards
+	// Progress, when set, is called after each page job with the number
+	// done and the total, one call at a time.
+	Progress func(done, total int)
 }
 
 // Stats counts what a build wrote.
@@ -157,7 +160,7 @@ func (b *builder) run(ctx context.Context) error {
 		jobs = append(jobs, func() error { return b.day(d) })
 	}
 	jobs = append(jobs, b.termsIndex("tags/", "Tags", b.m.Tags), b.termsIndex("outlets/", "Outlets", b.m.Outlets), b.archive, b.notFound)
-	if err := runAll(ctx, jobs); err != nil {
+	if err := runAll(ctx, jobs, b.opt.Progress); err != nil {
 		return err
 	}
 	return b.writeSitemaps()
@@ -165,16 +168,24 @@ func (b *builder) run(ctx context.Context) error {
 
 // runAll runs jobs on all cores and returns the first error, in job order
 // so that the message does not depend on scheduling.
-func runAll(ctx context.Context, jobs []func() error) error {
+func runAll(ctx context.Context, jobs []func() error, progress func(done, total int)) error {
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
 				errs[i] = jobs[i]()
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, len(jobs))
+					mu.Unlock()
+				}
 			}
 		}()
 	}
