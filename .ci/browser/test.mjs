@@ -20,6 +20,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "..", "..");
 const shots = resolve(process.env.SHOTS || join(here, "screenshots"));
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+// The Content-Security-Policy the host sends (netlify.toml's), so the test
+// sees what CSP would block. upgrade-insecure-requests is dropped: the
+// test serves plain HTTP on loopback.
+const csp = (() => {
+  try {
+    const m = readFileSync(join(repo, "netlify.toml"), "utf8").match(/Content-Security-Policy\s*=\s*"([^"]*)"/);
+    return m ? m[1].split(";").map((d) => d.trim()).filter((d) => d && d !== "upgrade-insecure-requests").join("; ") : "";
+  } catch { return ""; }
+})();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let failures = 0;
@@ -45,7 +54,9 @@ function serve(root) {
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     let status = 200;
     if (!existsSync(file)) { status = 404; file = join(dir, "404.html"); }
-    res.writeHead(status, { "content-type": types[extname(file)] || "application/octet-stream" });
+    const headers = { "content-type": types[extname(file)] || "application/octet-stream" };
+    if (csp) headers["content-security-policy"] = csp;
+    res.writeHead(status, headers);
     createReadStream(file).pipe(res);
   });
 }
@@ -75,6 +86,7 @@ const { tmp, out } = site(base);
 siteDir = resolve(out);
 mkdirSync(shots, { recursive: true });
 
+console.log(csp ? `serving with the host's CSP: ${csp}` : "no CSP found in netlify.toml");
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
 const problems = [];
 async function newPage(options = {}) {
@@ -169,7 +181,8 @@ try {
   // in both (contrast above all), the search page with results shown.
   const schemes = {};
   for (const scheme of ["light", "dark"]) {
-    const page = await newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+    // bypassCSP lets axe-core in; the other contexts keep the host's CSP.
+    const page = await newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme, bypassCSP: true });
     const urls = [base, base + "archive/", base + "tags/", base + "outlets/", base + "no-such-page/"];
     await page.goto(base);
     for (const sel of [".card-title a", ".card .headlines a"]) urls.push(new URL(await page.locator(sel).first().getAttribute("href"), base).href);
