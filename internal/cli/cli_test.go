@@ -115,7 +115,8 @@ func TestBuildUsesConfiguredFolders(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "site", "index.html")); err != nil {
 		t.Errorf("build.output_dir not used: %v", err)
 	}
-	for _, w := range []string{"articles", "threads", "pages", "feeds", "files in site", "s)"} // "ms)" or "s)": the search index may take seconds {
+	// "ms)" or "s)": with the search index a build may take seconds.
+	for _, w := range []string{"articles", "threads", "pages", "feeds", "files in site", "s)"} { {
 		if !strings.Contains(out, w) {
 			t.Errorf("build summary %q lacks %q", out, w)
 		}
