@@ -116,7 +116,7 @@ func TestBuildUsesConfiguredFolders(t *testing.T) {
 		t.Errorf("build.output_dir not used: %v", err)
 	}
 	// "ms)" or "s)": with the search index a build may take seconds.
-	for _, w := range []string{"articles", "threads", "pages", "feeds", "files in site", "s)"} { {
+	for _, w := range []string{"articles", "threads", "pages", "feeds", "files in site", "s)"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("build summary %q lacks %q", out, w)
 		}
