@@ -131,6 +131,9 @@ func (b *builder) day(d *Day) error {
 }
 
 func (b *builder) termsIndex(path, title string, terms []*Term) func() error {
+	if path == "tags/" {
+		title = "Topics" // readers know tags as topics, as the menu says
+	}
 	return func() error {
 		sorted := append([]*Term(nil), terms...)
 		sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i].Articles) > len(sorted[j].Articles) })

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -358,6 +359,31 @@ func TestTruncate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := truncate(tt.in, tt.n); got != tt.want {
 				t.Errorf("truncate(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTemplateFuncs(t *testing.T) {
+	fn := funcs(&SiteInfo{Location: time.UTC, BasePath: "/news/"})
+	datetime := fn["datetime"].(func(time.Time) string)
+	outlets := fn["outlets"].(func([]*Article) string)
+	a := func(outlet string) *Article { return &Article{Outlet: outlet} }
+	tests := []struct {
+		name, got, want string
+	}{
+		{"time of day shown", datetime(time.Date(2025, 7, 12, 9, 30, 0, 0, time.UTC)), "12 Jul 2025, 09:30 UTC"},
+		{"midnight is a date only", datetime(time.Date(2025, 7, 12, 0, 0, 0, 0, time.UTC)), "12 Jul 2025"},
+		{"no date, no text", datetime(time.Time{}), ""},
+		{"outlets once each, in order", outlets([]*Article{a("UNI"), a("TASS"), a("UNI")}), "UNI, TASS"},
+		{"unnamed counted", outlets([]*Article{a("UNI"), a(""), a("")}), "UNI, 2 others"},
+		{"only unnamed", outlets([]*Article{a("")}), "1 other report"},
+		{"url is root-relative", fn["url"].(func(string) string)("threads/x/"), "/news/threads/x/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
 			}
 		})
 	}

@@ -129,7 +129,13 @@ func funcs(info *SiteInfo) template.FuncMap {
 			if t.IsZero() {
 				return ""
 			}
-			return t.In(info.Location).Format("2 Jan 2006, 15:04 MST")
+			t = t.In(info.Location)
+			// A date without a time of day comes in as midnight; showing
+			// "00:00" would claim a precision the source never gave.
+			if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+				return t.Format("2 Jan 2006")
+			}
+			return t.Format("2 Jan 2006, 15:04 MST")
 		},
 		"iso": func(t time.Time) string {
 			if t.IsZero() {
@@ -137,12 +143,7 @@ func funcs(info *SiteInfo) template.FuncMap {
 			}
 			return t.UTC().Format(time.RFC3339)
 		},
-		"plural": func(n int, one, many string) string {
-			if n == 1 {
-				return fmt.Sprintf("%d %s", n, one)
-			}
-			return fmt.Sprintf("%d %s", n, many)
-		},
+		"plural": plural,
 		"join": strings.Join,
 		"sub":  func(a, b int) int { return a - b },
 		"host": func(s string) string {
@@ -170,7 +171,11 @@ func funcs(info *SiteInfo) template.FuncMap {
 				}
 			}
 			if unnamed > 0 {
-				names = append(names, fmt.Sprintf("%d more", unnamed))
+				if len(names) == 0 {
+					names = append(names, plural(unnamed, "other report", "other reports"))
+				} else {
+					names = append(names, plural(unnamed, "other", "others"))
+				}
 			}
 			return strings.Join(names, ", ")
 		},
@@ -191,4 +196,12 @@ func jsonLD(v any) template.JS {
 		return ""
 	}
 	return template.JS(b)
+}
+
+// plural counts n things: "1 article", "3 articles".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
