@@ -144,8 +144,8 @@ func funcs(info *SiteInfo) template.FuncMap {
 			return t.UTC().Format(time.RFC3339)
 		},
 		"plural": plural,
-		"join": strings.Join,
-		"sub":  func(a, b int) int { return a - b },
+		"join":   strings.Join,
+		"sub":    func(a, b int) int { return a - b },
 		"host": func(s string) string {
 			u, err := url.Parse(s)
 			if err != nil {
