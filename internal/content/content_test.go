@@ -166,3 +166,11 @@ func TestArticlePathDistinct(t *testing.T) {
 		t.Errorf("path = %q", p)
 	}
 }
+
+func TestWriteArticleRefusesWhatLoadWould(t *testing.T) {
+	a := sample()
+	a.Body = strings.Repeat("A long paragraph of text. ", MaxFileSize/20)
+	if _, err := WriteArticle(t.TempDir(), a); err == nil || !strings.Contains(err.Error(), "MiB") {
+		t.Fatalf("err = %v, want a size error", err)
+	}
+}
