@@ -100,7 +100,7 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string) *Mod
 		}
 		html, text := md.render(a.Body)
 		s := strings.TrimSuffix(a.Path[strings.LastIndexByte(a.Path, '/')+1:], ".md")
-		art := &Article{Article: a, Slug: slug.Make(s, 0), HTML: html, Text: text, Outlet: outlet(a.Source)}
+		art := &Article{Article: a, Slug: slug.Make(s, 0), HTML: html, Text: text, Outlet: outletOf(a, outlet)}
 		if art.Slug == "" {
 			art.Slug = content.ShortID(a.ID)
 		}
@@ -197,6 +197,16 @@ func (a *Article) hasTopic(t *Term) bool {
 		}
 	}
 	return false
+}
+
+// outletOf is the name an article is credited to: its outlet, else the
+// news agency its dateline or sign-off names (a wire copy scraped from an
+// aggregator often carries nothing else).
+func outletOf(a *news.Article, name func(string) string) string {
+	if a.Source != "" {
+		return name(a.Source)
+	}
+	return name(a.Agency)
 }
 
 // addTag gives the article a tag once.
