@@ -193,6 +193,8 @@ type Threader struct {
 	postings [][]int32
 	acc      []float32 // per article, scratch for candidates
 	touched  []int32   // scratch for candidates
+	spare    []entry   // scratch for centroid sums
+	dense    []float32 // per term, the current article's weights, else 0
 }
 
 // New returns an empty Threader.
@@ -229,6 +231,7 @@ func (t *Threader) term(s string) int32 {
 	t.df = append(t.df, 0)
 	t.bgdf = append(t.bgdf, 0)
 	t.postings = append(t.postings, nil)
+	t.dense = append(t.dense, 0)
 	return id
 }
 
@@ -330,6 +333,16 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	copy(index, vec[:nidx])
 	slices.SortFunc(vec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
 
+	// The query's weights spread over a dense table make each comparison
+	// one pass over the other vector, with no merge branches.
+	for _, e := range vec {
+		t.dense[e.term] = e.w
+	}
+	defer func() {
+		for _, e := range vec {
+			t.dense[e.term] = 0
+		}
+	}()
 	ds := docState{id: d.ID, date: d.Date, vec: vec, evec: evec, shing: an.shing, sents: an.sents}
 	cands := t.candidates(index)
 	// Exact similarity to each candidate article and, through them, to
@@ -338,7 +351,7 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	sims := make([]float64, len(cands))
 	for i, c := range cands {
 		od := &t.docs[c]
-		sims[i] = dot(vec, od.vec)
+		sims[i] = t.qdot(od.vec)
 		s := sims[i]
 		if len(evec) > 0 && len(od.evec) > 0 {
 			s = (1-t.opt.NameWeight)*s + t.opt.NameWeight*dot(evec, od.evec)
@@ -391,7 +404,7 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		slices.Sort(threads)
 		for _, k := range threads {
 			th := t.threads[k]
-			c := dot(vec, th.cent) / math.Sqrt(max(th.norm2, 1e-12))
+			c := t.qdot(th.cent) / math.Sqrt(max(th.norm2, 1e-12))
 			if len(evec) > 0 && th.enorm2 > 0 {
 				c = (1-t.opt.NameWeight)*c + t.opt.NameWeight*dot(evec, th.ecent)/math.Sqrt(th.enorm2)
 			}
@@ -424,10 +437,16 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	t.byDoc[d.ID] = k
 	t.acc = append(t.acc, 0)
 	th := t.threads[chosen]
-	th.norm2 += 2*dot(vec, th.cent) + dot(vec, vec)
-	th.cent = addVec(th.cent, vec)
+	th.norm2 += 2*t.qdot(th.cent) + dot(vec, vec)
+	th.cent, t.spare = addVec(t.spare, th.cent, vec)
 	th.enorm2 += 2*dot(evec, th.ecent) + dot(evec, evec)
-	th.ecent = addVec(th.ecent, evec)
+	th.ecent, t.spare = addVec(t.spare, th.ecent, evec)
+	if len(th.cent) > 2*maxCentroid {
+		th.cent, th.norm2 = prune(th.cent, maxCentroid)
+	}
+	if len(th.ecent) > 2*maxCentroid {
+		th.ecent, th.enorm2 = prune(th.ecent, maxCentroid)
+	}
 	th.members = append(th.members, k)
 	if an.protagonist != "" {
 		if th.protagonists == nil {
@@ -577,6 +596,16 @@ func slug(s string) string {
 	return b.String()
 }
 
+// qdot is the dot product of the article being added (spread in t.dense)
+// with b; it sums the same products in the same order as dot.
+func (t *Threader) qdot(b []entry) float64 {
+	var s float64
+	for _, e := range b {
+		s += float64(t.dense[e.term]) * float64(e.w)
+	}
+	return s
+}
+
 func dot(a, b []entry) float64 {
 	var s float64
 	i, j := 0, 0
@@ -595,8 +624,11 @@ func dot(a, b []entry) float64 {
 	return s
 }
 
-func addVec(a, b []entry) []entry {
-	out := make([]entry, 0, len(a)+len(b))
+// addVec merges the sorted vectors a and b into buf's storage and returns
+// the sum, with a's storage as the next spare buffer: a thread's centroid
+// grows in place instead of being copied on every join.
+func addVec(buf, a, b []entry) (sum, spare []entry) {
+	out := buf[:0]
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
@@ -612,7 +644,31 @@ func addVec(a, b []entry) []entry {
 			j++
 		}
 	}
-	return out
+	return out, a[:0]
+}
+
+// maxCentroid is how many of its strongest terms a thread's centroid keeps
+// once it has twice as many: a long-running story must not make every
+// comparison with it slower, and its faint terms barely move a cosine.
+const maxCentroid = 300
+
+// prune keeps the n strongest entries of v, sorted by term, and returns
+// them with their squared norm.
+func prune(v []entry, n int) ([]entry, float64) {
+	byW := slices.Clone(v)
+	slices.SortFunc(byW, func(a, b entry) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
+		}
+		return cmp.Compare(a.term, b.term)
+	})
+	byW = byW[:n]
+	slices.SortFunc(byW, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
+	var n2 float64
+	for _, e := range byW {
+		n2 += float64(e.w) * float64(e.w)
+	}
+	return byW, n2
 }
 
 // Cluster threads a batch: it sorts the articles by date, undated ones
