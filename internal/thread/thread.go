@@ -156,7 +156,6 @@ type entry struct {
 type docState struct {
 	id      string
 	thread  int32
-	date    time.Time
 	vec     []entry // sorted by term, unit length
 	evec    []entry // the named terms of vec, sorted, unit length
 	shing   []uint32
@@ -281,11 +280,6 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		return t.assignment(k)
 	}
 	t.n++
-	type scored struct {
-		id    int32
-		w     float64
-		named bool
-	}
 	all := make([]scored, len(an.terms))
 	for i, k := range an.terms {
 		id := t.term(k)
@@ -295,11 +289,18 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	for i := range all {
 		all[i].w *= t.idf(all[i].id)
 	}
-	slices.SortFunc(all, func(a, b scored) int {
-		if a.w != b.w {
-			return cmp.Compare(b.w, a.w)
+	// Only the strongest MaxTerms are kept: move them to the front and
+	// sort just those.
+	selectTop(all, t.opt.MaxTerms)
+	top := all[:min(len(all), t.opt.MaxTerms)]
+	slices.SortFunc(top, func(a, b scored) int {
+		if a.better(b) {
+			return -1
 		}
-		return cmp.Compare(a.id, b.id)
+		if b.better(a) {
+			return 1
+		}
+		return 0
 	})
 	nterms := len(all)
 	if len(all) > t.opt.MaxTerms {
@@ -343,7 +344,7 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 			t.dense[e.term] = 0
 		}
 	}()
-	ds := docState{id: d.ID, date: d.Date, vec: vec, evec: evec, shing: an.shing, sents: an.sents}
+	ds := docState{id: d.ID, vec: vec, evec: evec, shing: an.shing, sents: an.sents}
 	cands := t.candidates(index)
 	// Exact similarity to each candidate article and, through them, to
 	// their threads.
@@ -353,7 +354,7 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		od := &t.docs[c]
 		sims[i] = t.qdot(od.vec)
 		s := sims[i]
-		if len(evec) > 0 && len(od.evec) > 0 {
+		if t.opt.NameWeight > 0 && len(evec) > 0 && len(od.evec) > 0 {
 			s = (1-t.opt.NameWeight)*s + t.opt.NameWeight*dot(evec, od.evec)
 		}
 		if s > best[od.thread] {
@@ -405,7 +406,7 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		for _, k := range threads {
 			th := t.threads[k]
 			c := t.qdot(th.cent) / math.Sqrt(max(th.norm2, 1e-12))
-			if len(evec) > 0 && th.enorm2 > 0 {
+			if t.opt.NameWeight > 0 && len(evec) > 0 && th.enorm2 > 0 {
 				c = (1-t.opt.NameWeight)*c + t.opt.NameWeight*dot(evec, th.ecent)/math.Sqrt(th.enorm2)
 			}
 			s := t.opt.CentroidWeight*c + (1-t.opt.CentroidWeight)*best[k]
@@ -678,12 +679,21 @@ func prune(v []entry, n int) ([]entry, float64) {
 // instead of founding threads the dated reports would have to match. The
 // assignments are returned in input order.
 func Cluster(docs []Doc, opt Options) []Assignment {
+	return cluster(docs, opt, nil)
+}
+
+// cluster is Cluster; seen, when set, is given the Threader (for the
+// benchmark's memory figures).
+func cluster(docs []Doc, opt Options, seen func(*Threader)) []Assignment {
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return lessDoc(docs[order[a]], docs[order[b]]) })
 	t := New(opt)
+	if seen != nil {
+		seen(t)
+	}
 	out := make([]Assignment, len(docs))
 	// Analysis is pure and runs ahead in parallel, a window at a time;
 	// joining threads is sequential, in order.
@@ -748,4 +758,65 @@ func (th *threadState) otherLead(an *analysis, prot int32) bool {
 		}
 	}
 	return n*2 > len(th.members) && !slices.Contains(an.leadPeople, main)
+}
+
+// scored is a term of the article being added with its weight.
+type scored struct {
+	id    int32
+	w     float64
+	named bool
+}
+
+// better orders terms by weight, then id: a total order, so the terms
+// kept never depend on how they were sorted.
+func (a scored) better(b scored) bool {
+	if a.w != b.w {
+		return a.w > b.w
+	}
+	return a.id < b.id
+}
+
+// selectTop moves the n best of all to its front, in no particular order:
+// a quickselect, linear on average where a full sort was not.
+func selectTop(all []scored, n int) {
+	if n <= 0 || len(all) <= n {
+		return
+	}
+	lo, hi := 0, len(all)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		// Median of three as the pivot.
+		if all[mid].better(all[lo]) {
+			all[mid], all[lo] = all[lo], all[mid]
+		}
+		if all[hi].better(all[lo]) {
+			all[hi], all[lo] = all[lo], all[hi]
+		}
+		if all[hi].better(all[mid]) {
+			all[hi], all[mid] = all[mid], all[hi]
+		}
+		pivot := all[mid]
+		i, j := lo, hi
+		for i <= j {
+			for all[i].better(pivot) {
+				i++
+			}
+			for pivot.better(all[j]) {
+				j--
+			}
+			if i <= j {
+				all[i], all[j] = all[j], all[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case n-1 <= j:
+			hi = j
+		case n-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }

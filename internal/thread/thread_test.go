@@ -432,28 +432,54 @@ func synthetic(n int, seed int64) []Doc {
 	return docs
 }
 
+// BenchmarkCluster threads synthetic batches. heapMB is the peak heap
+// sampled during the run (the input articles, live at about 5 KB each,
+// included, and garbage not yet collected); retainedMB what the threading
+// state holds once the batch is done, with the garbage collected.
 func BenchmarkCluster(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			docs := synthetic(n, 1)
 			b.ReportAllocs()
 			b.ResetTimer()
-			var peak uint64
+			var peak, retained uint64
 			for i := 0; i < b.N; i++ {
 				runtime.GC()
 				var before runtime.MemStats
 				runtime.ReadMemStats(&before)
-				out := Cluster(docs, Options{})
+				done := make(chan struct{})
+				sampled := make(chan uint64)
+				go func() {
+					var top uint64
+					tick := time.NewTicker(20 * time.Millisecond)
+					defer tick.Stop()
+					for {
+						var m runtime.MemStats
+						runtime.ReadMemStats(&m)
+						top = max(top, m.HeapAlloc)
+						select {
+						case <-done:
+							sampled <- top
+							return
+						case <-tick.C:
+						}
+					}
+				}()
+				var th *Threader
+				out := cluster(docs, Options{}, func(t *Threader) { th = t })
+				close(done)
+				peak = max(peak, <-sampled)
+				runtime.GC()
 				var after runtime.MemStats
 				runtime.ReadMemStats(&after)
-				if after.HeapAlloc > peak {
-					peak = after.HeapAlloc
-				}
+				retained = max(retained, after.HeapAlloc-min(after.HeapAlloc, before.HeapAlloc))
+				runtime.KeepAlive(th)
 				if len(out) != n {
 					b.Fatal("lost articles")
 				}
 			}
 			b.ReportMetric(float64(peak)/(1<<20), "heapMB")
+			b.ReportMetric(float64(retained)/(1<<20), "retainedMB")
 		})
 	}
 }
