@@ -344,7 +344,12 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 			t.dense[e.term] = 0
 		}
 	}()
-	ds := docState{id: d.ID, vec: vec, evec: evec, shing: an.shing, sents: an.sents}
+	ds := docState{id: d.ID, vec: vec, shing: an.shing, sents: an.sents}
+	if t.opt.NameWeight > 0 {
+		// Only the names-only similarity reads an earlier article's
+		// names; otherwise they live on in the thread's sums alone.
+		ds.evec = evec
+	}
 	cands := t.candidates(index)
 	// Exact similarity to each candidate article and, through them, to
 	// their threads.
@@ -464,7 +469,13 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		}
 	}
 	for _, e := range index {
-		t.postings[e.term] = append(t.postings[e.term], k)
+		p := append(t.postings[e.term], k)
+		if len(p) >= 2*maxPostings {
+			// Only the most recent maxPostings are ever read: drop the
+			// older half in place, so a common term's list stays bounded.
+			p = p[:copy(p, p[len(p)-maxPostings:])]
+		}
+		t.postings[e.term] = p
 	}
 	return t.assignment(k)
 }
