@@ -50,3 +50,37 @@ func TestSelectTop(t *testing.T) {
 		})
 	}
 }
+
+// TestTermCollision gives two terms the same hash: they must still get
+// distinct ids, each found again.
+func TestTermCollision(t *testing.T) {
+	th := New(Options{NoBackground: true})
+	tests := []struct {
+		name string
+		term string
+		hash uint64
+	}{
+		{"first", "quake", 42},
+		{"same hash, other term", "flood", 42},
+		{"third on the hash", "storm", 42},
+		{"own hash", "fire", 7},
+	}
+	ids := map[string]int32{}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id := th.termHashed(tt.term, tt.hash)
+			for other, oid := range ids {
+				if oid == id {
+					t.Fatalf("%q got the id of %q", tt.term, other)
+				}
+			}
+			ids[tt.term] = id
+			if again := th.termHashed(tt.term, tt.hash); again != id {
+				t.Errorf("%q: id %d, then %d", tt.term, id, again)
+			}
+			if th.names[id] != tt.term {
+				t.Errorf("id %d names %q, want %q", id, th.names[id], tt.term)
+			}
+		})
+	}
+}

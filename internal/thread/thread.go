@@ -3,6 +3,7 @@ package thread
 import (
 	"cmp"
 	"hash/fnv"
+	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -179,8 +180,14 @@ type threadState struct {
 // Threader threads articles one at a time. It is not safe for concurrent
 // use.
 type Threader struct {
-	opt      Options
-	vocab    map[string]int32
+	opt Options
+	// Terms are interned as ids by a hash the parallel analysis already
+	// computed; names holds each id's term, to confirm a hit, and
+	// collide the rare terms whose hash an earlier term took.
+	seed     maphash.Seed
+	byHash   map[uint64]int32
+	names    []string
+	collide  map[string]int32
 	df       []int32
 	bgdf     []int32
 	bgN      int
@@ -200,7 +207,9 @@ type Threader struct {
 func New(opt Options) *Threader {
 	t := &Threader{
 		opt:      opt.withDefaults(),
-		vocab:    map[string]int32{},
+		seed:     maphash.MakeSeed(),
+		byHash:   map[uint64]int32{},
+		collide:  map[string]int32{},
 		byDoc:    map[string]int32{},
 		byThread: map[string]int32{},
 	}
@@ -222,11 +231,37 @@ func New(opt Options) *Threader {
 }
 
 func (t *Threader) term(s string) int32 {
-	if id, ok := t.vocab[s]; ok {
-		return id
+	return t.termHashed(s, maphash.String(t.seed, s))
+}
+
+// lookup returns the id of a term seen before.
+func (t *Threader) lookup(s string) (int32, bool) {
+	if id, ok := t.byHash[maphash.String(t.seed, s)]; ok && t.names[id] == s {
+		return id, true
+	}
+	id, ok := t.collide[s]
+	return id, ok
+}
+
+// termHashed returns the id of term s, whose hash is h, making one if s is
+// new. Ids follow first occurrence, whatever the hash seed.
+func (t *Threader) termHashed(s string, h uint64) int32 {
+	prev, taken := t.byHash[h]
+	if taken {
+		if t.names[prev] == s {
+			return prev
+		}
+		if id, ok := t.collide[s]; ok {
+			return id
+		}
 	}
 	id := int32(len(t.df))
-	t.vocab[s] = id
+	if taken {
+		t.collide[s] = id
+	} else {
+		t.byHash[h] = id
+	}
+	t.names = append(t.names, s)
 	t.df = append(t.df, 0)
 	t.bgdf = append(t.bgdf, 0)
 	t.postings = append(t.postings, nil)
@@ -245,7 +280,7 @@ func (t *Threader) Add(d Doc) Assignment {
 	if k, ok := t.byDoc[d.ID]; ok {
 		return t.assignment(k)
 	}
-	return t.add(d, analyse(d, t.opt))
+	return t.add(d, analyse(d, t.opt, t.seed))
 }
 
 // analysis is what an article contributes before it meets the Threader's
@@ -254,6 +289,7 @@ type analysis struct {
 	terms []string // in first-occurrence order
 	tf    []float64
 	named []bool
+	hash  []uint64 // of each term, with the Threader's seed
 	shing []uint32
 	sents sentPrint
 	// protagonist is the surname of the person the article names most;
@@ -263,12 +299,13 @@ type analysis struct {
 	leadPeople  []string
 }
 
-func analyse(d Doc, opt Options) *analysis {
+func analyse(d Doc, opt Options, seed maphash.Seed) *analysis {
 	tf, order, toks, named := features(d.Title, d.Text, opt)
-	a := &analysis{terms: order, tf: make([]float64, len(order)), named: make([]bool, len(order))}
+	a := &analysis{terms: order, tf: make([]float64, len(order)), named: make([]bool, len(order)), hash: make([]uint64, len(order))}
 	for i, k := range order {
 		a.tf[i] = tf[k]
 		a.named[i] = named[k]
+		a.hash[i] = maphash.String(seed, k)
 	}
 	a.shing, a.sents = fingerprints(toks)
 	a.protagonist, a.fullName, a.leadPeople = people(toks)
@@ -282,7 +319,7 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	t.n++
 	all := make([]scored, len(an.terms))
 	for i, k := range an.terms {
-		id := t.term(k)
+		id := t.termHashed(k, an.hash[i])
 		t.df[id]++
 		all[i] = scored{id, math.Log1p(an.tf[i]), an.named[i]}
 	}
@@ -393,7 +430,7 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	} else {
 		prot := int32(-1)
 		if an.protagonist != "" {
-			if id, ok := t.vocab[stem(an.protagonist)]; ok {
+			if id, ok := t.lookup(stem(an.protagonist)); ok {
 				prot = id
 			}
 		}
@@ -722,7 +759,7 @@ func cluster(docs []Doc, opt Options, seen func(*Threader)) []Assignment {
 				go func(w int) {
 					defer wg.Done()
 					for k := lo + w; k < hi; k += workers {
-						res[k-lo] = analyse(docs[order[k]], t.opt)
+						res[k-lo] = analyse(docs[order[k]], t.opt, t.seed)
 					}
 				}(w)
 			}
