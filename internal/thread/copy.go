@@ -51,7 +51,8 @@ func fingerprints(toks []token) ([]uint32, sentPrint) {
 			sh = append(sh, uint32(h>>32))
 		}
 	}
-	sh = uniq32(sh)
+	// Kept for the article's lifetime: no spare capacity.
+	sh = slices.Clone(uniq32(sh))
 	var sp sentPrint
 	cur := make([]uint16, 0, maxSentWords)
 	curSent := -1
@@ -84,6 +85,7 @@ func fingerprints(toks []token) ([]uint32, sentPrint) {
 	}
 	flush()
 	slices.Sort(sp.words)
+	sp.words = slices.Clone(sp.words)
 	return sh, sp
 }
 

@@ -14,11 +14,15 @@ func features(title, body string, opt Options) (map[string]float64, []string, []
 	tt := tokenize(title, 0)
 	bt := tokenize(body, 1000000)
 	markEntities(tt, bt)
-	tf := map[string]float64{}
+	// Sized up front: an article has about one distinct term for every
+	// three words, and growing the maps by doubling cost more than filling
+	// them.
+	hint := (len(tt) + len(bt)) / 3
+	tf := make(map[string]float64, hint)
 	// order lists the terms as they first occur, so that term ids are
 	// handed out deterministically without sorting.
-	var order []string
-	named := map[string]bool{}
+	order := make([]string, 0, hint)
+	named := make(map[string]bool, hint/4)
 	bump := func(k string, w float64) {
 		if _, ok := tf[k]; !ok {
 			order = append(order, k)

@@ -3,6 +3,7 @@ package thread
 import (
 	"cmp"
 	"hash/fnv"
+	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -156,7 +157,6 @@ type entry struct {
 type docState struct {
 	id      string
 	thread  int32
-	date    time.Time
 	vec     []entry // sorted by term, unit length
 	evec    []entry // the named terms of vec, sorted, unit length
 	shing   []uint32
@@ -180,8 +180,14 @@ type threadState struct {
 // Threader threads articles one at a time. It is not safe for concurrent
 // use.
 type Threader struct {
-	opt      Options
-	vocab    map[string]int32
+	opt Options
+	// Terms are interned as ids by a hash the parallel analysis already
+	// computed; names holds each id's term, to confirm a hit, and
+	// collide the rare terms whose hash an earlier term took.
+	seed     maphash.Seed
+	byHash   map[uint64]int32
+	names    []string
+	collide  map[string]int32
 	df       []int32
 	bgdf     []int32
 	bgN      int
@@ -193,13 +199,17 @@ type Threader struct {
 	postings [][]int32
 	acc      []float32 // per article, scratch for candidates
 	touched  []int32   // scratch for candidates
+	spare    []entry   // scratch for centroid sums
+	dense    []float32 // per term, the current article's weights, else 0
 }
 
 // New returns an empty Threader.
 func New(opt Options) *Threader {
 	t := &Threader{
 		opt:      opt.withDefaults(),
-		vocab:    map[string]int32{},
+		seed:     maphash.MakeSeed(),
+		byHash:   map[uint64]int32{},
+		collide:  map[string]int32{},
 		byDoc:    map[string]int32{},
 		byThread: map[string]int32{},
 	}
@@ -221,14 +231,41 @@ func New(opt Options) *Threader {
 }
 
 func (t *Threader) term(s string) int32 {
-	if id, ok := t.vocab[s]; ok {
-		return id
+	return t.termHashed(s, maphash.String(t.seed, s))
+}
+
+// lookup returns the id of a term seen before.
+func (t *Threader) lookup(s string) (int32, bool) {
+	if id, ok := t.byHash[maphash.String(t.seed, s)]; ok && t.names[id] == s {
+		return id, true
+	}
+	id, ok := t.collide[s]
+	return id, ok
+}
+
+// termHashed returns the id of term s, whose hash is h, making one if s is
+// new. Ids follow first occurrence, whatever the hash seed.
+func (t *Threader) termHashed(s string, h uint64) int32 {
+	prev, taken := t.byHash[h]
+	if taken {
+		if t.names[prev] == s {
+			return prev
+		}
+		if id, ok := t.collide[s]; ok {
+			return id
+		}
 	}
 	id := int32(len(t.df))
-	t.vocab[s] = id
+	if taken {
+		t.collide[s] = id
+	} else {
+		t.byHash[h] = id
+	}
+	t.names = append(t.names, s)
 	t.df = append(t.df, 0)
 	t.bgdf = append(t.bgdf, 0)
 	t.postings = append(t.postings, nil)
+	t.dense = append(t.dense, 0)
 	return id
 }
 
@@ -243,7 +280,7 @@ func (t *Threader) Add(d Doc) Assignment {
 	if k, ok := t.byDoc[d.ID]; ok {
 		return t.assignment(k)
 	}
-	return t.add(d, analyse(d, t.opt))
+	return t.add(d, analyse(d, t.opt, t.seed))
 }
 
 // analysis is what an article contributes before it meets the Threader's
@@ -252,6 +289,7 @@ type analysis struct {
 	terms []string // in first-occurrence order
 	tf    []float64
 	named []bool
+	hash  []uint64 // of each term, with the Threader's seed
 	shing []uint32
 	sents sentPrint
 	// protagonist is the surname of the person the article names most;
@@ -261,12 +299,13 @@ type analysis struct {
 	leadPeople  []string
 }
 
-func analyse(d Doc, opt Options) *analysis {
+func analyse(d Doc, opt Options, seed maphash.Seed) *analysis {
 	tf, order, toks, named := features(d.Title, d.Text, opt)
-	a := &analysis{terms: order, tf: make([]float64, len(order)), named: make([]bool, len(order))}
+	a := &analysis{terms: order, tf: make([]float64, len(order)), named: make([]bool, len(order)), hash: make([]uint64, len(order))}
 	for i, k := range order {
 		a.tf[i] = tf[k]
 		a.named[i] = named[k]
+		a.hash[i] = maphash.String(seed, k)
 	}
 	a.shing, a.sents = fingerprints(toks)
 	a.protagonist, a.fullName, a.leadPeople = people(toks)
@@ -278,25 +317,27 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		return t.assignment(k)
 	}
 	t.n++
-	type scored struct {
-		id    int32
-		w     float64
-		named bool
-	}
 	all := make([]scored, len(an.terms))
 	for i, k := range an.terms {
-		id := t.term(k)
+		id := t.termHashed(k, an.hash[i])
 		t.df[id]++
 		all[i] = scored{id, math.Log1p(an.tf[i]), an.named[i]}
 	}
 	for i := range all {
 		all[i].w *= t.idf(all[i].id)
 	}
-	slices.SortFunc(all, func(a, b scored) int {
-		if a.w != b.w {
-			return cmp.Compare(b.w, a.w)
+	// Only the strongest MaxTerms are kept: move them to the front and
+	// sort just those.
+	selectTop(all, t.opt.MaxTerms)
+	top := all[:min(len(all), t.opt.MaxTerms)]
+	slices.SortFunc(top, func(a, b scored) int {
+		if a.better(b) {
+			return -1
 		}
-		return cmp.Compare(a.id, b.id)
+		if b.better(a) {
+			return 1
+		}
+		return 0
 	})
 	nterms := len(all)
 	if len(all) > t.opt.MaxTerms {
@@ -330,7 +371,22 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	copy(index, vec[:nidx])
 	slices.SortFunc(vec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
 
-	ds := docState{id: d.ID, date: d.Date, vec: vec, evec: evec, shing: an.shing, sents: an.sents}
+	// The query's weights spread over a dense table make each comparison
+	// one pass over the other vector, with no merge branches.
+	for _, e := range vec {
+		t.dense[e.term] = e.w
+	}
+	defer func() {
+		for _, e := range vec {
+			t.dense[e.term] = 0
+		}
+	}()
+	ds := docState{id: d.ID, vec: vec, shing: an.shing, sents: an.sents}
+	if t.opt.NameWeight > 0 {
+		// Only the names-only similarity reads an earlier article's
+		// names; otherwise they live on in the thread's sums alone.
+		ds.evec = evec
+	}
 	cands := t.candidates(index)
 	// Exact similarity to each candidate article and, through them, to
 	// their threads.
@@ -338,9 +394,9 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	sims := make([]float64, len(cands))
 	for i, c := range cands {
 		od := &t.docs[c]
-		sims[i] = dot(vec, od.vec)
+		sims[i] = t.qdot(od.vec)
 		s := sims[i]
-		if len(evec) > 0 && len(od.evec) > 0 {
+		if t.opt.NameWeight > 0 && len(evec) > 0 && len(od.evec) > 0 {
 			s = (1-t.opt.NameWeight)*s + t.opt.NameWeight*dot(evec, od.evec)
 		}
 		if s > best[od.thread] {
@@ -374,7 +430,7 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	} else {
 		prot := int32(-1)
 		if an.protagonist != "" {
-			if id, ok := t.vocab[stem(an.protagonist)]; ok {
+			if id, ok := t.lookup(stem(an.protagonist)); ok {
 				prot = id
 			}
 		}
@@ -391,8 +447,8 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		slices.Sort(threads)
 		for _, k := range threads {
 			th := t.threads[k]
-			c := dot(vec, th.cent) / math.Sqrt(max(th.norm2, 1e-12))
-			if len(evec) > 0 && th.enorm2 > 0 {
+			c := t.qdot(th.cent) / math.Sqrt(max(th.norm2, 1e-12))
+			if t.opt.NameWeight > 0 && len(evec) > 0 && th.enorm2 > 0 {
 				c = (1-t.opt.NameWeight)*c + t.opt.NameWeight*dot(evec, th.ecent)/math.Sqrt(th.enorm2)
 			}
 			s := t.opt.CentroidWeight*c + (1-t.opt.CentroidWeight)*best[k]
@@ -424,10 +480,16 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 	t.byDoc[d.ID] = k
 	t.acc = append(t.acc, 0)
 	th := t.threads[chosen]
-	th.norm2 += 2*dot(vec, th.cent) + dot(vec, vec)
-	th.cent = addVec(th.cent, vec)
+	th.norm2 += 2*t.qdot(th.cent) + dot(vec, vec)
+	th.cent, t.spare = addVec(t.spare, th.cent, vec)
 	th.enorm2 += 2*dot(evec, th.ecent) + dot(evec, evec)
-	th.ecent = addVec(th.ecent, evec)
+	th.ecent, t.spare = addVec(t.spare, th.ecent, evec)
+	if len(th.cent) > 2*maxCentroid {
+		th.cent, th.norm2 = prune(th.cent, maxCentroid)
+	}
+	if len(th.ecent) > 2*maxCentroid {
+		th.ecent, th.enorm2 = prune(th.ecent, maxCentroid)
+	}
 	th.members = append(th.members, k)
 	if an.protagonist != "" {
 		if th.protagonists == nil {
@@ -444,7 +506,13 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		}
 	}
 	for _, e := range index {
-		t.postings[e.term] = append(t.postings[e.term], k)
+		p := append(t.postings[e.term], k)
+		if len(p) >= 2*maxPostings {
+			// Only the most recent maxPostings are ever read: drop the
+			// older half in place, so a common term's list stays bounded.
+			p = p[:copy(p, p[len(p)-maxPostings:])]
+		}
+		t.postings[e.term] = p
 	}
 	return t.assignment(k)
 }
@@ -577,6 +645,16 @@ func slug(s string) string {
 	return b.String()
 }
 
+// qdot is the dot product of the article being added (spread in t.dense)
+// with b; it sums the same products in the same order as dot.
+func (t *Threader) qdot(b []entry) float64 {
+	var s float64
+	for _, e := range b {
+		s += float64(t.dense[e.term]) * float64(e.w)
+	}
+	return s
+}
+
 func dot(a, b []entry) float64 {
 	var s float64
 	i, j := 0, 0
@@ -595,8 +673,11 @@ func dot(a, b []entry) float64 {
 	return s
 }
 
-func addVec(a, b []entry) []entry {
-	out := make([]entry, 0, len(a)+len(b))
+// addVec merges the sorted vectors a and b into buf's storage and returns
+// the sum, with a's storage as the next spare buffer: a thread's centroid
+// grows in place instead of being copied on every join.
+func addVec(buf, a, b []entry) (sum, spare []entry) {
+	out := buf[:0]
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
@@ -612,7 +693,31 @@ func addVec(a, b []entry) []entry {
 			j++
 		}
 	}
-	return out
+	return out, a[:0]
+}
+
+// maxCentroid is how many of its strongest terms a thread's centroid keeps
+// once it has twice as many: a long-running story must not make every
+// comparison with it slower, and its faint terms barely move a cosine.
+const maxCentroid = 300
+
+// prune keeps the n strongest entries of v, sorted by term, and returns
+// them with their squared norm.
+func prune(v []entry, n int) ([]entry, float64) {
+	byW := slices.Clone(v)
+	slices.SortFunc(byW, func(a, b entry) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
+		}
+		return cmp.Compare(a.term, b.term)
+	})
+	byW = byW[:n]
+	slices.SortFunc(byW, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
+	var n2 float64
+	for _, e := range byW {
+		n2 += float64(e.w) * float64(e.w)
+	}
+	return byW, n2
 }
 
 // Cluster threads a batch: it sorts the articles by date, undated ones
@@ -622,12 +727,21 @@ func addVec(a, b []entry) []entry {
 // instead of founding threads the dated reports would have to match. The
 // assignments are returned in input order.
 func Cluster(docs []Doc, opt Options) []Assignment {
+	return cluster(docs, opt, nil)
+}
+
+// cluster is Cluster; seen, when set, is given the Threader (for the
+// benchmark's memory figures).
+func cluster(docs []Doc, opt Options, seen func(*Threader)) []Assignment {
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return lessDoc(docs[order[a]], docs[order[b]]) })
 	t := New(opt)
+	if seen != nil {
+		seen(t)
+	}
 	out := make([]Assignment, len(docs))
 	// Analysis is pure and runs ahead in parallel, a window at a time;
 	// joining threads is sequential, in order.
@@ -645,7 +759,7 @@ func Cluster(docs []Doc, opt Options) []Assignment {
 				go func(w int) {
 					defer wg.Done()
 					for k := lo + w; k < hi; k += workers {
-						res[k-lo] = analyse(docs[order[k]], t.opt)
+						res[k-lo] = analyse(docs[order[k]], t.opt, t.seed)
 					}
 				}(w)
 			}
@@ -692,4 +806,65 @@ func (th *threadState) otherLead(an *analysis, prot int32) bool {
 		}
 	}
 	return n*2 > len(th.members) && !slices.Contains(an.leadPeople, main)
+}
+
+// scored is a term of the article being added with its weight.
+type scored struct {
+	id    int32
+	w     float64
+	named bool
+}
+
+// better orders terms by weight, then id: a total order, so the terms
+// kept never depend on how they were sorted.
+func (a scored) better(b scored) bool {
+	if a.w != b.w {
+		return a.w > b.w
+	}
+	return a.id < b.id
+}
+
+// selectTop moves the n best of all to its front, in no particular order:
+// a quickselect, linear on average where a full sort was not.
+func selectTop(all []scored, n int) {
+	if n <= 0 || len(all) <= n {
+		return
+	}
+	lo, hi := 0, len(all)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		// Median of three as the pivot.
+		if all[mid].better(all[lo]) {
+			all[mid], all[lo] = all[lo], all[mid]
+		}
+		if all[hi].better(all[lo]) {
+			all[hi], all[lo] = all[lo], all[hi]
+		}
+		if all[hi].better(all[mid]) {
+			all[hi], all[mid] = all[mid], all[hi]
+		}
+		pivot := all[mid]
+		i, j := lo, hi
+		for i <= j {
+			for all[i].better(pivot) {
+				i++
+			}
+			for pivot.better(all[j]) {
+				j--
+			}
+			if i <= j {
+				all[i], all[j] = all[j], all[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case n-1 <= j:
+			hi = j
+		case n-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }

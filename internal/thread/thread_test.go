@@ -293,7 +293,15 @@ func TestDuplicateID(t *testing.T) {
 // Quality guards with the fixed defaults. The targets are ECB+ BCubed F1
 // 0.92 and NewsWCL50 0.98. NewsWCL50 meets its target (0.984); ECB+ does
 // NOT yet (0.881), so its floor is the measured figure, guarding against
-// regressions until it is met; AllSides (0.646) has no target.
+// regressions until it is met; AllSides (0.646) has no target, its floor
+// is its figure too. Tried on ECB+ and dropped, each scoring at most 0.885
+// or costing NewsWCL50 more than it gained: idf raised to 1.5 or 2 for all
+// terms or for names only, with the threshold retuned; a penalty when the
+// article's three strongest names and the thread's barely meet; the score
+// scaled by the share of name weight the two sides have in common;
+// NameWeight 0.5; undated articles taken longest first (0.868) or in hash
+// order (0.854) instead of by id. A second pass that merges or splits
+// threads would break the rule that a published assignment never moves.
 func TestQuality(t *testing.T) {
 	tests := []struct {
 		file   string
@@ -432,28 +440,54 @@ func synthetic(n int, seed int64) []Doc {
 	return docs
 }
 
+// BenchmarkCluster threads synthetic batches. heapMB is the peak heap
+// sampled during the run (the input articles, live at about 5 KB each,
+// included, and garbage not yet collected); retainedMB what the threading
+// state holds once the batch is done, with the garbage collected.
 func BenchmarkCluster(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			docs := synthetic(n, 1)
 			b.ReportAllocs()
 			b.ResetTimer()
-			var peak uint64
+			var peak, retained uint64
 			for i := 0; i < b.N; i++ {
 				runtime.GC()
 				var before runtime.MemStats
 				runtime.ReadMemStats(&before)
-				out := Cluster(docs, Options{})
+				done := make(chan struct{})
+				sampled := make(chan uint64)
+				go func() {
+					var top uint64
+					tick := time.NewTicker(20 * time.Millisecond)
+					defer tick.Stop()
+					for {
+						var m runtime.MemStats
+						runtime.ReadMemStats(&m)
+						top = max(top, m.HeapAlloc)
+						select {
+						case <-done:
+							sampled <- top
+							return
+						case <-tick.C:
+						}
+					}
+				}()
+				var th *Threader
+				out := cluster(docs, Options{}, func(t *Threader) { th = t })
+				close(done)
+				peak = max(peak, <-sampled)
+				runtime.GC()
 				var after runtime.MemStats
 				runtime.ReadMemStats(&after)
-				if after.HeapAlloc > peak {
-					peak = after.HeapAlloc
-				}
+				retained = max(retained, after.HeapAlloc-min(after.HeapAlloc, before.HeapAlloc))
+				runtime.KeepAlive(th)
 				if len(out) != n {
 					b.Fatal("lost articles")
 				}
 			}
 			b.ReportMetric(float64(peak)/(1<<20), "heapMB")
+			b.ReportMetric(float64(retained)/(1<<20), "retainedMB")
 		})
 	}
 }
