@@ -60,6 +60,7 @@ func (silentError) Error() string { return "" }
 func commands() []*command {
 	return []*command{
 		importCommand(), buildCommand(), serveCommand(), evalCommand(), configCommand(), versionCommand(),
+		genCommand(), benchCommand(),
 	}
 }
 

@@ -59,6 +59,21 @@ type Result struct {
 	Summary Summary
 	Errors  []error  // each names the file (and line) and what is wrong
 	Notices []Notice // skipped duplicates and hand-edited files
+	Timings Timings  // where the time went
+}
+
+// Timings is the wall time of each phase of an import.
+type Timings struct {
+	Load    time.Duration // reading content/ as it was
+	Read    time.Duration // reading and decoding the raw files
+	Recover time.Duration // cleaning, extracting and metadata, on all cores
+	Thread  time.Duration // dedupe and threading, in publication order
+	Write   time.Duration // writing the article files, on all cores
+}
+
+func (t Timings) String() string {
+	r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+	return fmt.Sprintf("load %s, read %s, recover %s, thread %s, write %s", r(t.Load), r(t.Read), r(t.Recover), r(t.Thread), r(t.Write))
 }
 
 // Run imports the raw files and folders in paths into opt.ContentDir.
@@ -68,11 +83,18 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		opt.Timeout = 10 * time.Second
 	}
 	res := &Result{}
+	mark := time.Now()
+	lap := func(d *time.Duration) {
+		now := time.Now()
+		*d += now.Sub(mark)
+		mark = now
+	}
 	existing, loadErrs := content.Load(os.DirFS(opt.ContentDir))
 	for _, err := range loadErrs {
 		res.Errors = append(res.Errors, fmt.Errorf("content/%w", err))
 	}
 
+	lap(&res.Timings.Load)
 	files, ferrs := ingest.Files(paths)
 	res.Errors = append(res.Errors, ferrs...)
 	res.Summary.Failed += len(ferrs)
@@ -98,6 +120,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 			dumps = append(dumps, it.Text)
 		}
 	}
+	lap(&res.Timings.Read)
 	bp := clean.LearnBoilerplate(dumps)
 
 	drafts := make([]*draft, len(items))
@@ -117,7 +140,14 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		}
 		ok = append(ok, d)
 	}
-	merge(res, existing, ok, opt)
+	lap(&res.Timings.Recover)
+	writes := merge(res, existing, ok, opt)
+	lap(&res.Timings.Thread)
+	writeAll(ctx, res, writes, opt)
+	lap(&res.Timings.Write)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 
@@ -150,7 +180,12 @@ func assembleWithin(ctx context.Context, it ingest.Item, bp *clean.Boilerplate, 
 
 // parallel runs fn(0..n-1) on all cores.
 func parallel(ctx context.Context, n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	parallelN(ctx, n, runtime.GOMAXPROCS(0), fn)
+}
+
+// parallelN runs fn(0..n-1) on the given number of goroutines.
+func parallelN(ctx context.Context, n, workers int, fn func(i int)) {
+	workers = min(workers, max(n, 1))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range workers {
@@ -169,9 +204,10 @@ func parallel(ctx context.Context, n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// merge recognises drafts already in the content folder, threads the new
-// ones in publication order and writes them.
-func merge(res *Result, existing *content.Content, drafts []*draft, opt Options) {
+// merge recognises drafts already in the content folder and threads the
+// new ones in publication order. It returns the drafts to write.
+func merge(res *Result, existing *content.Content, drafts []*draft, opt Options) []pending {
+	var writes []pending
 	byID := map[string]*news.Article{}
 	byURL := map[string]*news.Article{}
 	byOrigin := map[string]*news.Article{}
@@ -246,7 +282,47 @@ func merge(res *Result, existing *content.Content, drafts []*draft, opt Options)
 			as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: d.text, Source: a.Source, Date: a.Date})
 			a.Thread, a.CopyOf = as.Thread, as.CopyOf
 		}
-		outcome, err := content.WriteArticle(opt.ContentDir, a)
+		writes = append(writes, pending{d: d, origin: origin})
+	}
+	return writes
+}
+
+// pending is a draft to write, with the origin its notices name.
+type pending struct {
+	d      *draft
+	origin string
+}
+
+// writeAll writes the articles on all cores (each write is atomic and
+// synced, so the disk's latency dominates), then reports the outcomes in
+// publication order so that the report does not depend on scheduling.
+func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) {
+	outcomes := make([]content.WriteOutcome, len(writes))
+	errs := make([]error, len(writes))
+	for i := range errs {
+		errs[i] = context.Canceled // unless written below
+	}
+	// Disk writes wait on the device more than on the processor: twice
+	// as many workers as cores keeps it busy. Two drafts bound for one
+	// file (an old file matched twice) are written one after the other,
+	// in publication order, as a sequential import would.
+	workers := 2 * runtime.GOMAXPROCS(0)
+	paths := map[string]bool{}
+	for _, w := range writes {
+		a := &w.d.Article
+		if a.Path == "" {
+			a.Path = content.ArticlePath(a)
+		}
+		if paths[a.Path] {
+			workers = 1
+		}
+		paths[a.Path] = true
+	}
+	parallelN(ctx, len(writes), workers, func(i int) {
+		outcomes[i], errs[i] = content.WriteArticle(opt.ContentDir, &writes[i].d.Article)
+	})
+	for i, w := range writes {
+		d, a, origin, outcome, err := w.d, &w.d.Article, w.origin, outcomes[i], errs[i]
 		if err != nil {
 			res.Errors = append(res.Errors, &ingest.Error{Path: d.item.Origin, Line: d.item.Line, Msg: err.Error()})
 			res.Summary.Failed++

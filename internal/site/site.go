@@ -39,6 +39,20 @@ type Options struct {
 // Stats counts what a build wrote.
 type Stats struct {
 	Articles, Threads, Pages, Feeds, Files int
+	Timings                                Timings
+}
+
+// Timings is the wall time of each phase of a build.
+type Timings struct {
+	Load     time.Duration // reading and parsing content/
+	Assemble time.Duration // Markdown, threads, terms, days
+	Render   time.Duration // pages, feeds, sitemaps: templates, minify, write
+	Commit   time.Duration // the swap into place and removal of the old site
+}
+
+func (t Timings) String() string {
+	r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+	return fmt.Sprintf("load %s, assemble %s, render %s, commit %s", r(t.Load), r(t.Assemble), r(t.Render), r(t.Commit))
 }
 
 func (s Stats) String() string {
@@ -63,6 +77,13 @@ func (e ContentErrors) Error() string {
 // and swapped in only when everything succeeded.
 func Build(ctx context.Context, opt Options) (Stats, error) {
 	var stats Stats
+	var tm Timings
+	mark := time.Now()
+	lap := func(d *time.Duration) {
+		now := time.Now()
+		*d += now.Sub(mark)
+		mark = now
+	}
 	c, errs := content.Load(opt.Content)
 	if len(errs) > 0 {
 		return stats, ContentErrors(errs)
@@ -99,8 +120,10 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if err != nil {
 		return stats, err
 	}
+	lap(&tm.Load)
 	md := newMarkdown(base)
 	m := assemble(c, md, opt.Config.OutletName)
+	lap(&tm.Assemble)
 	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base}
 	if err := b.run(ctx); err != nil {
 		return stats, err
@@ -108,11 +131,13 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return stats, err
 	}
+	lap(&tm.Render)
 	if err := out.Commit(); err != nil {
 		return stats, err
 	}
 	ok = true
-	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files())}
+	lap(&tm.Commit)
+	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files()), Timings: tm}
 	return stats, nil
 }
 
