@@ -93,7 +93,11 @@ func TestAttackCorpusNeverInjects(t *testing.T) {
 			}
 			for _, it := range f.Items {
 				checkHTML(t, name+" item "+it.Title, it.Content)
-				checkHTML(t, name+" item "+it.Title, it.Description)
+				// RSS descriptions are HTML by convention; Atom's
+				// summary type="text" and JSON Feed's summary are text.
+				if f.FeedType == "rss" {
+					checkHTML(t, name+" item "+it.Title, it.Description)
+				}
 				checkText(t, name+" item title", it.Title)
 				for _, a := range it.Authors {
 					checkText(t, name+" item author", a.Name)

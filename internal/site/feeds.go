@@ -30,15 +30,21 @@ func feedLinks(dir string, info *SiteInfo) []FeedLink {
 func (b *builder) writeFeeds(dir, title, description, scope string, articles []*Article) error {
 	cfg := b.opt.Config
 	host := b.base.Hostname()
-	limit := min(cfg.Feeds.Limit, len(articles))
 	f := feed.Feed{
 		Title: title, Description: orDefault(description, title), Language: cfg.Language,
 		ID: feed.TagURI(host, cfg.Feeds.TagDate, "feed:"+scope), HomeURL: b.info.BaseURL + dir,
 		RSSURL: b.info.BaseURL + dir + rssFile, AtomURL: b.info.BaseURL + dir + atomFile, JSONURL: b.info.BaseURL + dir + jsonFile,
 		Author: orDefault(cfg.Author, cfg.Title), Hub: cfg.Feeds.Hub, Limit: cfg.Feeds.Limit,
 	}
-	// articles are newest first; the feed keeps the newest Limit.
-	for _, a := range articles[:limit] {
+	// articles are newest first; the feed keeps the newest Limit. An
+	// undated article has no place in a feed's order and is left out.
+	for _, a := range articles {
+		if len(f.Items) == cfg.Feeds.Limit {
+			break
+		}
+		if a.Date.IsZero() {
+			continue
+		}
 		it := feed.Item{
 			ID: feed.TagURI(host, cfg.Feeds.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
 			Title: a.Title, Summary: a.Summary, ContentHTML: string(a.HTML),
@@ -49,8 +55,10 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 		} else if a.Outlet != "" {
 			it.Authors = []string{a.Outlet}
 		}
-		it.Tags = append(it.Tags, a.Thread.Headline)
 		for _, t := range a.Topics {
+			it.Tags = append(it.Tags, t.Name)
+		}
+		for _, t := range a.Thread.Tags {
 			it.Tags = append(it.Tags, t.Name)
 		}
 		f.Items = append(f.Items, it)

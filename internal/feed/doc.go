@@ -1,0 +1,12 @@
+// Package feed writes a site's news as RSS 2.0, Atom 1.0 (RFC 4287) and JSON
+// Feed 1.1 on top of github.com/gorilla/feeds, filling the gaps that make
+// gorilla's own output unfit for unforgiving feed readers: stable ids for
+// every entry (never a random urn:uuid), the feed's own id and self link,
+// dates taken from the content (never the clock), categories, authors,
+// sources with their url, hub links, and text stripped of the characters
+// XML 1.0 forbids.
+//
+// Output is a pure function of the input: the same Feed, with its items in
+// any order, always gives the same bytes, so conditional GET keeps working
+// across rebuilds.
+package feed
