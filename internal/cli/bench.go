@@ -379,7 +379,7 @@ term = ["HTML", "RSS"]
 {{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}
 {{ range .GetTerms "threads" }}<aside><h2><a href="{{ .RelPermalink }}">This story</a></h2><ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol></aside>{{ end }}
 </article>{{ end }}`,
-		"layouts/_default/list.html": `{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2 Jan 2006" }}</time><p>{{ .Params.summary }}</p></li>{{ end }}</ol>{{ end }}`,
+		"layouts/_default/list.html":  `{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2 Jan 2006" }}</time><p>{{ .Params.summary }}</p></li>{{ end }}</ol>{{ end }}`,
 		"layouts/_default/terms.html": `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}`,
 		"layouts/index.html": `{{ define "main" }}<h1>{{ site.Title }}</h1>{{ $p := .Paginate (where site.RegularPages "Type" "articles") }}<ol>{{ range $p.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <p>{{ .Params.summary }}</p></li>{{ end }}</ol>
 {{ with $p.Next }}<a href="{{ .URL }}">Next</a>{{ end }}{{ end }}`,
@@ -420,4 +420,3 @@ term = ["HTML", "RSS"]
 	}
 	return nil
 }
-
