@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -9,8 +10,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/digest-news/digest/internal/news"
 	"github.com/digest-news/digest/internal/slug"
@@ -43,32 +47,85 @@ type ThreadFile struct {
 type Content struct {
 	Articles []*news.Article        // sorted by Path
 	Threads  map[string]*ThreadFile // by thread id
+	Sums     map[string][32]byte    // SHA-256 of each article file, by Path
 }
 
 // Load reads every article and thread file under fsys. It reads all of
 // them even when some are bad, and returns every problem found (each an
 // *Error naming the file and line), so an editor can fix them in one go.
 func Load(fsys fs.FS) (*Content, []error) {
-	c := &Content{Threads: map[string]*ThreadFile{}}
+	c, _, errs := LoadMemo(fsys, nil)
+	return c, errs
+}
+
+// Parsed is what LoadMemo remembers of one article file: the article
+// without its body and path, and where the body starts in the file.
+type Parsed struct {
+	Article    news.Article
+	BodyOffset int
+}
+
+// Memo remembers parsed article files by the SHA-256 of their bytes, so
+// that a build can skip parsing the front matter of files it has seen.
+type Memo map[[32]byte]Parsed
+
+// LoadMemo is Load reusing memo (which may be nil and is not changed): a
+// file whose bytes hash to an entry is not parsed again. It returns the
+// memo of the files read this time, for the next load, and records each
+// article file's hash in Content.Sums. Files are read and parsed on all
+// cores; the result does not depend on their order.
+func LoadMemo(fsys fs.FS, memo Memo) (*Content, Memo, []error) {
+	c := &Content{Threads: map[string]*ThreadFile{}, Sums: map[string][32]byte{}}
 	var errs []error
-	byID := map[string]string{}
-	for _, p := range mdFiles(fsys, ArticlesDir, &errs) {
+	paths := mdFiles(fsys, ArticlesDir, &errs)
+	type result struct {
+		a   *news.Article
+		sum [32]byte
+		p   Parsed
+		err error
+	}
+	results := make([]result, len(paths))
+	forEach(len(paths), func(i int) {
+		r := &results[i]
+		p := paths[i]
 		b, err := readFile(fsys, p)
 		if err != nil {
-			errs = append(errs, err)
-			continue
+			r.err = err
+			return
+		}
+		r.sum = sha256.Sum256(b)
+		if m, ok := memo[r.sum]; ok && m.BodyOffset <= len(b) {
+			a := m.Article
+			a.Body, a.Path = string(b[m.BodyOffset:]), p
+			r.a, r.p = &a, m
+			return
 		}
 		a, err := Unmarshal(p, b)
 		if err != nil {
-			errs = append(errs, err)
+			r.err = err
+			return
+		}
+		r.a = a
+		r.p = Parsed{Article: *a, BodyOffset: len(b) - len(a.Body)}
+		r.p.Article.Body, r.p.Article.Path = "", ""
+	})
+	next := make(Memo, len(paths))
+	byID := map[string]string{}
+	for i, r := range results {
+		p := paths[i]
+		if r.err != nil {
+			errs = append(errs, r.err)
 			continue
 		}
+		a := r.a
 		if other, dup := byID[a.ID]; dup {
 			errs = append(errs, &Error{Path: p, Msg: fmt.Sprintf("id %q is already used by %s; ids must be unique, change one or delete the duplicate", a.ID, other)})
 			continue
 		}
 		byID[a.ID] = p
 		c.Articles = append(c.Articles, a)
+		c.Sums[p] = r.sum
+		next[r.sum] = r.p
 	}
 	for _, p := range mdFiles(fsys, ThreadsDir, &errs) {
 		b, err := readFile(fsys, p)
@@ -83,7 +140,27 @@ func Load(fsys fs.FS) (*Content, []error) {
 		}
 		c.Threads[t.ID] = t
 	}
-	return c, errs
+	return c, next, errs
+}
+
+// forEach runs fn(0..n-1) on all cores.
+func forEach(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // mdFiles lists the .md files under dir, sorted. Symbolic links are

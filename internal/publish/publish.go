@@ -33,7 +33,13 @@ type Site struct {
 	min     *minify.M
 	mu      sync.Mutex
 	files   map[string]bool
+	dirs    sync.Map // staging folders made so far
 	Minify  bool
+	// Reuse, when set, compares each file written with the published
+	// one and, when the bytes are the same, hard-links the published
+	// file instead of writing a copy: an incremental build then writes
+	// only the files that change.
+	Reuse bool
 }
 
 // New starts writing a site that will replace out. The staging folder is
@@ -116,13 +122,76 @@ func (s *Site) Write(p string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	full := filepath.Join(s.staging, filepath.FromSlash(p))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	if s.Reuse {
+		if old, err := os.ReadFile(filepath.Join(s.out, filepath.FromSlash(p))); err == nil && bytes.Equal(old, out) {
+			if s.link(p) == nil {
+				return nil
+			}
+		}
+	}
+	if err := s.mkdir(path.Dir(p)); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(s.staging, filepath.FromSlash(p)), out, 0o644); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	if err := os.WriteFile(full, out, 0o644); err != nil {
+	return nil
+}
+
+// Link puts the published file at site path p into the new site as it
+// is, by a hard link (no bytes are copied: the published folder is
+// replaced whole at Commit, so the file it shares is never changed). It
+// fails when there is no such published file; the caller then writes it.
+func (s *Site) Link(p string) error {
+	if !fs.ValidPath(p) || strings.Contains(p, `\`) || p == "." {
+		return fmt.Errorf("publish: %q is not a path inside the site", p)
+	}
+	s.mu.Lock()
+	if s.files[p] {
+		s.mu.Unlock()
+		return fmt.Errorf("publish: %s is written twice; two pages share one URL", p)
+	}
+	s.mu.Unlock()
+	if err := s.link(p); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.files[p] = true
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Site) link(p string) error {
+	if err := s.mkdir(path.Dir(p)); err != nil {
+		return err
+	}
+	src := filepath.Join(s.out, filepath.FromSlash(p))
+	if st, err := os.Lstat(src); err != nil || !st.Mode().IsRegular() {
+		return fmt.Errorf("publish: %s: not a published file", p)
+	}
+	if err := os.Link(src, filepath.Join(s.staging, filepath.FromSlash(p))); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
+	return nil
+}
+
+// mkdir makes a staging folder and its parents, once each: a build
+// writes thousands of files into a fresh tree, and asking the system
+// about every parent for every file costs more than the writes.
+func (s *Site) mkdir(dir string) error {
+	if dir == "." || dir == "" {
+		return nil
+	}
+	if _, done := s.dirs.Load(dir); done {
+		return nil
+	}
+	if err := s.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(s.staging, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("publish: %w", err)
+	}
+	s.dirs.Store(dir, true)
 	return nil
 }
 

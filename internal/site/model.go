@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/digest-news/digest/internal/content"
@@ -16,18 +17,37 @@ import (
 // Article is an article as the pages show it.
 type Article struct {
 	*news.Article
-	Slug     string        // URL segment, from the content file's name
-	Path     string        // site path, "articles/<slug>/"
-	HTML     template.HTML // the body rendered by goldmark
-	Text     string        // the body as plain text
-	Outlet   string        // display name of the source ("" when unknown)
+	Slug     string // URL segment, from the content file's name
+	Path     string // site path, "articles/<slug>/"
+	Outlet   string // display name of the source ("" when unknown)
 	Thread   *Thread
 	Original *Article   // the article this one copies, when in the same thread
 	Copies   []*Article // copies of this article
 	Prev     *Article   // older article in the thread
 	Next     *Article   // newer article in the thread
 	Topics   []*Term    // the article's own tags as terms
+
+	// The body is rendered on first use (see HTML), so that a build
+	// that reuses most pages renders only the bodies it shows.
+	md   *markdown
+	once sync.Once
+	html template.HTML
+	text string
 }
+
+// HTML is the body rendered by goldmark.
+func (a *Article) HTML() template.HTML {
+	a.once.Do(a.render)
+	return a.html
+}
+
+// Text is the body as plain text, one block a line.
+func (a *Article) Text() string {
+	a.once.Do(a.render)
+	return a.text
+}
+
+func (a *Article) render() { a.html, a.text = a.md.render(a.Body) }
 
 // Thread is a story thread as the pages show it.
 type Thread struct {
@@ -81,7 +101,10 @@ type Model struct {
 
 // assemble groups articles into threads, honouring editors' thread files,
 // and computes what the pages and feeds need. It reads no files.
-func assemble(c *content.Content, md *markdown, outlet func(string) string) *Model {
+//
+// describeAll fills in each thread's description (thread.Describe of its
+// articles, newest first); nil describes them one by one here.
+func assemble(c *content.Content, md *markdown, outlet func(string) string, describeAll func([]*Thread) []thread.Meta) *Model {
 	m := &Model{}
 	threads := map[string]*Thread{}
 	for _, a := range c.Articles {
@@ -98,9 +121,8 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string) *Mod
 		if tf := c.Threads[id]; tf != nil && tf.Hidden {
 			continue
 		}
-		html, text := md.render(a.Body)
 		s := strings.TrimSuffix(a.Path[strings.LastIndexByte(a.Path, '/')+1:], ".md")
-		art := &Article{Article: a, Slug: slug.Make(s, 0), HTML: html, Text: text, Outlet: outlet(a.Source)}
+		art := &Article{Article: a, Slug: slug.Make(s, 0), Outlet: outlet(a.Source), md: md}
 		if art.Slug == "" {
 			art.Slug = content.ShortID(a.ID)
 		}
@@ -121,11 +143,29 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string) *Mod
 		}
 	}
 
-	tags := map[string]*Term{}
-	outlets := map[string]*Term{}
+	// Threads in id order, so that describing them in parallel and
+	// iterating below is deterministic.
+	byID := make([]*Thread, 0, len(threads))
 	for _, t := range threads {
 		sortNewest(t.Articles)
-		describe(t, c.Threads[t.ID], md)
+		byID = append(byID, t)
+	}
+	sort.Slice(byID, func(i, j int) bool { return byID[i].ID < byID[j].ID })
+	if describeAll == nil {
+		describeAll = func(ts []*Thread) []thread.Meta {
+			ms := make([]thread.Meta, len(ts))
+			for i, t := range ts {
+				ms[i] = thread.Describe(t.docs())
+			}
+			return ms
+		}
+	}
+	metas := describeAll(byID)
+
+	tags := map[string]*Term{}
+	outlets := map[string]*Term{}
+	for ti, t := range byID {
+		describe(t, c.Threads[t.ID], md, metas[ti])
 		byID := map[string]*Article{}
 		for _, a := range t.Articles {
 			byID[a.ID] = a
@@ -161,9 +201,7 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string) *Mod
 		}
 		t.score = rank(t, m.Now)
 	}
-	for _, t := range threads {
-		m.Threads = append(m.Threads, t)
-	}
+	m.Threads = append(m.Threads, byID...)
 	sort.Slice(m.Threads, func(i, j int) bool {
 		a, b := m.Threads[i], m.Threads[j]
 		if a.Pinned != b.Pinned {
@@ -206,12 +244,7 @@ func (t *Thread) tagNames() []string {
 
 // describe fills the thread's headline, summary and tags: an editor's
 // thread file wins, else the threader's description of its articles.
-func describe(t *Thread, tf *content.ThreadFile, md *markdown) {
-	docs := make([]thread.Doc, len(t.Articles))
-	for i, a := range t.Articles {
-		docs[i] = thread.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Source: a.Outlet, Date: a.Date, Thread: t.ID}
-	}
-	d := thread.Describe(docs)
+func describe(t *Thread, tf *content.ThreadFile, md *markdown, d thread.Meta) {
 	t.Headline, t.Summary, t.computedTags = d.Headline, d.Summary, d.Tags
 	for _, a := range t.Articles {
 		if a.Date.IsZero() {
@@ -239,6 +272,15 @@ func describe(t *Thread, tf *content.ThreadFile, md *markdown) {
 	if t.Headline == "" && len(t.Articles) > 0 {
 		t.Headline = t.Articles[len(t.Articles)-1].Title
 	}
+}
+
+// docs are the thread's articles as the threader describes them.
+func (t *Thread) docs() []thread.Doc {
+	docs := make([]thread.Doc, len(t.Articles))
+	for i, a := range t.Articles {
+		docs[i] = thread.Doc{ID: a.ID, Title: a.Title, Text: a.Text(), Source: a.Outlet, Date: a.Date, Thread: t.ID}
+	}
+	return docs
 }
 
 // rank scores a thread for the home page: coverage (articles, and

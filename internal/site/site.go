@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"github.com/digest-news/digest/internal/config"
 	"github.com/digest-news/digest/internal/content"
 	"github.com/digest-news/digest/internal/publish"
+	"github.com/digest-news/digest/internal/thread"
 )
 
 // Options configures a build.
@@ -34,11 +36,18 @@ type Options struct {
 	Out        string // the output folder, replaced whole when the build succeeds
 	LiveReload string // serve mode: a script URL injected into every page
 	NoMinify   bool
+	// CacheDir, when set, keeps what a build learnt for the next one
+	// (parsed content, thread descriptions, the inputs of every page),
+	// so that after a change only the pages and feeds it touches are
+	// rendered, and only files whose bytes change are written. The
+	// output is byte for byte that of a build without the cache.
+	CacheDir string
 }
 
 // Stats counts what a build wrote.
 type Stats struct {
 	Articles, Threads, Pages, Feeds, Files int
+	Rendered, Reused                       int // pages and feed files rendered, and reused from the published site
 	Timings                                Timings
 }
 
@@ -84,7 +93,13 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		*d += now.Sub(mark)
 		mark = now
 	}
-	c, errs := content.Load(opt.Content)
+	var cache *buildCache
+	if opt.CacheDir != "" {
+		cache = loadCache(opt.CacheDir, absPath(opt.Out), programHash())
+	} else {
+		cache = &buildCache{}
+	}
+	c, memo, errs := content.LoadMemo(opt.Content, cache.Memo)
 	if len(errs) > 0 {
 		return stats, ContentErrors(errs)
 	}
@@ -106,6 +121,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		return stats, err
 	}
 	out.Minify = !opt.NoMinify
+	out.Reuse = cache.Outputs != nil
 	ok := false
 	defer func() {
 		if !ok {
@@ -120,11 +136,20 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if err != nil {
 		return stats, err
 	}
+	global, err := globalKey(opt)
+	if err != nil {
+		return stats, err
+	}
 	lap(&tm.Load)
 	md := newMarkdown(base)
-	m := assemble(c, md, opt.Config.OutletName)
+	next := &buildCache{Version: cacheVersion, Program: programHash(), Out: absPath(opt.Out), Memo: memo,
+		Describe: map[key]thread.Meta{}, Outputs: map[string]key{}}
+	m := assemble(c, md, opt.Config.OutletName, func(ts []*Thread) []thread.Meta {
+		return describeAll(ctx, ts, c.Sums, cache.Describe, next.Describe)
+	})
+	d := newDigests(global, m, c.Sums)
 	lap(&tm.Assemble)
-	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base}
+	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: cache.Outputs, next: next.Outputs}
 	if err := b.run(ctx); err != nil {
 		return stats, err
 	}
@@ -132,13 +157,71 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		return stats, err
 	}
 	lap(&tm.Render)
+	// A build killed between the swap and saving the cache leaves the
+	// old cache, whose outputs name the old folder's inode: the next
+	// build trusts none of them.
 	if err := out.Commit(); err != nil {
 		return stats, err
 	}
 	ok = true
 	lap(&tm.Commit)
-	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files()), Timings: tm}
+	if opt.CacheDir != "" {
+		next.Dev, next.Ino, _ = folderID(next.Out)
+		if err := next.save(opt.CacheDir); err != nil {
+			return stats, err
+		}
+	}
+	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files()), Timings: tm, Rendered: b.rendered, Reused: b.reused}
 	return stats, nil
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
+// globalKey hashes everything every page depends on: the program, the
+// configuration, the options, the layouts and the assets.
+func globalKey(opt Options) (key, error) {
+	h := &hasher{}
+	prog := programHash()
+	h.str(cacheVersion).bytes(prog[:]).str(opt.Config.String()).str(opt.LiveReload).bool(opt.NoMinify)
+	if opt.Config.Location != nil {
+		h.str(opt.Config.Location.String())
+	}
+	if err := fsKey(h.str("layouts"), opt.Layouts); err != nil {
+		return key{}, fmt.Errorf("layouts: %w", err)
+	}
+	if err := fsKey(h.str("assets"), opt.Assets); err != nil {
+		return key{}, fmt.Errorf("assets: %w", err)
+	}
+	return h.sum(), nil
+}
+
+// describeAll describes the threads on all cores, reusing descriptions
+// whose inputs have not changed; it records every description in next.
+func describeAll(ctx context.Context, ts []*Thread, sums map[string][32]byte, old, next map[key]thread.Meta) []thread.Meta {
+	metas := make([]thread.Meta, len(ts))
+	keys := make([]key, len(ts))
+	jobs := make([]func() error, len(ts))
+	for i, t := range ts {
+		jobs[i] = func() error {
+			keys[i] = describeKey(t, sums)
+			if m, ok := old[keys[i]]; ok {
+				metas[i] = m
+				return nil
+			}
+			metas[i] = thread.Describe(t.docs())
+			return nil
+		}
+	}
+	runAll(context.WithoutCancel(ctx), jobs)
+	for i := range ts {
+		next[keys[i]] = metas[i]
+	}
+	return metas
 }
 
 // builder renders one assembled model.
@@ -150,9 +233,38 @@ type builder struct {
 	m    *Model
 	base *url.URL
 
-	mu           sync.Mutex
-	pages, feeds int
-	sitemap      []sitemapEntry
+	keys *digests
+	prev map[string]key // the published files' keys, from the cache
+	next map[string]key // this build's, for the next
+
+	mu                              sync.Mutex
+	pages, feeds, rendered, reused int
+	sitemap                         []sitemapEntry
+}
+
+// reuse links the published file when it was made from the same inputs.
+func (b *builder) reuse(file string, k key) bool {
+	if prev, ok := b.prev[file]; !ok || prev != k {
+		return false
+	}
+	if b.out.Link(file) != nil {
+		return false
+	}
+	b.mu.Lock()
+	b.next[file] = k
+	b.reused++
+	b.mu.Unlock()
+	return true
+}
+
+// wrote records a file rendered from inputs with key k.
+func (b *builder) wrote(file string, k key, keyed bool) {
+	b.mu.Lock()
+	if keyed {
+		b.next[file] = k
+	}
+	b.rendered++
+	b.mu.Unlock()
 }
 
 func (b *builder) run(ctx context.Context) error {
@@ -225,16 +337,20 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	if p.Feeds == nil {
 		p.Feeds = b.info.Feeds
 	}
-	html, err := b.tpl.render(p)
-	if err != nil {
-		return err
-	}
 	file := p.Path + "index.html"
 	if p.Kind == "404" {
 		file = "404.html"
 	}
-	if err := b.out.Write(file, html); err != nil {
-		return err
+	k, keyed := b.keys.page(p)
+	if !keyed || !b.reuse(file, k) {
+		html, err := b.tpl.render(p)
+		if err != nil {
+			return err
+		}
+		if err := b.out.Write(file, html); err != nil {
+			return err
+		}
+		b.wrote(file, k, keyed)
 	}
 	b.mu.Lock()
 	b.pages++

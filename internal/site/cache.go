@@ -1,0 +1,317 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/digest-news/digest/internal/content"
+	"github.com/digest-news/digest/internal/thread"
+)
+
+// cacheVersion changes whenever what the cache holds changes meaning.
+const cacheVersion = "digest build cache 1"
+
+// cacheFile is the build cache's one file in Options.CacheDir.
+const cacheFile = "build.gob"
+
+// key identifies the inputs of one output file.
+type key [20]byte
+
+// buildCache is what one build leaves for the next: parsed content files
+// by hash, thread descriptions by their inputs, and for each output file
+// the key of the inputs it was rendered from. Outputs are valid only for
+// the published folder they were written into (by its device and inode:
+// a folder replaced by hand or by another tool starts afresh).
+type buildCache struct {
+	Version  string
+	Program  [32]byte // hash of the executable: new code renders anew
+	Out      string
+	Dev, Ino uint64
+	Memo     content.Memo
+	Describe map[key]thread.Meta
+	Outputs  map[string]key
+}
+
+// loadCache reads the cache in dir; a missing, unreadable or stale cache
+// is an empty one, never an error: the cache only saves time.
+func loadCache(dir, out string, program [32]byte) *buildCache {
+	c := &buildCache{}
+	if dir == "" {
+		return c
+	}
+	b, err := os.ReadFile(filepath.Join(dir, cacheFile))
+	if err != nil {
+		return c
+	}
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(c); err != nil || c.Version != cacheVersion || c.Program != program {
+		return &buildCache{}
+	}
+	if dev, ino, ok := folderID(out); !ok || c.Out != out || dev != c.Dev || ino != c.Ino {
+		c.Outputs = nil
+	}
+	return c
+}
+
+// save writes the cache atomically; a build killed while saving leaves
+// the old cache or none, and the next build is merely slower.
+func (c *buildCache) save(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	// No fsync: a cache torn by a crash fails to decode and is ignored.
+	tmp, err := os.CreateTemp(dir, "."+cacheFile+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	_, werr := tmp.Write(buf.Bytes())
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), filepath.Join(dir, cacheFile))
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("build cache: %w", werr)
+	}
+	return nil
+}
+
+// folderID is the device and inode of a folder.
+func folderID(p string) (dev, ino uint64, ok bool) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return 0, 0, false
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return 0, 0, false
+	}
+	return uint64(sys.Dev), sys.Ino, true
+}
+
+// programHash identifies the running program, so that a cache written by
+// other code (whose pages or descriptions may differ) is not trusted.
+var programHash = sync.OnceValue(func() [32]byte {
+	exe, err := os.Executable()
+	if err != nil {
+		return [32]byte{}
+	}
+	b, err := os.ReadFile(exe)
+	if err != nil {
+		return [32]byte{}
+	}
+	return sha256.Sum256(b)
+})
+
+// hasher builds keys from fields; each is length-prefixed so that no two
+// sequences of fields hash alike.
+type hasher struct {
+	buf []byte
+}
+
+func (h *hasher) str(s string) *hasher {
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
+	h.buf = append(h.buf, s...)
+	return h
+}
+
+func (h *hasher) bytes(b []byte) *hasher {
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(b)))
+	h.buf = append(h.buf, b...)
+	return h
+}
+
+func (h *hasher) int(n int) *hasher {
+	h.buf = binary.AppendVarint(h.buf, int64(n))
+	return h
+}
+
+func (h *hasher) time(t time.Time) *hasher {
+	b, _ := t.MarshalBinary()
+	return h.bytes(b)
+}
+
+func (h *hasher) bool(v bool) *hasher {
+	if v {
+		return h.int(1)
+	}
+	return h.int(0)
+}
+
+func (h *hasher) sum() key {
+	s := sha256.Sum256(h.buf)
+	var k key
+	copy(k[:], s[:])
+	return k
+}
+
+// fsKey hashes every file of a folder, names and bytes, in sorted order.
+func fsKey(h *hasher, fsys fs.FS) error {
+	if fsys == nil {
+		h.str("<none>")
+		return nil
+	}
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	sort.Strings(files)
+	for _, p := range files {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		s := sha256.Sum256(b)
+		h.str(p).bytes(s[:])
+	}
+	return nil
+}
+
+// digests are the keys of the model's objects, from which each page's
+// and feed's key is made. What a page shows of an object must be in the
+// object's digest: an article's digest is its content file's bytes (every
+// field and the body); a thread's covers its own fields, its tags and
+// related stories as cards, and every article's digest.
+type digests struct {
+	global  key
+	article map[*Article]key // the article alone
+	card    map[*Thread]key  // what a list of stories shows of one
+	thread  map[*Thread]key  // everything a story's pages show
+}
+
+func newDigests(global key, m *Model, sums map[string][32]byte) *digests {
+	d := &digests{global: global, article: map[*Article]key{}, card: map[*Thread]key{}, thread: map[*Thread]key{}}
+	for _, a := range m.Articles {
+		s := sums[a.Article.Path]
+		h := &hasher{}
+		h.str(a.Article.Path).bytes(s[:]).str(a.Slug).str(a.Path).str(a.Outlet)
+		for _, t := range a.Topics {
+			h.str(t.Name).str(t.Path)
+		}
+		d.article[a] = h.sum()
+	}
+	for _, t := range m.Threads {
+		h := &hasher{}
+		h.str(t.ID).str(t.Path).str(t.Headline).str(t.Summary).bool(t.Pinned).time(t.First).time(t.Latest)
+		h.int(len(t.Articles)).int(len(t.Originals)).int(len(t.Outlets))
+		for _, o := range t.Outlets {
+			h.str(o)
+		}
+		for _, a := range t.Articles {
+			k := d.article[a]
+			h.bytes(k[:])
+			if a.Original != nil {
+				h.str(a.Original.ID)
+			}
+		}
+		d.card[t] = h.sum()
+	}
+	for _, t := range m.Threads {
+		h := &hasher{}
+		c := d.card[t]
+		h.bytes(c[:]).str(string(t.Note))
+		for _, tag := range t.Tags {
+			h.str(tag.Name).str(tag.Path)
+		}
+		h.str("related")
+		for _, r := range t.Related {
+			rc := d.card[r]
+			h.bytes(rc[:])
+		}
+		d.thread[t] = h.sum()
+	}
+	return d
+}
+
+// page is the key of a page, or false for pages that list the whole site
+// (home, indexes, archive) and are always rendered.
+func (d *digests) page(p *Page) (key, bool) {
+	h := &hasher{}
+	h.bytes(d.global[:]).str(p.Kind).str(p.Path).str(p.Title).str(p.Description).str(p.Heading).str(string(p.JSONLD)).bool(p.NoIndex)
+	for _, f := range p.Feeds {
+		h.str(f.URL)
+	}
+	for _, f := range p.Follow {
+		h.str(f.URL)
+	}
+	switch p.Kind {
+	case "article":
+		a, t := d.article[p.Article], d.thread[p.Thread]
+		h.bytes(a[:]).bytes(t[:])
+	case "thread":
+		t := d.thread[p.Thread]
+		h.bytes(t[:])
+	case "term":
+		d.term(h, p.Term.Threads, p.Term.Articles)
+		h.str(p.Term.Name).str(p.Term.Slug).str(p.Term.Kind)
+	case "day":
+		d.term(h, nil, p.Articles)
+	default:
+		return key{}, false
+	}
+	return h.sum(), true
+}
+
+// term hashes a list of stories and articles as list pages show them.
+func (d *digests) term(h *hasher, threads []*Thread, articles []*Article) {
+	h.int(len(threads))
+	for _, t := range threads {
+		c := d.card[t]
+		h.bytes(c[:])
+	}
+	h.int(len(articles))
+	for _, a := range articles {
+		k := d.article[a]
+		h.bytes(k[:]).str(a.Thread.Path).str(a.Thread.Headline)
+	}
+}
+
+// feed is the key of one scope's feeds.
+func (d *digests) feed(dir, title, description, scope string, items []*Article) key {
+	h := &hasher{}
+	h.bytes(d.global[:]).str("feed").str(dir).str(title).str(description).str(scope)
+	for _, a := range items {
+		k := d.article[a]
+		h.bytes(k[:]).str(a.Thread.Headline)
+		for _, t := range a.Thread.Tags {
+			h.str(t.Name)
+		}
+	}
+	return h.sum()
+}
+
+// describeKey identifies what thread.Describe reads of a thread.
+func describeKey(t *Thread, sums map[string][32]byte) key {
+	h := &hasher{}
+	h.str(t.ID)
+	for _, a := range t.Articles {
+		s := sums[a.Article.Path]
+		h.str(a.ID).str(a.Title).bytes(s[:]).str(a.Outlet).time(a.Date)
+	}
+	return h.sum()
+}
