@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -40,6 +41,67 @@ type Site struct {
 	// file instead of writing a copy: an incremental build then writes
 	// only the files that change.
 	Reuse bool
+	// KeepOld keeps the replaced site as the spare folder (SparePath)
+	// instead of removing it, for the next build to Resume.
+	KeepOld bool
+	resume  bool // staging is the spare: update it in place
+}
+
+// SparePath is where the site replaced by the last build is kept for the
+// next one, beside out.
+func SparePath(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-spare")
+}
+
+// Resume starts writing a site that will replace out by updating the
+// spare folder, the site the last build replaced, in place: files that
+// are already right are kept (Keep), the rest are replaced by renames, so
+// that a file it shares with the published site by a hard link is never
+// changed, and whatever the new site lacks is removed at Commit. The
+// published folder is untouched until Commit swaps the two. After a
+// failed build the spare is in an unknown state: the caller must not
+// trust its earlier contents again.
+func Resume(out string) (*Site, error) {
+	out = filepath.Clean(out)
+	spare := SparePath(out)
+	if st, err := os.Lstat(spare); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("publish: no spare site at %s", spare)
+	}
+	return &Site{out: out, staging: spare, min: Minifier(), files: map[string]bool{}, Minify: true, KeepOld: true, resume: true}, nil
+}
+
+// Keep makes the file already at site path p in the staging folder part
+// of the new site. It fails when there is no such file.
+func (s *Site) Keep(p string) error {
+	if err := s.claim(p); err != nil {
+		return err
+	}
+	if st, err := os.Lstat(filepath.Join(s.staging, filepath.FromSlash(p))); err != nil || !st.Mode().IsRegular() {
+		s.unclaim(p)
+		return fmt.Errorf("publish: %s is not in the staging folder", p)
+	}
+	return nil
+}
+
+// claim records that p is part of the new site, once.
+func (s *Site) claim(p string) error {
+	if !fs.ValidPath(p) || strings.Contains(p, `\`) || p == "." {
+		return fmt.Errorf("publish: %q is not a path inside the site", p)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.files[p] {
+		return fmt.Errorf("publish: %s is written twice; two pages share one URL", p)
+	}
+	s.files[p] = true
+	return nil
+}
+
+func (s *Site) unclaim(p string) {
+	s.mu.Lock()
+	delete(s.files, p)
+	s.mu.Unlock()
 }
 
 // New starts writing a site that will replace out. The staging folder is
@@ -108,19 +170,18 @@ func (s *Site) minify(p string, b []byte) ([]byte, error) {
 // Write minifies b and writes it at the site path p ("threads/x/index.html").
 // A path that would leave the site is refused.
 func (s *Site) Write(p string, b []byte) error {
-	if !fs.ValidPath(p) || strings.Contains(p, `\`) || p == "." {
-		return fmt.Errorf("publish: %q is not a path inside the site", p)
+	if err := s.claim(p); err != nil {
+		return err
 	}
-	s.mu.Lock()
-	if s.files[p] {
-		s.mu.Unlock()
-		return fmt.Errorf("publish: %s is written twice; two pages share one URL", p)
-	}
-	s.files[p] = true
-	s.mu.Unlock()
 	out, err := s.minify(p, b)
 	if err != nil {
 		return err
+	}
+	full := filepath.Join(s.staging, filepath.FromSlash(p))
+	if s.resume {
+		if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, out) {
+			return nil
+		}
 	}
 	if s.Reuse {
 		if old, err := os.ReadFile(filepath.Join(s.out, filepath.FromSlash(p))); err == nil && bytes.Equal(old, out) {
@@ -132,7 +193,20 @@ func (s *Site) Write(p string, b []byte) error {
 	if err := s.mkdir(path.Dir(p)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(s.staging, filepath.FromSlash(p)), out, 0o644); err != nil {
+	if !s.resume {
+		if err := os.WriteFile(full, out, 0o644); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		return nil
+	}
+	// In place, a file may be a hard link shared with the published
+	// site: replace it by a rename, never by writing into it.
+	tmp := full + ".digest-tmp"
+	if err := os.WriteFile(tmp, out, 0o644); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := os.Rename(tmp, full); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("publish: %w", err)
 	}
 	return nil
@@ -143,21 +217,13 @@ func (s *Site) Write(p string, b []byte) error {
 // replaced whole at Commit, so the file it shares is never changed). It
 // fails when there is no such published file; the caller then writes it.
 func (s *Site) Link(p string) error {
-	if !fs.ValidPath(p) || strings.Contains(p, `\`) || p == "." {
-		return fmt.Errorf("publish: %q is not a path inside the site", p)
-	}
-	s.mu.Lock()
-	if s.files[p] {
-		s.mu.Unlock()
-		return fmt.Errorf("publish: %s is written twice; two pages share one URL", p)
-	}
-	s.mu.Unlock()
-	if err := s.link(p); err != nil {
+	if err := s.claim(p); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	s.files[p] = true
-	s.mu.Unlock()
+	if err := s.link(p); err != nil {
+		s.unclaim(p)
+		return err
+	}
 	return nil
 }
 
@@ -169,7 +235,20 @@ func (s *Site) link(p string) error {
 	if st, err := os.Lstat(src); err != nil || !st.Mode().IsRegular() {
 		return fmt.Errorf("publish: %s: not a published file", p)
 	}
-	if err := os.Link(src, filepath.Join(s.staging, filepath.FromSlash(p))); err != nil {
+	dst := filepath.Join(s.staging, filepath.FromSlash(p))
+	if !s.resume {
+		if err := os.Link(src, dst); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		return nil
+	}
+	tmp := dst + ".digest-tmp"
+	os.Remove(tmp)
+	if err := os.Link(src, tmp); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("publish: %w", err)
 	}
 	return nil
@@ -209,19 +288,77 @@ func (s *Site) Files() []string {
 // Commit makes the staging folder the published folder. The old folder is
 // swapped out atomically where the system allows and then removed.
 func (s *Site) Commit() error {
+	if s.resume {
+		if err := s.prune(); err != nil {
+			return err
+		}
+	}
 	if err := swap(s.staging, s.out); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	// After the swap the staging path holds the old site (or nothing).
+	if s.resume {
+		return nil
+	}
+	if s.KeepOld {
+		spare := SparePath(s.out)
+		if err := os.RemoveAll(spare); err != nil {
+			return fmt.Errorf("publish: remove old spare: %w", err)
+		}
+		if _, err := os.Lstat(s.staging); err == nil {
+			if err := os.Rename(s.staging, spare); err != nil {
+				return fmt.Errorf("publish: keep old site: %w", err)
+			}
+		}
+		return nil
+	}
 	if err := os.RemoveAll(s.staging); err != nil {
 		return fmt.Errorf("publish: remove old site: %w", err)
 	}
 	return nil
 }
 
+// prune removes from an updated spare every file the new site lacks, and
+// the folders left empty, so that it holds exactly what a fresh build
+// would.
+func (s *Site) prune() error {
+	var dirs []string
+	err := filepath.WalkDir(s.staging, func(full string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(s.staging, full)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel != "." {
+				dirs = append(dirs, full)
+			}
+			return nil
+		}
+		if !s.files[rel] {
+			return os.Remove(full)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	// Deepest first; a folder that still holds files stays.
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if err := os.Remove(dirs[i]); err != nil && !errors.Is(err, syscall.ENOTEMPTY) && !errors.Is(err, syscall.EEXIST) {
+			return fmt.Errorf("publish: %w", err)
+		}
+	}
+	return nil
+}
+
 // Abort throws the staging folder away; the published folder is untouched.
+// An updated spare is left as it is: its state is unknown, and the next
+// build starts a fresh one.
 func (s *Site) Abort() {
-	os.RemoveAll(s.staging)
+	if !s.resume {
+		os.RemoveAll(s.staging)
+	}
 }
 
 // swapByRename replaces dst with src in two renames, for systems without

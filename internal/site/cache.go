@@ -29,52 +29,103 @@ const cacheFile = "build.gob"
 type key [20]byte
 
 // buildCache is what one build leaves for the next: parsed content files
-// by hash, thread descriptions by their inputs, and for each output file
-// the key of the inputs it was rendered from. Outputs are valid only for
-// the published folder they were written into (by its device and inode:
-// a folder replaced by hand or by another tool starts afresh).
+// by hash and thread descriptions by their inputs.
 type buildCache struct {
 	Version  string
 	Program  [32]byte // hash of the executable: new code renders anew
-	Out      string
-	Dev, Ino uint64
 	Memo     content.Memo
 	Describe map[key]thread.Meta
-	Outputs  map[string]key
 }
+
+// folder identifies a folder as it was when a build left it: renaming
+// or replacing it changes its change time.
+type folder struct {
+	Dev, Ino       uint64
+	Ctime, CtimeNs int64
+}
+
+// tree is what an output folder holds: for each file made from known
+// inputs, their key.
+type tree struct {
+	Folder  folder
+	Outputs map[string]key
+}
+
+// trees are the states of the published folder and of the spare.
+type trees struct {
+	Version string
+	Program [32]byte
+	Trees   []tree
+}
+
+const treesFile = "trees.gob"
 
 // loadCache reads the cache in dir; a missing, unreadable or stale cache
 // is an empty one, never an error: the cache only saves time.
-func loadCache(dir, out string, program [32]byte) *buildCache {
+func loadCache(dir string, program [32]byte) *buildCache {
 	c := &buildCache{}
-	if dir == "" {
-		return c
-	}
-	b, err := os.ReadFile(filepath.Join(dir, cacheFile))
-	if err != nil {
-		return c
-	}
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(c); err != nil || c.Version != cacheVersion || c.Program != program {
+	if dir == "" || readGob(filepath.Join(dir, cacheFile), c) != nil || c.Version != cacheVersion || c.Program != program {
 		return &buildCache{}
-	}
-	if dev, ino, ok := folderID(out); !ok || c.Out != out || dev != c.Dev || ino != c.Ino {
-		c.Outputs = nil
 	}
 	return c
 }
 
-// save writes the cache atomically; a build killed while saving leaves
-// the old cache or none, and the next build is merely slower.
-func (c *buildCache) save(dir string) error {
+func loadTrees(dir string, program [32]byte) *trees {
+	t := &trees{}
+	if dir == "" || readGob(filepath.Join(dir, treesFile), t) != nil || t.Version != cacheVersion || t.Program != program {
+		return &trees{Version: cacheVersion, Program: program}
+	}
+	return t
+}
+
+// find returns the outputs of the folder at p, if they are known.
+func (t *trees) find(p string) map[string]key {
+	id, ok := folderID(p)
+	if !ok {
+		return nil
+	}
+	for _, tr := range t.Trees {
+		if tr.Folder == id {
+			return tr.Outputs
+		}
+	}
+	return nil
+}
+
+// forget drops the state of the folder at p.
+func (t *trees) forget(p string) {
+	id, ok := folderID(p)
+	if !ok {
+		return
+	}
+	kept := t.Trees[:0]
+	for _, tr := range t.Trees {
+		if tr.Folder != id {
+			kept = append(kept, tr)
+		}
+	}
+	t.Trees = kept
+}
+
+func readGob(name string, v any) error {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	return gob.NewDecoder(bytes.NewReader(b)).Decode(v)
+}
+
+// writeGob writes v atomically, without fsync: a cache torn by a crash
+// fails to decode and is ignored, and the next build is merely slower.
+func writeGob(dir, name string, v any) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
-	// No fsync: a cache torn by a crash fails to decode and is ignored.
-	tmp, err := os.CreateTemp(dir, "."+cacheFile+".tmp-*")
+	tmp, err := os.CreateTemp(dir, "."+name+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
@@ -83,7 +134,7 @@ func (c *buildCache) save(dir string) error {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Rename(tmp.Name(), filepath.Join(dir, cacheFile))
+		werr = os.Rename(tmp.Name(), filepath.Join(dir, name))
 	}
 	if werr != nil {
 		os.Remove(tmp.Name())
@@ -92,17 +143,17 @@ func (c *buildCache) save(dir string) error {
 	return nil
 }
 
-// folderID is the device and inode of a folder.
-func folderID(p string) (dev, ino uint64, ok bool) {
-	st, err := os.Stat(p)
-	if err != nil {
-		return 0, 0, false
+// folderID is a folder's identity and change time.
+func folderID(p string) (folder, bool) {
+	st, err := os.Lstat(p)
+	if err != nil || !st.IsDir() {
+		return folder{}, false
 	}
 	sys, ok := st.Sys().(*syscall.Stat_t)
 	if !ok {
-		return 0, 0, false
+		return folder{}, false
 	}
-	return uint64(sys.Dev), sys.Ino, true
+	return folder{Dev: uint64(sys.Dev), Ino: sys.Ino, Ctime: sys.Ctim.Sec, CtimeNs: sys.Ctim.Nsec}, true
 }
 
 // programHash identifies the running program, so that a cache written by

@@ -93,12 +93,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		*d += now.Sub(mark)
 		mark = now
 	}
-	var cache *buildCache
-	if opt.CacheDir != "" {
-		cache = loadCache(opt.CacheDir, absPath(opt.Out), programHash())
-	} else {
-		cache = &buildCache{}
-	}
+	cache := loadCache(opt.CacheDir, programHash())
 	c, memo, errs := content.LoadMemo(opt.Content, cache.Memo)
 	if len(errs) > 0 {
 		return stats, ContentErrors(errs)
@@ -116,12 +111,31 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		info.Location = time.UTC
 	}
 
-	out, err := publish.New(opt.Out)
-	if err != nil {
-		return stats, err
+	// With a cache, the site the last build replaced is kept as a spare
+	// and brought up to date in place: only what changed since it was
+	// published is written. The published folder is read, never touched,
+	// until the swap.
+	var out *publish.Site
+	trs := loadTrees(opt.CacheDir, programHash())
+	published, spare := trs.find(opt.Out), trs.find(publish.SparePath(opt.Out))
+	if spare != nil {
+		// From here until its state is saved again, the spare's
+		// contents are unknown to any other build.
+		trs.forget(publish.SparePath(opt.Out))
+		if err := writeGob(opt.CacheDir, treesFile, trs); err != nil {
+			return stats, err
+		}
+		out, err = publish.Resume(opt.Out)
+	}
+	if out == nil {
+		spare = nil
+		if out, err = publish.New(opt.Out); err != nil {
+			return stats, err
+		}
+		out.KeepOld = opt.CacheDir != ""
 	}
 	out.Minify = !opt.NoMinify
-	out.Reuse = cache.Outputs != nil
+	out.Reuse = published != nil
 	ok := false
 	defer func() {
 		if !ok {
@@ -142,14 +156,13 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	}
 	lap(&tm.Load)
 	md := newMarkdown(base)
-	next := &buildCache{Version: cacheVersion, Program: programHash(), Out: absPath(opt.Out), Memo: memo,
-		Describe: map[key]thread.Meta{}, Outputs: map[string]key{}}
+	next := &buildCache{Version: cacheVersion, Program: programHash(), Memo: memo, Describe: map[key]thread.Meta{}}
 	m := assemble(c, md, opt.Config.OutletName, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, cache.Describe, next.Describe)
 	})
 	d := newDigests(global, m, c.Sums)
 	lap(&tm.Assemble)
-	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: cache.Outputs, next: next.Outputs}
+	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]key{}}
 	if err := b.run(ctx); err != nil {
 		return stats, err
 	}
@@ -166,8 +179,18 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	ok = true
 	lap(&tm.Commit)
 	if opt.CacheDir != "" {
-		next.Dev, next.Ino, _ = folderID(next.Out)
-		if err := next.save(opt.CacheDir); err != nil {
+		// The old published folder is now the spare, with its state.
+		newTrees := &trees{Version: cacheVersion, Program: programHash()}
+		if id, ok := folderID(opt.Out); ok {
+			newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: b.next})
+		}
+		if id, ok := folderID(publish.SparePath(opt.Out)); ok && published != nil {
+			newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: published})
+		}
+		if err := writeGob(opt.CacheDir, treesFile, newTrees); err != nil {
+			return stats, err
+		}
+		if err := writeGob(opt.CacheDir, cacheFile, next); err != nil {
 			return stats, err
 		}
 	}
@@ -233,21 +256,21 @@ type builder struct {
 	m    *Model
 	base *url.URL
 
-	keys *digests
-	prev map[string]key // the published files' keys, from the cache
-	next map[string]key // this build's, for the next
+	keys  *digests
+	prev  map[string]key // the published files' keys, from the cache
+	spare map[string]key // the spare's, when it is updated in place
+	next  map[string]key // this build's, for the next
 
-	mu                              sync.Mutex
+	mu                             sync.Mutex
 	pages, feeds, rendered, reused int
-	sitemap                         []sitemapEntry
+	sitemap                        []sitemapEntry
 }
 
 // reuse links the published file when it was made from the same inputs.
 func (b *builder) reuse(file string, k key) bool {
-	if prev, ok := b.prev[file]; !ok || prev != k {
-		return false
-	}
-	if b.out.Link(file) != nil {
+	if old, ok := b.spare[file]; ok && old == k && b.out.Keep(file) == nil {
+		// already right in the spare being updated
+	} else if old, ok := b.prev[file]; !ok || old != k || b.out.Link(file) != nil {
 		return false
 	}
 	b.mu.Lock()
