@@ -308,7 +308,8 @@ func addTerm(m map[string]*Term, kind, name string, t *Thread, a *Article) *Term
 	if t != nil && (len(term.Threads) == 0 || term.Threads[len(term.Threads)-1] != t) {
 		term.Threads = append(term.Threads, t)
 	}
-	if a != nil {
+	// An article whose tags repeat (or differ only in case) is listed once.
+	if a != nil && (len(term.Articles) == 0 || term.Articles[len(term.Articles)-1] != a) {
 		term.Articles = append(term.Articles, a)
 	}
 	return term
