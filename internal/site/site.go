@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -125,7 +124,9 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		if err := writeGob(opt.CacheDir, treesFile, trs); err != nil {
 			return stats, err
 		}
-		out, err = publish.Resume(opt.Out)
+		if s, err := publish.Resume(opt.Out); err == nil {
+			out = s
+		}
 	}
 	if out == nil {
 		spare = nil
@@ -196,13 +197,6 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	}
 	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files()), Timings: tm, Rendered: b.rendered, Reused: b.reused}
 	return stats, nil
-}
-
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
-	}
-	return p
 }
 
 // globalKey hashes everything every page depends on: the program, the
