@@ -122,11 +122,18 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	}
 	lap(&res.Timings.Read)
 	bp := clean.LearnBoilerplate(dumps)
+	dumps = nil // the raw texts go as soon as each item is read
 
 	drafts := make([]*draft, len(items))
 	errs := make([]error, len(items))
 	parallel(ctx, len(items), func(i int) {
 		drafts[i], errs[i] = assembleWithin(ctx, items[i], bp, opt)
+		// Keep only what reports need of the raw item, so that memory
+		// holds one batch's articles, not also their raw pages.
+		items[i] = ingest.Item{Origin: items[i].Origin, Line: items[i].Line, Kind: items[i].Kind}
+		if drafts[i] != nil {
+			drafts[i].item = items[i]
+		}
 	})
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -282,6 +289,7 @@ func merge(res *Result, existing *content.Content, drafts []*draft, opt Options)
 			as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: d.text, Source: a.Source, Date: a.Date})
 			a.Thread, a.CopyOf = as.Thread, as.CopyOf
 		}
+		d.text = "" // threaded: only the Markdown body is written
 		writes = append(writes, pending{d: d, origin: origin})
 	}
 	return writes
