@@ -65,9 +65,10 @@ type Parsed struct {
 	BodyOffset int
 }
 
-// Memo remembers parsed article files by the SHA-256 of their bytes, so
-// that a build can skip parsing the front matter of files it has seen.
-type Memo map[[32]byte]Parsed
+// Memo remembers parsed article files by the SHA-256 of their bytes (as a
+// 32-byte string), so that a build can skip parsing the front matter of
+// files it has seen.
+type Memo map[string]Parsed
 
 // LoadMemo is Load reusing memo (which may be nil and is not changed): a
 // file whose bytes hash to an entry is not parsed again. It returns the
@@ -94,7 +95,7 @@ func LoadMemo(fsys fs.FS, memo Memo) (*Content, Memo, []error) {
 			return
 		}
 		r.sum = sha256.Sum256(b)
-		if m, ok := memo[r.sum]; ok && m.BodyOffset <= len(b) {
+		if m, ok := memo[string(r.sum[:])]; ok && m.BodyOffset <= len(b) {
 			a := m.Article
 			a.Body, a.Path = string(b[m.BodyOffset:]), p
 			r.a, r.p = &a, m
@@ -125,7 +126,7 @@ func LoadMemo(fsys fs.FS, memo Memo) (*Content, Memo, []error) {
 		byID[a.ID] = p
 		c.Articles = append(c.Articles, a)
 		c.Sums[p] = r.sum
-		next[r.sum] = r.p
+		next[string(r.sum[:])] = r.p
 	}
 	for _, p := range mdFiles(fsys, ThreadsDir, &errs) {
 		b, err := readFile(fsys, p)
@@ -198,9 +199,25 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 		return nil, &Error{Path: p, Msg: err.Error()}
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, &Error{Path: p, Msg: err.Error()}
+	// Read in one go when the size is known: every build reads every file.
+	size := 512
+	if st, err := f.Stat(); err == nil && st.Size() >= 0 && st.Size() <= MaxFileSize {
+		size = int(st.Size()) + 1 // +1 to see the end of file in one read
+	}
+	b := make([]byte, 0, size)
+	r := io.LimitReader(f, MaxFileSize+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow: the file is larger than it said
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &Error{Path: p, Msg: err.Error()}
+		}
 	}
 	if len(b) > MaxFileSize {
 		return nil, &Error{Path: p, Msg: fmt.Sprintf("is larger than %d MiB; split it or shorten the body", MaxFileSize>>20)}

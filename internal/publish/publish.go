@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -44,7 +45,8 @@ type Site struct {
 	// KeepOld keeps the replaced site as the spare folder (SparePath)
 	// instead of removing it, for the next build to Resume.
 	KeepOld bool
-	resume  bool // staging is the spare: update it in place
+	resume  bool     // staging is the spare: update it in place
+	had     []string // the spare's files, when resuming
 }
 
 // SparePath is where the site replaced by the last build is kept for the
@@ -61,14 +63,15 @@ func SparePath(out string) string {
 // changed, and whatever the new site lacks is removed at Commit. The
 // published folder is untouched until Commit swaps the two. After a
 // failed build the spare is in an unknown state: the caller must not
-// trust its earlier contents again.
-func Resume(out string) (*Site, error) {
+// trust its earlier contents again. files lists every file the spare
+// holds, as the build that published it wrote them.
+func Resume(out string, files []string) (*Site, error) {
 	out = filepath.Clean(out)
 	spare := SparePath(out)
 	if st, err := os.Lstat(spare); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("publish: no spare site at %s", spare)
 	}
-	return &Site{out: out, staging: spare, min: Minifier(), files: map[string]bool{}, Minify: true, KeepOld: true, resume: true}, nil
+	return &Site{out: out, staging: spare, min: Minifier(), files: map[string]bool{}, Minify: true, KeepOld: true, resume: true, had: files}, nil
 }
 
 // Keep makes the file already at site path p in the staging folder part
@@ -242,6 +245,13 @@ func (s *Site) link(p string) error {
 		}
 		return nil
 	}
+	// rename(2) does nothing when both names are links to one file, so
+	// a file already shared with the published site is left alone.
+	if st, err := os.Lstat(dst); err == nil {
+		if sst, err := os.Lstat(src); err == nil && os.SameFile(st, sst) {
+			return nil
+		}
+	}
 	tmp := dst + ".digest-tmp"
 	os.Remove(tmp)
 	if err := os.Link(src, tmp); err != nil {
@@ -320,32 +330,30 @@ func (s *Site) Commit() error {
 
 // prune removes from an updated spare every file the new site lacks, and
 // the folders left empty, so that it holds exactly what a fresh build
-// would.
+// would. Only the files it had are looked at: nothing else was put there
+// since the build that published them, or the caller would not resume.
 func (s *Site) prune() error {
-	var dirs []string
-	err := filepath.WalkDir(s.staging, func(full string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	emptied := map[string]bool{}
+	for _, p := range s.had {
+		if s.files[p] || !fs.ValidPath(p) {
+			continue
 		}
-		rel, _ := filepath.Rel(s.staging, full)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if rel != "." {
-				dirs = append(dirs, full)
-			}
-			return nil
+		if err := os.Remove(filepath.Join(s.staging, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("publish: %w", err)
 		}
-		if !s.files[rel] {
-			return os.Remove(full)
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			emptied[d] = true
 		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("publish: %w", err)
 	}
 	// Deepest first; a folder that still holds files stays.
-	for i := len(dirs) - 1; i >= 0; i-- {
-		if err := os.Remove(dirs[i]); err != nil && !errors.Is(err, syscall.ENOTEMPTY) && !errors.Is(err, syscall.EEXIST) {
+	dirs := make([]string, 0, len(emptied))
+	for d := range emptied {
+		dirs = append(dirs, d)
+	}
+	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
+	for _, d := range dirs {
+		err := os.Remove(filepath.Join(s.staging, filepath.FromSlash(d)))
+		if err != nil && !errors.Is(err, syscall.ENOTEMPTY) && !errors.Is(err, syscall.EEXIST) && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("publish: %w", err)
 		}
 	}

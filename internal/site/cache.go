@@ -34,7 +34,7 @@ type buildCache struct {
 	Version  string
 	Program  [32]byte // hash of the executable: new code renders anew
 	Memo     content.Memo
-	Describe map[key]thread.Meta
+	Describe map[string]thread.Meta // by describeKey, as a string
 }
 
 // folder identifies a folder as it was when a build left it: renaming
@@ -44,11 +44,18 @@ type folder struct {
 	Ctime, CtimeNs int64
 }
 
-// tree is what an output folder holds: for each file made from known
-// inputs, their key.
+// output is what the cache knows of one output file: the key of its
+// inputs (zero for pages rendered every time) and its sitemap entry.
+type output struct {
+	Key     key
+	Loc     string // sitemap URL; "" when not in the sitemap
+	Lastmod int64  // Unix nanoseconds; 0 when unknown
+}
+
+// tree is what an output folder holds: every file it has.
 type tree struct {
 	Folder  folder
-	Outputs map[string]key
+	Outputs map[string]output
 }
 
 // trees are the states of the published folder and of the spare.
@@ -56,6 +63,104 @@ type trees struct {
 	Version string
 	Program [32]byte
 	Trees   []tree
+}
+
+// GobEncode writes the trees compactly: gob would spell each key out
+// byte by byte, and a large site has tens of thousands of files.
+func (t *trees) GobEncode() ([]byte, error) {
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	str(t.Version)
+	b = append(b, t.Program[:]...)
+	b = binary.AppendUvarint(b, uint64(len(t.Trees)))
+	for _, tr := range t.Trees {
+		f := tr.Folder
+		b = binary.AppendUvarint(b, f.Dev)
+		b = binary.AppendUvarint(b, f.Ino)
+		b = binary.AppendVarint(b, f.Ctime)
+		b = binary.AppendVarint(b, f.CtimeNs)
+		b = binary.AppendUvarint(b, uint64(len(tr.Outputs)))
+		for p, o := range tr.Outputs {
+			str(p)
+			b = append(b, o.Key[:]...)
+			str(o.Loc)
+			b = binary.AppendVarint(b, o.Lastmod)
+		}
+	}
+	return b, nil
+}
+
+// GobDecode reads what GobEncode wrote.
+func (t *trees) GobDecode(b []byte) error {
+	bad := errors.New("build cache: trees: corrupt")
+	uv := func() uint64 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			b = nil
+			return 0
+		}
+		b = b[n:]
+		return v
+	}
+	sv := func() int64 {
+		v, n := binary.Varint(b)
+		if n <= 0 {
+			b = nil
+			return 0
+		}
+		b = b[n:]
+		return v
+	}
+	str := func() (string, bool) {
+		n := uv()
+		if uint64(len(b)) < n {
+			return "", false
+		}
+		s := string(b[:n])
+		b = b[n:]
+		return s, true
+	}
+	fixed := func(dst []byte) bool {
+		if len(b) < len(dst) {
+			return false
+		}
+		copy(dst, b)
+		b = b[len(dst):]
+		return true
+	}
+	var ok bool
+	if t.Version, ok = str(); !ok || !fixed(t.Program[:]) {
+		return bad
+	}
+	n := uv()
+	for range min(n, 16) {
+		tr := tree{Folder: folder{Dev: uv(), Ino: uv(), Ctime: sv(), CtimeNs: sv()}}
+		m := uv()
+		tr.Outputs = make(map[string]output, min(m, 1<<20))
+		for range m {
+			p, ok := str()
+			if !ok {
+				return bad
+			}
+			var o output
+			if !fixed(o.Key[:]) {
+				return bad
+			}
+			if o.Loc, ok = str(); !ok {
+				return bad
+			}
+			o.Lastmod = sv()
+			tr.Outputs[p] = o
+		}
+		if b == nil {
+			return bad
+		}
+		t.Trees = append(t.Trees, tr)
+	}
+	return nil
 }
 
 const treesFile = "trees.gob"
@@ -79,7 +184,7 @@ func loadTrees(dir string, program [32]byte) *trees {
 }
 
 // find returns the outputs of the folder at p, if they are known.
-func (t *trees) find(p string) map[string]key {
+func (t *trees) find(p string) map[string]output {
 	id, ok := folderID(p)
 	if !ok {
 		return nil
@@ -312,8 +417,7 @@ func (d *digests) page(p *Page) (key, bool) {
 	}
 	switch p.Kind {
 	case "article":
-		a, t := d.article[p.Article], d.thread[p.Thread]
-		h.bytes(a[:]).bytes(t[:])
+		return d.articlePage(p.Article), true
 	case "thread":
 		t := d.thread[p.Thread]
 		h.bytes(t[:])
@@ -326,6 +430,16 @@ func (d *digests) page(p *Page) (key, bool) {
 		return key{}, false
 	}
 	return h.sum(), true
+}
+
+// articlePage is the key of an article's page: what it shows comes from
+// the article, its story and the site, so the key can be known before the
+// page is assembled.
+func (d *digests) articlePage(a *Article) key {
+	h := &hasher{}
+	ak, tk := d.article[a], d.thread[a.Thread]
+	h.bytes(d.global[:]).str("article").bytes(ak[:]).bytes(tk[:])
+	return h.sum()
 }
 
 // term hashes a list of stories and articles as list pages show them.

@@ -54,7 +54,7 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 	k := b.keys.feed(dir, title, description, scope, items)
 	todo := writers[:0:0]
 	for _, w := range writers {
-		if !b.reuse(dir+w.file, k) {
+		if _, ok := b.reuse(dir+w.file, k); !ok {
 			todo = append(todo, w)
 		}
 	}
@@ -91,7 +91,7 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 		if err := b.out.Write(dir+w.file, buf.Bytes()); err != nil {
 			return err
 		}
-		b.wrote(dir+w.file, k, true)
+		b.wrote(dir+w.file, output{Key: k})
 	}
 	return nil
 }

@@ -124,7 +124,11 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		if err := writeGob(opt.CacheDir, treesFile, trs); err != nil {
 			return stats, err
 		}
-		if s, err := publish.Resume(opt.Out); err == nil {
+		had := make([]string, 0, len(spare))
+		for f := range spare {
+			had = append(had, f)
+		}
+		if s, err := publish.Resume(opt.Out, had); err == nil {
 			out = s
 		}
 	}
@@ -157,13 +161,13 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	}
 	lap(&tm.Load)
 	md := newMarkdown(base)
-	next := &buildCache{Version: cacheVersion, Program: programHash(), Memo: memo, Describe: map[key]thread.Meta{}}
+	next := &buildCache{Version: cacheVersion, Program: programHash(), Memo: memo, Describe: map[string]thread.Meta{}}
 	m := assemble(c, md, opt.Config.OutletName, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, cache.Describe, next.Describe)
 	})
 	d := newDigests(global, m, c.Sums)
 	lap(&tm.Assemble)
-	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]key{}}
+	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]output{}}
 	if err := b.run(ctx); err != nil {
 		return stats, err
 	}
@@ -182,6 +186,11 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if opt.CacheDir != "" {
 		// The old published folder is now the spare, with its state.
 		newTrees := &trees{Version: cacheVersion, Program: programHash()}
+		for _, f := range out.Files() {
+			if _, ok := b.next[f]; !ok {
+				b.next[f] = output{} // assets, sitemaps: written every time
+			}
+		}
 		if id, ok := folderID(opt.Out); ok {
 			newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: b.next})
 		}
@@ -219,14 +228,14 @@ func globalKey(opt Options) (key, error) {
 
 // describeAll describes the threads on all cores, reusing descriptions
 // whose inputs have not changed; it records every description in next.
-func describeAll(ctx context.Context, ts []*Thread, sums map[string][32]byte, old, next map[key]thread.Meta) []thread.Meta {
+func describeAll(ctx context.Context, ts []*Thread, sums map[string][32]byte, old, next map[string]thread.Meta) []thread.Meta {
 	metas := make([]thread.Meta, len(ts))
 	keys := make([]key, len(ts))
 	jobs := make([]func() error, len(ts))
 	for i, t := range ts {
 		jobs[i] = func() error {
 			keys[i] = describeKey(t, sums)
-			if m, ok := old[keys[i]]; ok {
+			if m, ok := old[string(keys[i][:])]; ok {
 				metas[i] = m
 				return nil
 			}
@@ -236,7 +245,7 @@ func describeAll(ctx context.Context, ts []*Thread, sums map[string][32]byte, ol
 	}
 	runAll(context.WithoutCancel(ctx), jobs)
 	for i := range ts {
-		next[keys[i]] = metas[i]
+		next[string(keys[i][:])] = metas[i]
 	}
 	return metas
 }
@@ -251,37 +260,61 @@ type builder struct {
 	base *url.URL
 
 	keys  *digests
-	prev  map[string]key // the published files' keys, from the cache
-	spare map[string]key // the spare's, when it is updated in place
-	next  map[string]key // this build's, for the next
+	prev  map[string]output // the published files, from the cache
+	spare map[string]output // the spare's, when it is updated in place
+	next  map[string]output // this build's, for the next
 
 	mu                             sync.Mutex
 	pages, feeds, rendered, reused int
 	sitemap                        []sitemapEntry
 }
 
-// reuse links the published file when it was made from the same inputs.
-func (b *builder) reuse(file string, k key) bool {
-	if old, ok := b.spare[file]; ok && old == k && b.out.Keep(file) == nil {
+// reuse links the published file when it was made from the same inputs,
+// and returns what the cache knows of it.
+func (b *builder) reuse(file string, k key) (output, bool) {
+	if k == (key{}) {
+		return output{}, false // rendered every time
+	}
+	o, ok := b.spare[file]
+	if ok && o.Key == k && b.out.Keep(file) == nil {
 		// already right in the spare being updated
-	} else if old, ok := b.prev[file]; !ok || old != k || b.out.Link(file) != nil {
+	} else if o, ok = b.prev[file]; !ok || o.Key != k || b.out.Link(file) != nil {
+		return output{}, false
+	}
+	b.mu.Lock()
+	b.next[file] = o
+	b.reused++
+	b.mu.Unlock()
+	return o, true
+}
+
+// wrote records a file rendered from inputs with key k (zero: rendered
+// every time).
+func (b *builder) wrote(file string, o output) {
+	b.mu.Lock()
+	b.next[file] = o
+	b.rendered++
+	b.mu.Unlock()
+}
+
+// reuseArticle reuses an article's page without even assembling its data
+// when nothing it shows has changed.
+func (b *builder) reuseArticle(a *Article) bool {
+	o, ok := b.reuse(a.Path+"index.html", b.keys.articlePage(a))
+	if !ok {
 		return false
 	}
 	b.mu.Lock()
-	b.next[file] = k
-	b.reused++
+	b.pages++
+	if o.Loc != "" {
+		var t time.Time
+		if o.Lastmod != 0 {
+			t = time.Unix(0, o.Lastmod).UTC()
+		}
+		b.sitemap = append(b.sitemap, sitemapEntry{Loc: o.Loc, Lastmod: lastmod(t)})
+	}
 	b.mu.Unlock()
 	return true
-}
-
-// wrote records a file rendered from inputs with key k.
-func (b *builder) wrote(file string, k key, keyed bool) {
-	b.mu.Lock()
-	if keyed {
-		b.next[file] = k
-	}
-	b.rendered++
-	b.mu.Unlock()
 }
 
 func (b *builder) run(ctx context.Context) error {
@@ -291,7 +324,12 @@ func (b *builder) run(ctx context.Context) error {
 		jobs = append(jobs, func() error { return b.thread(t) })
 	}
 	for _, a := range b.m.Articles {
-		jobs = append(jobs, func() error { return b.article(a) })
+		jobs = append(jobs, func() error {
+			if b.reuseArticle(a) {
+				return nil
+			}
+			return b.article(a)
+		})
 	}
 	for _, t := range b.m.Tags {
 		jobs = append(jobs, func() error { return b.term(t, "Tag") })
@@ -359,7 +397,18 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 		file = "404.html"
 	}
 	k, keyed := b.keys.page(p)
-	if !keyed || !b.reuse(file, k) {
+	o := output{Key: k}
+	if !p.NoIndex {
+		o.Loc = p.Canonical
+		if t := time.Time(lastmod); !t.IsZero() {
+			o.Lastmod = t.UnixNano()
+		}
+	}
+	reused := false
+	if keyed {
+		_, reused = b.reuse(file, k)
+	}
+	if !reused {
 		html, err := b.tpl.render(p)
 		if err != nil {
 			return err
@@ -367,7 +416,10 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 		if err := b.out.Write(file, html); err != nil {
 			return err
 		}
-		b.wrote(file, k, keyed)
+		if !keyed {
+			o.Key = key{}
+		}
+		b.wrote(file, o)
 	}
 	b.mu.Lock()
 	b.pages++
