@@ -5,11 +5,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/digest-news/digest/internal/clean"
 	"github.com/digest-news/digest/internal/eval"
 	"github.com/digest-news/digest/internal/extract"
+	"github.com/digest-news/digest/internal/thread"
 )
 
 func evalCommand() *command {
@@ -112,7 +115,20 @@ func f1(s eval.ShingleScore) float64 {
 	return 2 * p * r / (p + r)
 }
 
-// evalThreads is completed when the threader's evaluation lands.
+// evalThreads threads each labelled file with the default settings and
+// prints its scores.
 func evalThreads(ctx context.Context, e *env, files []string) error {
-	return fmt.Errorf("thread evaluation is not available in this build")
+	fmt.Fprintf(e.stdout, "%-28s %6s %21s %21s\n", "", "", "BCubed P / R / F1", "pairwise P / R / F1")
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		start := time.Now()
+		b, p, n, err := thread.Evaluate(f, thread.Options{})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%-28s %6d  %.3f %.3f %.3f    %.3f %.3f %.3f   (%s)\n", filepath.Base(f), n, b.P, b.R, b.F1, p.P, p.R, p.F1, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
 }

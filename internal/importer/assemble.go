@@ -38,6 +38,9 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	case ingest.TextDump:
 		r := clean.Dump(it.Text, clean.Options{Boilerplate: bp})
 		a.Title = r.Title
+		if a.Title == "" {
+			a.Title = dumpTitle(it.Text, r.Blocks)
+		}
 		a.Body = mdtext.Blocks(r.Blocks)
 		a.Related = r.Related
 		a.Author = r.Byline
@@ -165,6 +168,22 @@ func blocksText(blocks []news.Block) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// dumpTitle is the title of a dump in the seeds' form when the cleaner
+// found no headline-shaped line: its first line, unless that line is
+// already the article's first paragraph.
+func dumpTitle(text string, blocks []news.Block) string {
+	first := firstLine(text)
+	if first == "" || (len(blocks) > 0 && blocks[0].Text == first) {
+		return ""
+	}
+	for _, b := range blocks {
+		if b.Text == first {
+			return ""
+		}
+	}
+	return first
 }
 
 func firstLine(s string) string {

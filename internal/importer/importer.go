@@ -237,7 +237,7 @@ func merge(res *Result, existing *content.Content, drafts []*draft, opt Options)
 	sortArticles(known)
 	for _, a := range known {
 		if a.Thread != "" {
-			t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: a.Date, Thread: a.Thread})
+			t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a), Thread: a.Thread})
 		}
 	}
 
@@ -286,7 +286,7 @@ func merge(res *Result, existing *content.Content, drafts []*draft, opt Options)
 			a.CopyOf = prev.CopyOf
 			a.Tags = prev.Tags
 		} else {
-			as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: d.text, Source: a.Source, Date: a.Date})
+			as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: d.text, Source: a.Source, Date: threadDate(a)})
 			a.Thread, a.CopyOf = as.Thread, as.CopyOf
 		}
 		d.text = "" // threaded: only the Markdown body is written
@@ -350,6 +350,16 @@ func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) {
 	}
 }
 
+// threadDate is the date threading may trust: a file's modification time
+// says when it was scraped or copied, not when the story happened, so an
+// article dated only by it is threaded as undated.
+func threadDate(a *news.Article) time.Time {
+	if a.DateSource == news.DateFromFile {
+		return time.Time{}
+	}
+	return a.Date
+}
+
 func sortByDate(ds []*draft) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := &ds[i].Article, &ds[j].Article
@@ -361,13 +371,21 @@ func sortArticles(as []*news.Article) {
 	sort.SliceStable(as, func(i, j int) bool { return lessArticle(as[i], as[j]) })
 }
 
-// lessArticle orders articles by date, undated last, then by id.
+// lessArticle orders articles as threading sees them: by trusted date,
+// undated last; then by origin, since scrapers name files in the order
+// they fetched them, which tells an original from its copy when no date
+// does; then by id. The order never depends on the order files were named
+// on the command line.
 func lessArticle(a, b *news.Article) bool {
-	if a.Date.IsZero() != b.Date.IsZero() {
-		return !a.Date.IsZero()
+	da, db := threadDate(a), threadDate(b)
+	if da.IsZero() != db.IsZero() {
+		return !da.IsZero()
 	}
-	if !a.Date.Equal(b.Date) {
-		return a.Date.Before(b.Date)
+	if !da.Equal(db) {
+		return da.Before(db)
+	}
+	if a.Origin != b.Origin {
+		return a.Origin < b.Origin
 	}
 	return a.ID < b.ID
 }

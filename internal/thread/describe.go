@@ -1,0 +1,356 @@
+package thread
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Meta describes a thread for readers.
+type Meta struct {
+	Headline string    // the most representative title
+	Summary  string    // two or three central sentences from different outlets
+	Tags     []string  // key entities: people, places, organisations
+	Outlets  []string  // distinct sources, sorted
+	First    time.Time // earliest dated article; zero when none is dated
+	Latest   time.Time // latest dated article
+}
+
+// Describe summarises the articles of one thread. The headline is the
+// title closest to the thread's centroid; the summary takes the sentences
+// closest to it, each from a different outlet where possible, skipping
+// near-repeats; tags are the capitalised names most articles mention.
+func Describe(docs []Doc) Meta {
+	var m Meta
+	if len(docs) == 0 {
+		return m
+	}
+	docs = append([]Doc(nil), docs...)
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	opt := Options{}.withDefaults()
+	bg := sharedBackground()
+	idf := func(k string) float64 {
+		return math.Log(float64(bg.n+len(docs)+1) / float64(bg.df[k]+1))
+	}
+	outlets := map[string]bool{}
+	cent := map[string]float64{}
+	vecs := make([]map[string]float64, len(docs))
+	tagDocs := map[string]int{}
+	tagForm := map[string]map[string]int{}
+	for i, d := range docs {
+		if d.Source != "" {
+			outlets[d.Source] = true
+		}
+		if !d.Date.IsZero() {
+			if m.First.IsZero() || d.Date.Before(m.First) {
+				m.First = d.Date
+			}
+			if d.Date.After(m.Latest) {
+				m.Latest = d.Date
+			}
+		}
+		tf, _, toks, _ := features(d.Title, d.Text, opt)
+		vecs[i] = weigh(tf, idf)
+		for k, w := range vecs[i] {
+			cent[k] += w
+		}
+		seen := map[string]bool{}
+		for _, ph := range phrases(toks) {
+			key := strings.ToLower(ph)
+			if !seen[key] {
+				seen[key] = true
+				tagDocs[key]++
+			}
+			if tagForm[key] == nil {
+				tagForm[key] = map[string]int{}
+			}
+			tagForm[key][ph]++
+		}
+	}
+	for o := range outlets {
+		m.Outlets = append(m.Outlets, o)
+	}
+	sort.Strings(m.Outlets)
+	cent = normalise(cent)
+
+	bestTitle, bestSim := "", -1.0
+	for i, d := range docs {
+		t := strings.TrimSpace(d.Title)
+		if t == "" {
+			continue
+		}
+		if s := cosine(vecs[i], cent); s > bestSim {
+			bestTitle, bestSim = t, s
+		}
+	}
+	if bestTitle == "" {
+		bestTitle = firstSentence(docs[0].Text)
+	}
+	m.Headline = bestTitle
+	m.Summary = summarise(docs, cent, idf, opt)
+	m.Tags = pickTags(tagDocs, tagForm, len(docs))
+	return m
+}
+
+func weigh(tf map[string]float64, idf func(string) float64) map[string]float64 {
+	v := make(map[string]float64, len(tf))
+	for k, f := range tf {
+		v[k] = math.Log1p(f) * idf(k)
+	}
+	return normalise(v)
+}
+
+func normalise(v map[string]float64) map[string]float64 {
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var n float64
+	for _, k := range keys {
+		n += v[k] * v[k]
+	}
+	n = math.Sqrt(n)
+	if n == 0 {
+		return v
+	}
+	for k := range v {
+		v[k] /= n
+	}
+	return v
+}
+
+// cosine sums in key order so that the result never depends on map
+// iteration.
+func cosine(a, b map[string]float64) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	keys := make([]string, 0, len(a))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var s float64
+	for _, k := range keys {
+		s += a[k] * b[k]
+	}
+	return s
+}
+
+type sentence struct {
+	text, source string
+	doc, pos     int
+	score        float64
+	words        map[string]bool
+}
+
+// summarise picks two or three sentences central to the thread: early
+// sentences of each article, scored by similarity to the centroid, taken
+// best first with at most one per outlet (or per article when outlets are
+// unknown) and none repeating an earlier pick.
+func summarise(docs []Doc, cent map[string]float64, idf func(string) float64, opt Options) string {
+	var cands []sentence
+	for i, d := range docs {
+		for p, s := range splitSentences(d.Text) {
+			if p >= 6 {
+				break
+			}
+			n := utf8.RuneCountInString(s)
+			if n < 40 || n > 400 {
+				continue
+			}
+			tf, _, toks, _ := features("", s, opt)
+			words := map[string]bool{}
+			for _, tk := range toks {
+				if keep(tk) {
+					words[stem(tk.lower)] = true
+				}
+			}
+			score := cosine(weigh(tf, idf), cent) * (1 - 0.05*float64(p))
+			src := d.Source
+			if src == "" {
+				src = d.ID
+			}
+			cands = append(cands, sentence{text: s, source: src, doc: i, pos: p, score: score, words: words})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	var picked []sentence
+	used := map[string]bool{}
+	for pass := 0; pass < 2 && len(picked) < 3; pass++ {
+		for _, c := range cands {
+			if len(picked) == 3 {
+				break
+			}
+			if pass == 0 && used[c.source] {
+				continue
+			}
+			dup := false
+			for _, p := range picked {
+				if p.text == c.text || overlap(p.words, c.words) >= 0.5 {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+			picked = append(picked, c)
+			used[c.source] = true
+		}
+	}
+	// Read them in the order the story unfolds: earlier in an article first.
+	sort.SliceStable(picked, func(i, j int) bool { return picked[i].pos < picked[j].pos })
+	parts := make([]string, len(picked))
+	for i, p := range picked {
+		parts[i] = p.text
+	}
+	return strings.Join(parts, " ")
+}
+
+func overlap(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for w := range a {
+		if b[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(min(len(a), len(b)))
+}
+
+// splitSentences cuts text into sentences at line breaks and at ., ! or ?
+// followed by a space and a capital or a quotation mark.
+func splitSentences(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		start := 0
+		rs := []rune(line)
+		for i := 0; i < len(rs); i++ {
+			if rs[i] != '.' && rs[i] != '!' && rs[i] != '?' {
+				continue
+			}
+			j := i + 1
+			for j < len(rs) && strings.ContainsRune("\"'”’)", rs[j]) {
+				j++
+			}
+			if j >= len(rs) || rs[j] != ' ' || j+1 >= len(rs) {
+				continue
+			}
+			nx := rs[j+1]
+			if !(nx >= 'A' && nx <= 'Z') && !strings.ContainsRune("\"“‘'", nx) {
+				continue
+			}
+			if w := lastWord(rs[start:i]); abbrevs[strings.ToLower(w)] || utf8.RuneCountInString(w) == 1 {
+				continue
+			}
+			if s := strings.TrimSpace(string(rs[start:j])); s != "" {
+				out = append(out, s)
+			}
+			start = j + 1
+		}
+		if s := strings.TrimSpace(string(rs[start:])); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func lastWord(rs []rune) string {
+	i := len(rs)
+	for i > 0 && isWordRune(rs[i-1]) {
+		i--
+	}
+	return string(rs[i:])
+}
+
+func firstSentence(text string) string {
+	if s := splitSentences(text); len(s) > 0 {
+		return s[0]
+	}
+	return ""
+}
+
+// phrases returns the runs of capitalised name words, as written.
+func phrases(toks []token) []string {
+	var out []string
+	var run []string
+	flush := func() {
+		if len(run) > 0 && len(run) <= 4 {
+			out = append(out, strings.Join(run, " "))
+		}
+		run = run[:0]
+	}
+	for _, tk := range toks {
+		if tk.entity && !tk.number {
+			if len(run) > 0 && !tk.joined {
+				flush()
+			}
+			run = append(run, tk.raw)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return out
+}
+
+// pickTags keeps the names that at least two articles (or the only one)
+// mention, most widely mentioned first, dropping a name contained in a
+// longer kept one ("Lavrov" under "Sergey Lavrov" only when the longer is as
+// common).
+func pickTags(docsWith map[string]int, forms map[string]map[string]int, n int) []string {
+	minDocs := 2
+	if n == 1 {
+		minDocs = 1
+	}
+	keys := make([]string, 0, len(docsWith))
+	for k, c := range docsWith {
+		if c >= minDocs && utf8.RuneCountInString(k) >= 3 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if docsWith[a] != docsWith[b] {
+			return docsWith[a] > docsWith[b]
+		}
+		return a < b
+	})
+	var out []string
+	var kept []string
+	for _, k := range keys {
+		sub := false
+		for _, o := range kept {
+			if strings.Contains(" "+o+" ", " "+k+" ") || strings.Contains(" "+k+" ", " "+o+" ") {
+				sub = true
+				break
+			}
+		}
+		if sub {
+			continue
+		}
+		kept = append(kept, k)
+		out = append(out, bestForm(forms[k]))
+		if len(out) == 10 {
+			break
+		}
+	}
+	return out
+}
+
+func bestForm(forms map[string]int) string {
+	best, n := "", -1
+	for f, c := range forms {
+		if c > n || c == n && f < best {
+			best, n = f, c
+		}
+	}
+	return best
+}

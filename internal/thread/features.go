@@ -1,0 +1,195 @@
+package thread
+
+import (
+	"slices"
+	"strings"
+)
+
+// features turns an article into weighted terms: stemmed words, numbers
+// and multi-word names, each counted with the weight of where it stands
+// (title, lead, body, tail) and boosted when it names something.
+// The set it also returns holds the terms that name something: names,
+// multi-word names and figures.
+func features(title, body string, opt Options) (map[string]float64, []string, []token, map[string]bool) {
+	tt := tokenize(title, 0)
+	bt := tokenize(body, 1000000)
+	markEntities(tt, bt)
+	tf := map[string]float64{}
+	// order lists the terms as they first occur, so that term ids are
+	// handed out deterministically without sorting.
+	var order []string
+	named := map[string]bool{}
+	bump := func(k string, w float64) {
+		if _, ok := tf[k]; !ok {
+			order = append(order, k)
+		}
+		tf[k] += w
+	}
+	add := func(toks []token, zone func(k int, tk token) float64) {
+		run := make([]string, 0, 4)
+		runW := 0.0
+		flush := func() {
+			for n := 2; n <= len(run) && n <= 3; n++ {
+				for s := 0; s+n <= len(run); s++ {
+					k := strings.Join(run[s:s+n], " ")
+					bump(k, runW*opt.EntityWeight)
+					named[k] = true
+				}
+			}
+			run = run[:0]
+		}
+		for k, tk := range toks {
+			z := zone(k, tk)
+			if tk.entity && (len(run) == 0 || tk.joined) && len(run) < 6 {
+				if len(run) == 0 {
+					runW = z
+				}
+				run = append(run, tk.lower)
+			} else {
+				flush()
+				if tk.entity {
+					runW = z
+					run = append(run, tk.lower)
+				}
+			}
+			if !keep(tk) {
+				continue
+			}
+			w := z
+			switch {
+			case tk.entity:
+				w *= opt.EntityWeight
+			case tk.number:
+				w *= opt.NumberWeight
+			}
+			key := tk.lower
+			if !tk.number {
+				key = stem(key)
+			}
+			bump(key, w)
+			if tk.entity || tk.number {
+				named[key] = true
+			}
+		}
+		flush()
+	}
+	add(tt, func(int, token) float64 { return opt.TitleWeight })
+	firstSent := -1
+	if len(bt) > 0 {
+		firstSent = bt[0].sent
+	}
+	add(bt, func(k int, tk token) float64 {
+		switch {
+		case tk.sent < firstSent+2 && k < 80:
+			return opt.LeadWeight
+		case k < 400:
+			return 1
+		default:
+			return 0.5
+		}
+	})
+	all := append(tt, bt...)
+	if opt.PersonWeight != 1 {
+		// People are who an event happens to: a sister event of the same
+		// kind has other ones.
+		for _, p := range persons(all) {
+			if k := stem(p); tf[k] > 0 {
+				tf[k] *= opt.PersonWeight
+			}
+		}
+	}
+	return tf, order, all, named
+}
+
+// persons returns the surnames of people named in full (two or three
+// capitalised words) and again alone.
+func persons(toks []token) []string {
+	full := map[string]bool{}
+	alone := map[string]bool{}
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].entity && !toks[j].number && (j == i || toks[j].joined) {
+			j++
+		}
+		switch {
+		case j-i >= 2 && j-i <= 3:
+			full[toks[j-1].lower] = true
+		case j-i == 1:
+			alone[toks[i].lower] = true
+		}
+		i = max(j, i+1)
+	}
+	var out []string
+	for s := range full {
+		if alone[s] && !notNames[s] && !stopwords[s] {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// people finds persons by a name heuristic: a run of two or three
+// capitalised words whose last word also stands alone elsewhere ("Jamal
+// Williams" … "Williams said"). It returns the surname mentioned most
+// (mentions in the headline and lead count double; at least three in all)
+// and the surnames in the headline and lead.
+func people(toks []token) (string, bool, []string) {
+	full := map[string]bool{}
+	count := map[string]int{}
+	lead := map[string]bool{}
+	firstSent := -1
+	for _, tk := range toks {
+		if tk.sent >= 1000000 {
+			firstSent = tk.sent
+			break
+		}
+	}
+	inLead := func(tk token) bool { return tk.sent < 1000000 || tk.sent < firstSent+2 }
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].entity && !toks[j].number && (j == i || toks[j].joined) {
+			j++
+		}
+		switch {
+		case j-i >= 2 && j-i <= 3:
+			full[toks[j-1].lower] = true
+			count[toks[j-1].lower]++
+			if inLead(toks[j-1]) {
+				count[toks[j-1].lower]++
+				lead[toks[j-1].lower] = true
+			}
+		case j-i == 1:
+			count[toks[i].lower]++
+			if inLead(toks[i]) {
+				count[toks[i].lower]++
+				lead[toks[i].lower] = true
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	// A surname seen with a first name counts half as much again; a
+	// single word needs three mentions.
+	best, n := "", 2.0
+	for s, c := range count {
+		if notNames[s] || stopwords[s] {
+			continue
+		}
+		score := float64(c)
+		if full[s] {
+			score *= 1.5
+		}
+		if score > n || score == n && s < best {
+			best, n = s, score
+		}
+	}
+	var leadPeople []string
+	for s := range lead {
+		leadPeople = append(leadPeople, s)
+	}
+	slices.Sort(leadPeople)
+	return best, full[best], leadPeople
+}

@@ -1,0 +1,210 @@
+package thread
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word of an article with what the weighting needs to know.
+type token struct {
+	raw    string // as written
+	lower  string // lowercased, unstemmed
+	entity bool   // capitalised name, acronym
+	number bool   // contains a digit
+	start  bool   // first word of a sentence
+	joined bool   // only spaces or a hyphen separate it from the previous token
+	sent   int    // sentence number
+}
+
+// maxTokens bounds the work on one article: a 5 MB line must not make
+// threading slow; the story is told long before that.
+const maxTokens = 4000
+
+// tokenize splits text into words, noting sentence starts and
+// capitalisation. It reads at most maxTokens words.
+func tokenize(text string, sentOffset int) []token {
+	var toks []token
+	sent := sentOffset
+	newSent := true
+	joined := false
+	prevAbbrev := false
+	i := 0
+	for i < len(text) && len(toks) < maxTokens {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			switch r {
+			case '.', '!', '?', '\n', ';', ':':
+				if r == '.' && prevAbbrev {
+					break
+				}
+				if !newSent && (r != '.' || i+1 >= len(text) || text[i+1] == ' ' || text[i+1] == '\n' || text[i+1] == '"') {
+					if r == '\n' || r == '!' || r == '?' || r == '.' {
+						newSent = true
+						sent++
+					}
+				}
+			}
+			if r != ' ' && r != '-' {
+				joined = false
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !isWordRune(r2) {
+				// Keep 4.6 and 1,000 whole: a figure is one fact.
+				if (r2 == '.' || r2 == ',') && j+1 < len(text) && isDigit(text[j-1]) && isDigit(text[j+1]) {
+					j++
+					continue
+				}
+				break
+			}
+			j += s2
+		}
+		raw := text[i:j]
+		i = j
+		first, _ := utf8.DecodeRuneInString(raw)
+		lower := strings.ToLower(raw)
+		tk := token{raw: raw, lower: lower, start: newSent, joined: joined && !newSent, sent: sent}
+		tk.number = strings.ContainsAny(raw, "0123456789")
+		if unicode.IsUpper(first) && !tk.number {
+			tk.entity = true
+		}
+		toks = append(toks, tk)
+		prevAbbrev = abbrevs[lower] && unicode.IsUpper(first)
+		newSent = false
+		joined = true
+	}
+	return toks
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// markEntities decides which capitalised words are names. A sentence's
+// first word is a name only when a capitalised word follows it or the
+// article capitalises it elsewhere too. In a title-case headline
+// capitalisation says nothing, so there only words the body treats as names
+// count.
+func markEntities(title, body []token) {
+	names := map[string]bool{}
+	for k, tk := range body {
+		if !tk.entity || stopwords[tk.lower] || notNames[tk.lower] {
+			body[k].entity = false
+			continue
+		}
+		if !tk.start {
+			names[tk.lower] = true
+		}
+	}
+	fixStarts := func(toks []token, known map[string]bool) {
+		for k, tk := range toks {
+			if !tk.entity || !tk.start {
+				continue
+			}
+			next := k+1 < len(toks) && toks[k+1].entity && toks[k+1].joined
+			if !next && !known[tk.lower] {
+				toks[k].entity = false
+			}
+		}
+	}
+	fixStarts(body, names)
+	caps, words := 0, 0
+	for _, tk := range title {
+		if stopwords[tk.lower] || tk.number {
+			continue
+		}
+		words++
+		if tk.entity {
+			caps++
+		}
+	}
+	titleCase := words >= 3 && caps*10 >= words*7
+	for k, tk := range title {
+		switch {
+		case !tk.entity || stopwords[tk.lower] || notNames[tk.lower]:
+			title[k].entity = false
+		case titleCase:
+			title[k].entity = names[tk.lower] || isAcronym(tk.raw)
+		}
+	}
+	if !titleCase {
+		fixStarts(title, names)
+	}
+}
+
+func isAcronym(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// stem is a light suffix stripper: it folds plurals and the commonest verb
+// endings so that "rescues", "rescued" and "rescuing" meet.
+func stem(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "sses"):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:n-1]
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		w = w[:n-3]
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		w = w[:n-2]
+	}
+	if n := len(w); n > 3 && strings.HasSuffix(w, "e") {
+		w = w[:n-1]
+	}
+	return w
+}
+
+// keep says whether a word carries meaning for threading.
+func keep(tk token) bool {
+	if tk.number {
+		return len(tk.lower) >= 2 || tk.lower != "0" && tk.lower != "1"
+	}
+	return utf8.RuneCountInString(tk.lower) >= 2 && !stopwords[tk.lower]
+}
+
+var abbrevs = set("mr mrs ms dr gen sen rep gov st lt col sgt prof jr sr capt cpl pvt adm maj supt insp det")
+
+// notNames are words often capitalised that name nothing: days, months,
+// titles and sentence openers.
+var notNames = set(`monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december mr mrs ms dr i im it its
+according meanwhile however but and the this that these those there here when where while after
+before during since if as in on at of for with by from to a an`)
+
+var stopwords = set(`a about above after again against all also am an and any are as at be because been
+before being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it its
+itself just me more most my myself no nor not now of off on once only or other our ours ourselves
+out over own same she should so some such than that the their theirs them themselves then there
+these they this those through to too under until up very was we were what when where which while
+who whom why will with would you your yours yourself yourselves said says say told tell according
+one two three four five six seven eight nine ten new year years time times like get got may might
+must shall also just even still yet back well way many much made make makes last first next week
+day days told reported report reports news s t re ve ll d m mr mrs ms via per amp quot`)
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}

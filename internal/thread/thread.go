@@ -1,0 +1,695 @@
+package thread
+
+import (
+	"cmp"
+	"hash/fnv"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Doc is one article to thread.
+type Doc struct {
+	ID, Title, Text, Source string
+	Date                    time.Time // zero when unknown
+	// Thread, when set, is fixed (an editor's choice or an earlier
+	// assignment): it is never changed and the article joins that
+	// thread's state, creating it under that id if needed.
+	Thread string
+}
+
+// Assignment is where one article went.
+type Assignment struct {
+	ID     string
+	Thread string
+	// CopyOf is the id of an earlier article this one copies or rewrites
+	// (syndicated wire copy, a close sentence-by-sentence rewrite); empty
+	// for an independent report.
+	CopyOf string
+	// New is true when the article founded its thread.
+	New bool
+}
+
+// Options tunes threading. The zero value means the documented defaults,
+// which are the same for every data set; a zero field takes its default.
+type Options struct {
+	// Threshold is the least score for an article to join a thread
+	// (default 0.28). The score mixes cosine similarity to the thread's
+	// centroid and to its best-matching member. An article recognised as
+	// a copy joins its source's thread whatever the score.
+	Threshold float64
+	// ShortMargin raises the threshold for short texts: by ShortMargin
+	// times the share of 50 distinct terms the article lacks (default
+	// 0.25; a headline with its lead has about half of them).
+	ShortMargin float64
+	// CentroidWeight is the centroid's share of the score, the rest going
+	// to the best member (default 0.5).
+	CentroidWeight float64
+	// TitleWeight and LeadWeight multiply the counts of words in the
+	// headline and the first two sentences (defaults 3 and 2); the body
+	// counts 1 and the tail past 400 words 0.5.
+	TitleWeight, LeadWeight float64
+	// EntityWeight multiplies capitalised names, NumberWeight numbers
+	// (defaults 2 and 1.5): same event means same people, places, figures.
+	EntityWeight, NumberWeight float64
+	// Grace is the date gap between an article and the span of a thread's
+	// dates that costs nothing (default 1 day); past it a dated article's
+	// score to a dated thread decays with time constant Decay (default 7
+	// days: a 3-day gap keeps 75%, two weeks 16%). The span grows as the
+	// story goes on, so a long story is not cut. Undated articles or
+	// threads pay nothing.
+	Grace, Decay time.Duration
+	// MaxTerms is how many of an article's strongest terms are kept
+	// (default 80); IndexTerms how many of them find candidates in the
+	// inverted index (default 30).
+	MaxTerms, IndexTerms int
+	// Candidates is how many earlier articles, found through the index,
+	// are compared in full (default 30).
+	Candidates int
+	// CopyContainment is the least share of an article's sampled
+	// four-word shingles found in an earlier one to call it a copy
+	// (default 0.3); CopyAlignment the least share of its sentences that
+	// align, in order, with the earlier article's (default 0.4, at least
+	// 4 sentences).
+	CopyContainment, CopyAlignment float64
+	// PersonWeight multiplies the weight of people's surnames on top of
+	// EntityWeight, for a person named in full and again by surname alone
+	// (default 1: no more than other names; 1.5–4 moved ECB+ by less than
+	// 0.01).
+	PersonWeight float64
+	// NameWeight is the share of every similarity given to names and
+	// figures alone, when both sides have some (default 0: off; on the
+	// development sets 0.2–0.4 did not help, as the names are already
+	// weighted up by EntityWeight).
+	NameWeight float64
+	// NamePenalty multiplies the score when the article's protagonist (the
+	// person it names most, by surname, also named in full) is none of
+	// the thread's and not among its strong names, and the
+	// thread's main protagonist is not in the article's headline or lead
+	// (default 1: off). A sister event of the same kind has other people,
+	// but on the development sets the recall lost to penalising
+	// follow-ups that lead with someone else outweighed the precision won.
+	NamePenalty float64
+	// NoBackground leaves out the shipped background document
+	// frequencies, so that IDF comes from the articles seen only.
+	NoBackground bool
+}
+
+func (o Options) withDefaults() Options {
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&o.Threshold, 0.28)
+	def(&o.CentroidWeight, 0.5)
+	def(&o.ShortMargin, 0.25)
+	def(&o.TitleWeight, 3)
+	def(&o.LeadWeight, 2)
+	def(&o.EntityWeight, 2)
+	def(&o.NumberWeight, 1.5)
+	def(&o.CopyContainment, 0.3)
+	def(&o.NamePenalty, 1)
+	def(&o.PersonWeight, 1)
+	def(&o.CopyAlignment, 0.4)
+	if o.Grace == 0 {
+		o.Grace = 24 * time.Hour
+	}
+	if o.Decay == 0 {
+		o.Decay = 7 * 24 * time.Hour
+	}
+	if o.MaxTerms == 0 {
+		o.MaxTerms = 80
+	}
+	if o.IndexTerms == 0 {
+		o.IndexTerms = 30
+	}
+	if o.Candidates == 0 {
+		o.Candidates = 30
+	}
+	return o
+}
+
+// maxPostings bounds how much of one term's posting list a query reads:
+// the most recent entries, as old stories of a common term are the least
+// likely to be continued.
+const maxPostings = 400
+
+// alignCandidates is how many of the nearest earlier articles are checked
+// for a sentence-by-sentence rewrite.
+const alignCandidates = 3
+
+// shortTerms is how many distinct terms make a text long enough that its
+// cosines need no extra margin.
+const shortTerms = 50.0
+
+type entry struct {
+	term int32
+	w    float32
+}
+
+type docState struct {
+	id      string
+	thread  int32
+	date    time.Time
+	vec     []entry // sorted by term, unit length
+	evec    []entry // the named terms of vec, sorted, unit length
+	shing   []uint32
+	sents   sentPrint
+	copyOf  string
+	founded bool
+}
+
+type threadState struct {
+	id     string
+	cent   []entry // sum of member vectors, sorted by term
+	norm2  float64
+	ecent  []entry // sum of member name vectors
+	enorm2 float64
+	// protagonists counts the members' protagonists.
+	protagonists map[string]int
+	members      []int32
+	first, last  time.Time
+}
+
+// Threader threads articles one at a time. It is not safe for concurrent
+// use.
+type Threader struct {
+	opt      Options
+	vocab    map[string]int32
+	df       []int32
+	bgdf     []int32
+	bgN      int
+	n        int
+	docs     []docState
+	byDoc    map[string]int32
+	threads  []*threadState
+	byThread map[string]int32
+	postings [][]int32
+	acc      []float32 // per article, scratch for candidates
+	touched  []int32   // scratch for candidates
+}
+
+// New returns an empty Threader.
+func New(opt Options) *Threader {
+	t := &Threader{
+		opt:      opt.withDefaults(),
+		vocab:    map[string]int32{},
+		byDoc:    map[string]int32{},
+		byThread: map[string]int32{},
+	}
+	if !opt.NoBackground {
+		bg := sharedBackground()
+		t.bgN = bg.n
+		// Term ids in sorted order: ids break ties and order float sums,
+		// so they must not follow map iteration.
+		terms := make([]string, 0, len(bg.df))
+		for term := range bg.df {
+			terms = append(terms, term)
+		}
+		slices.Sort(terms)
+		for _, term := range terms {
+			t.bgdf[t.term(term)] = bg.df[term]
+		}
+	}
+	return t
+}
+
+func (t *Threader) term(s string) int32 {
+	if id, ok := t.vocab[s]; ok {
+		return id
+	}
+	id := int32(len(t.df))
+	t.vocab[s] = id
+	t.df = append(t.df, 0)
+	t.bgdf = append(t.bgdf, 0)
+	t.postings = append(t.postings, nil)
+	return id
+}
+
+func (t *Threader) idf(id int32) float64 {
+	return math.Log(float64(t.bgN+t.n+1) / float64(t.bgdf[id]+t.df[id]+1))
+}
+
+// Add threads one article: it joins the best-scoring thread, or founds one
+// when none scores Threshold, or joins its fixed Thread. Adding an id
+// already seen returns its first assignment unchanged.
+func (t *Threader) Add(d Doc) Assignment {
+	if k, ok := t.byDoc[d.ID]; ok {
+		return t.assignment(k)
+	}
+	return t.add(d, analyse(d, t.opt))
+}
+
+// analysis is what an article contributes before it meets the Threader's
+// state; computing it is pure, so Cluster does it in parallel.
+type analysis struct {
+	terms []string // in first-occurrence order
+	tf    []float64
+	named []bool
+	shing []uint32
+	sents sentPrint
+	// protagonist is the surname of the person the article names most;
+	// leadPeople the surnames in its headline and lead.
+	protagonist string
+	fullName    bool // the protagonist was also named in full
+	leadPeople  []string
+}
+
+func analyse(d Doc, opt Options) *analysis {
+	tf, order, toks, named := features(d.Title, d.Text, opt)
+	a := &analysis{terms: order, tf: make([]float64, len(order)), named: make([]bool, len(order))}
+	for i, k := range order {
+		a.tf[i] = tf[k]
+		a.named[i] = named[k]
+	}
+	a.shing, a.sents = fingerprints(toks)
+	a.protagonist, a.fullName, a.leadPeople = people(toks)
+	return a
+}
+
+func (t *Threader) add(d Doc, an *analysis) Assignment {
+	if k, ok := t.byDoc[d.ID]; ok {
+		return t.assignment(k)
+	}
+	t.n++
+	type scored struct {
+		id    int32
+		w     float64
+		named bool
+	}
+	all := make([]scored, len(an.terms))
+	for i, k := range an.terms {
+		id := t.term(k)
+		t.df[id]++
+		all[i] = scored{id, math.Log1p(an.tf[i]), an.named[i]}
+	}
+	for i := range all {
+		all[i].w *= t.idf(all[i].id)
+	}
+	slices.SortFunc(all, func(a, b scored) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	nterms := len(all)
+	if len(all) > t.opt.MaxTerms {
+		all = all[:t.opt.MaxTerms]
+	}
+	// The names alone, normalised on their own: the who and where of an
+	// event, which sister events of one kind do not share.
+	var evec []entry
+	var enorm float64
+	for _, s := range all {
+		if s.named {
+			evec = append(evec, entry{s.id, float32(s.w)})
+			enorm += s.w * s.w
+		}
+	}
+	for i := range evec {
+		evec[i].w /= float32(math.Sqrt(enorm))
+	}
+	slices.SortFunc(evec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
+	nidx := min(len(all), t.opt.IndexTerms)
+	var norm float64
+	for _, s := range all {
+		norm += s.w * s.w
+	}
+	norm = math.Sqrt(norm)
+	vec := make([]entry, len(all))
+	for i, s := range all {
+		vec[i] = entry{s.id, float32(s.w / max(norm, 1e-12))}
+	}
+	index := make([]entry, nidx)
+	copy(index, vec[:nidx])
+	slices.SortFunc(vec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
+
+	ds := docState{id: d.ID, date: d.Date, vec: vec, evec: evec, shing: an.shing, sents: an.sents}
+	cands := t.candidates(index)
+	// Exact similarity to each candidate article and, through them, to
+	// their threads.
+	best := map[int32]float64{}
+	sims := make([]float64, len(cands))
+	for i, c := range cands {
+		od := &t.docs[c]
+		sims[i] = dot(vec, od.vec)
+		s := sims[i]
+		if len(evec) > 0 && len(od.evec) > 0 {
+			s = (1-t.opt.NameWeight)*s + t.opt.NameWeight*dot(evec, od.evec)
+		}
+		if s > best[od.thread] {
+			best[od.thread] = s
+		}
+	}
+	// Copies: shingles are cheap and checked against every close
+	// candidate; sentence alignment only against the closest few, as a
+	// rewrite of an article is always among its nearest neighbours.
+	byS := make([]int, len(cands))
+	for i := range byS {
+		byS[i] = i
+	}
+	sort.SliceStable(byS, func(a, b int) bool { return sims[byS[a]] > sims[byS[b]] })
+	copyScore, copyOf := 0.0, int32(-1)
+	for r, i := range byS {
+		if sims[i] < 0.15 {
+			break
+		}
+		if s := copyEvidence(&ds, &t.docs[cands[i]], t.opt, r < alignCandidates); s > copyScore {
+			copyScore, copyOf = s, cands[i]
+		}
+	}
+	chosen := int32(-1)
+	if d.Thread != "" {
+		if k, ok := t.byThread[d.Thread]; ok {
+			chosen = k
+		}
+	} else if copyOf >= 0 {
+		chosen = t.docs[copyOf].thread
+	} else {
+		prot := int32(-1)
+		if an.protagonist != "" {
+			if id, ok := t.vocab[stem(an.protagonist)]; ok {
+				prot = id
+			}
+		}
+		bestScore := t.opt.Threshold
+		if short := 1 - float64(nterms)/shortTerms; short > 0 {
+			// A short text's cosines are noisier: a headline and a lead
+			// share a rare word with many others by chance.
+			bestScore += t.opt.ShortMargin * short
+		}
+		threads := make([]int32, 0, len(best))
+		for k := range best {
+			threads = append(threads, k)
+		}
+		slices.Sort(threads)
+		for _, k := range threads {
+			th := t.threads[k]
+			c := dot(vec, th.cent) / math.Sqrt(max(th.norm2, 1e-12))
+			if len(evec) > 0 && th.enorm2 > 0 {
+				c = (1-t.opt.NameWeight)*c + t.opt.NameWeight*dot(evec, th.ecent)/math.Sqrt(th.enorm2)
+			}
+			s := t.opt.CentroidWeight*c + (1-t.opt.CentroidWeight)*best[k]
+			s *= t.timeFactor(d.Date, th)
+			if th.otherLead(an, prot) {
+				s *= t.opt.NamePenalty
+			}
+			if s >= bestScore {
+				bestScore, chosen = s, k
+			}
+		}
+	}
+	if copyOf >= 0 {
+		ds.copyOf = t.docs[copyOf].id
+	}
+	if chosen < 0 {
+		id := d.Thread
+		if id == "" {
+			id = t.freshID(d)
+		}
+		chosen = int32(len(t.threads))
+		t.threads = append(t.threads, &threadState{id: id})
+		t.byThread[id] = chosen
+		ds.founded = true
+	}
+	ds.thread = chosen
+	k := int32(len(t.docs))
+	t.docs = append(t.docs, ds)
+	t.byDoc[d.ID] = k
+	t.acc = append(t.acc, 0)
+	th := t.threads[chosen]
+	th.norm2 += 2*dot(vec, th.cent) + dot(vec, vec)
+	th.cent = addVec(th.cent, vec)
+	th.enorm2 += 2*dot(evec, th.ecent) + dot(evec, evec)
+	th.ecent = addVec(th.ecent, evec)
+	th.members = append(th.members, k)
+	if an.protagonist != "" {
+		if th.protagonists == nil {
+			th.protagonists = map[string]int{}
+		}
+		th.protagonists[an.protagonist]++
+	}
+	if !d.Date.IsZero() {
+		if th.first.IsZero() || d.Date.Before(th.first) {
+			th.first = d.Date
+		}
+		if d.Date.After(th.last) {
+			th.last = d.Date
+		}
+	}
+	for _, e := range index {
+		t.postings[e.term] = append(t.postings[e.term], k)
+	}
+	return t.assignment(k)
+}
+
+func (t *Threader) assignment(k int32) Assignment {
+	d := t.docs[k]
+	return Assignment{ID: d.id, Thread: t.threads[d.thread].id, CopyOf: d.copyOf, New: d.founded}
+}
+
+// candidates finds the earlier articles sharing the most weight with the
+// query's strongest terms, reading the inverted index only.
+func (t *Threader) candidates(index []entry) []int32 {
+	touched := t.touched[:0]
+	for _, e := range index {
+		p := t.postings[e.term]
+		if len(p) > maxPostings {
+			p = p[len(p)-maxPostings:]
+		}
+		for _, k := range p {
+			if t.acc[k] == 0 {
+				touched = append(touched, k)
+			}
+			// The other article's weight is not at hand without a
+			// lookup; the query weight ranks well enough to pick whom
+			// to compare in full.
+			t.acc[k] += e.w
+		}
+	}
+	// Keep the best Candidates by insertion into a short sorted list:
+	// linear in the articles touched, where a full sort was not.
+	better := func(a, b int32) bool {
+		if t.acc[a] != t.acc[b] {
+			return t.acc[a] > t.acc[b]
+		}
+		return a > b
+	}
+	n := t.opt.Candidates
+	top := make([]int32, 0, n+1)
+	for _, k := range touched {
+		if len(top) == n && !better(k, top[n-1]) {
+			continue
+		}
+		i := len(top)
+		for i > 0 && better(k, top[i-1]) {
+			i--
+		}
+		top = slices.Insert(top, i, k)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	for _, k := range touched {
+		t.acc[k] = 0
+	}
+	t.touched = touched
+	return top
+}
+
+func (t *Threader) timeFactor(d time.Time, th *threadState) float64 {
+	if d.IsZero() || th.first.IsZero() {
+		return 1
+	}
+	var gap time.Duration
+	switch {
+	case d.Before(th.first):
+		gap = th.first.Sub(d)
+	case d.After(th.last):
+		gap = d.Sub(th.last)
+	}
+	if gap <= t.opt.Grace {
+		return 1
+	}
+	return math.Exp(-float64(gap-t.opt.Grace) / float64(t.opt.Decay))
+}
+
+// freshID derives a thread id from its founding article: a slug of the
+// headline and a hash of the article id, so the same content always gets
+// the same id.
+func (t *Threader) freshID(d Doc) string {
+	h := fnv.New64a()
+	h.Write([]byte(d.ID))
+	sum := strconv.FormatUint(h.Sum64(), 16)
+	for len(sum) < 16 {
+		sum = "0" + sum
+	}
+	base := slug(d.Title)
+	if base == "" {
+		base = slug(d.Text)
+	}
+	if base == "" {
+		base = "story"
+	}
+	for n := 8; ; n++ {
+		id := base + "-" + sum[:min(n, 16)]
+		if n > 16 {
+			id += "-" + strconv.Itoa(n)
+		}
+		if _, taken := t.byThread[id]; !taken {
+			return id
+		}
+	}
+}
+
+// slug makes a short lowercase URL-safe name of the first words of s.
+func slug(s string) string {
+	var b strings.Builder
+	words := 0
+	for _, tk := range tokenize(s, 0) {
+		var w strings.Builder
+		for _, r := range tk.lower {
+			if r < 128 {
+				w.WriteRune(r)
+			}
+		}
+		if w.Len() == 0 || stopwords[tk.lower] && words > 0 && words < 5 && false {
+			continue
+		}
+		if b.Len()+w.Len()+1 > 48 {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w.String())
+		words++
+		if words == 6 {
+			break
+		}
+	}
+	return b.String()
+}
+
+func dot(a, b []entry) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			i++
+		case a[i].term > b[j].term:
+			j++
+		default:
+			s += float64(a[i].w) * float64(b[j].w)
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+func addVec(a, b []entry) []entry {
+	out := make([]entry, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j >= len(b) || i < len(a) && a[i].term < b[j].term:
+			out = append(out, a[i])
+			i++
+		case i >= len(a) || a[i].term > b[j].term:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, entry{a[i].term, a[i].w + b[j].w})
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// Cluster threads a batch: it sorts the articles by date, undated ones
+// last, then by id, and adds them in that order to a fresh Threader, so
+// the result depends on the set of articles only, never on their input
+// order. Undated articles come last so that they join the dated events
+// instead of founding threads the dated reports would have to match. The
+// assignments are returned in input order.
+func Cluster(docs []Doc, opt Options) []Assignment {
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return lessDoc(docs[order[a]], docs[order[b]]) })
+	t := New(opt)
+	out := make([]Assignment, len(docs))
+	// Analysis is pure and runs ahead in parallel, a window at a time;
+	// joining threads is sequential, in order.
+	const window = 256
+	workers := max(1, runtime.GOMAXPROCS(0))
+	ready := make(chan []*analysis, 1)
+	go func() {
+		defer close(ready)
+		for lo := 0; lo < len(order); lo += window {
+			hi := min(lo+window, len(order))
+			res := make([]*analysis, hi-lo)
+			var wg sync.WaitGroup
+			for w := 0; w < workers; w++ {
+				wg.Add(1)
+				go func(w int) {
+					defer wg.Done()
+					for k := lo + w; k < hi; k += workers {
+						res[k-lo] = analyse(docs[order[k]], t.opt)
+					}
+				}(w)
+			}
+			wg.Wait()
+			ready <- res
+		}
+	}()
+	k := 0
+	for res := range ready {
+		for _, an := range res {
+			out[order[k]] = t.add(docs[order[k]], an)
+			k++
+		}
+	}
+	return out
+}
+
+// lessDoc is Cluster's order: dated articles first, by date, then by id.
+func lessDoc(x, y Doc) bool {
+	if x.Date.IsZero() != y.Date.IsZero() {
+		return !x.Date.IsZero()
+	}
+	if !x.Date.Equal(y.Date) {
+		return x.Date.Before(y.Date)
+	}
+	return x.ID < y.ID
+}
+
+// otherLead says whether the article's protagonist (term prot) differs
+// from the thread's: no member names the article's protagonist among its
+// strong names, and the thread's main protagonist is not in the article's
+// headline or lead.
+func (th *threadState) otherLead(an *analysis, prot int32) bool {
+	if !an.fullName || len(th.protagonists) == 0 || th.protagonists[an.protagonist] > 0 {
+		return false
+	}
+	if _, named := slices.BinarySearchFunc(th.ecent, prot, func(e entry, t int32) int { return cmp.Compare(e.term, t) }); named {
+		return false
+	}
+	main, n := "", 0
+	for p, c := range th.protagonists {
+		if c > n || c == n && p < main {
+			main, n = p, c
+		}
+	}
+	return n*2 > len(th.members) && !slices.Contains(an.leadPeople, main)
+}
