@@ -350,26 +350,34 @@ func fsKey(h *hasher, fsys fs.FS) error {
 
 // digests are the keys of the model's objects, from which each page's
 // and feed's key is made. What a page shows of an object must be in the
-// object's digest: an article's digest is its content file's bytes (every
-// field and the body); a thread's covers its own fields, its tags and
-// related stories as cards, and every article's digest.
+// object's digest: an article's full digest is its content file's bytes
+// (every field and the body), its short one the front matter that lists
+// show (title, date, outlet, summary …, not the body); a story's card
+// covers its own fields and its articles' short digests, its full digest
+// adds its note, tags and related stories' cards. A layout that shows
+// more of an object in a list must add it here; the incremental build
+// test compares with a full build on the default theme.
 type digests struct {
 	global  key
-	article map[*Article]key // the article alone
+	article map[*Article]key // the article alone, body and all
+	short   map[*Article]key // what lists show of it: front matter, no body
 	card    map[*Thread]key  // what a list of stories shows of one
 	thread  map[*Thread]key  // everything a story's pages show
 }
 
 func newDigests(global key, m *Model, sums map[string][32]byte) *digests {
-	d := &digests{global: global, article: map[*Article]key{}, card: map[*Thread]key{}, thread: map[*Thread]key{}}
+	d := &digests{global: global, article: map[*Article]key{}, short: map[*Article]key{}, card: map[*Thread]key{}, thread: map[*Thread]key{}}
 	for _, a := range m.Articles {
-		s := sums[a.Article.Path]
 		h := &hasher{}
-		h.str(a.Article.Path).bytes(s[:]).str(a.Slug).str(a.Path).str(a.Outlet)
+		h.str(a.ID).str(a.Title).time(a.Date).str(a.Slug).str(a.Path).str(a.Outlet).str(a.Source).str(a.URL).str(a.Author)
+		h.str(a.Dateline).str(a.Agency).str(a.Language).str(a.Summary).str(a.CopyOf).str(string(a.DateSource))
 		for _, t := range a.Topics {
 			h.str(t.Name).str(t.Path)
 		}
-		d.article[a] = h.sum()
+		d.short[a] = h.sum()
+		s := sums[a.Article.Path]
+		short := d.short[a]
+		d.article[a] = (&hasher{}).str(a.Article.Path).bytes(s[:]).bytes(short[:]).sum()
 	}
 	for _, t := range m.Threads {
 		h := &hasher{}
@@ -379,7 +387,7 @@ func newDigests(global key, m *Model, sums map[string][32]byte) *digests {
 			h.str(o)
 		}
 		for _, a := range t.Articles {
-			k := d.article[a]
+			k := d.short[a]
 			h.bytes(k[:])
 			if a.Original != nil {
 				h.str(a.Original.ID)
@@ -451,7 +459,7 @@ func (d *digests) term(h *hasher, threads []*Thread, articles []*Article) {
 	}
 	h.int(len(articles))
 	for _, a := range articles {
-		k := d.article[a]
+		k := d.short[a]
 		h.bytes(k[:]).str(a.Thread.Path).str(a.Thread.Headline)
 	}
 }
