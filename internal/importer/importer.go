@@ -301,34 +301,23 @@ type pending struct {
 	origin string
 }
 
-// writeAll writes the articles on all cores (each write is atomic and
-// synced, so the disk's latency dominates), then reports the outcomes in
-// publication order so that the report does not depend on scheduling.
+// writeAll writes the articles as one batch (on all cores, one flush to
+// disk for all), then reports the outcomes in publication order.
 func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) {
-	outcomes := make([]content.WriteOutcome, len(writes))
-	errs := make([]error, len(writes))
-	for i := range errs {
-		errs[i] = context.Canceled // unless written below
+	articles := make([]*news.Article, len(writes))
+	for i, w := range writes {
+		articles[i] = &w.d.Article
 	}
-	// Disk writes wait on the device more than on the processor: twice
-	// as many workers as cores keeps it busy. Two drafts bound for one
-	// file (an old file matched twice) are written one after the other,
-	// in publication order, as a sequential import would.
-	workers := 2 * runtime.GOMAXPROCS(0)
-	paths := map[string]bool{}
-	for _, w := range writes {
-		a := &w.d.Article
-		if a.Path == "" {
-			a.Path = content.ArticlePath(a)
+	var outcomes []content.WriteOutcome
+	var errs []error
+	if ctx.Err() == nil {
+		outcomes, errs = content.WriteArticles(opt.ContentDir, articles)
+	} else {
+		outcomes, errs = make([]content.WriteOutcome, len(writes)), make([]error, len(writes))
+		for i := range errs {
+			errs[i] = ctx.Err()
 		}
-		if paths[a.Path] {
-			workers = 1
-		}
-		paths[a.Path] = true
 	}
-	parallelN(ctx, len(writes), workers, func(i int) {
-		outcomes[i], errs[i] = content.WriteArticle(opt.ContentDir, &writes[i].d.Article)
-	})
 	for i, w := range writes {
 		d, a, origin, outcome, err := w.d, &w.d.Article, w.origin, outcomes[i], errs[i]
 		if err != nil {

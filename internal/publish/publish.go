@@ -162,12 +162,12 @@ func (s *Site) minify(p string, b []byte) ([]byte, error) {
 	if !s.Minify || mt == "" {
 		return b, nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(b))
-	if err := s.min.Minify(mt, &buf, bytes.NewReader(b)); err != nil {
+	// Bytes reads b in place; a Reader would be copied whole first.
+	out, err := s.min.Bytes(mt, b)
+	if err != nil {
 		return nil, fmt.Errorf("publish: minify %s: %w", p, err)
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // Write minifies b and writes it at the site path p ("threads/x/index.html").
