@@ -109,3 +109,20 @@ func stage(dir string, a *news.Article) (tmp, full string, outcome WriteOutcome,
 	}
 	return f.Name(), full, outcome, nil
 }
+
+func fsyncEach(files []string) error {
+	for _, name := range files {
+		f, err := os.OpenFile(name, os.O_RDWR, 0)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
