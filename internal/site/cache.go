@@ -68,7 +68,11 @@ type trees struct {
 // GobEncode writes the trees compactly: gob would spell each key out
 // byte by byte, and a large site has tens of thousands of files.
 func (t *trees) GobEncode() ([]byte, error) {
-	var b []byte
+	size := 64
+	for _, tr := range t.Trees {
+		size += 32 + 96*len(tr.Outputs) // a path, a key, a URL
+	}
+	b := make([]byte, 0, size)
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
