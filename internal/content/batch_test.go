@@ -62,3 +62,68 @@ func TestWriteArticlesMatchesOneByOne(t *testing.T) {
 		t.Errorf("%d files in articles/, want 4 (no temporary files left)", len(entries))
 	}
 }
+
+// TestLoadLazy checks which files LoadLazy trusts without reading them.
+func TestLoadLazy(t *testing.T) {
+	dir := t.TempDir()
+	for _, id := range []string{"kept", "grown", "fresh"} {
+		if _, err := WriteArticle(dir, &news.Article{ID: id, Title: id, Body: "Body of " + id + ".", Path: ArticlesDir + "/" + id + ".md"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	for _, id := range []string{"kept", "grown", "fresh"} {
+		os.Chtimes(filepath.Join(dir, ArticlesDir, id+".md"), old, old)
+	}
+	fsys := os.DirFS(dir)
+	_, memo, errs := LoadLazy(fsys, nil, time.Now())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	grown := filepath.Join(dir, ArticlesDir, "grown.md")
+	b, _ := os.ReadFile(grown)
+	os.WriteFile(grown, append(b, "More.\n"...), 0o644)
+	os.Chtimes(grown, old, old) // same time, other size
+	fresh := filepath.Join(dir, ArticlesDir, "fresh.md")
+	now := time.Now()
+	os.Chtimes(fresh, now, now) // touched after the memo was made
+
+	c, _, errs := LoadLazy(fsys, memo, now.Add(-time.Second))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	cases := []struct {
+		path   string
+		unread bool
+	}{
+		{"articles/kept.md", true},
+		{"articles/grown.md", false},
+		{"articles/fresh.md", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			off, unread := c.Unread[tc.path]
+			if unread != tc.unread {
+				t.Fatalf("unread = %v, want %v", unread, tc.unread)
+			}
+			var a *news.Article
+			for _, x := range c.Articles {
+				if x.Path == tc.path {
+					a = x
+				}
+			}
+			body := a.Body
+			if unread {
+				var err error
+				if body, err = ReadBody(fsys, tc.path, off); err != nil {
+					t.Fatal(err)
+				}
+			}
+			full, _ := os.ReadFile(filepath.Join(dir, tc.path))
+			want, _ := Unmarshal(tc.path, full)
+			if body != want.Body || a.Title != want.Title {
+				t.Errorf("body %q, title %q; want %q, %q", body, a.Title, want.Body, want.Title)
+			}
+		})
+	}
+}

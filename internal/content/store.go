@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/digest-news/digest/internal/news"
 	"github.com/digest-news/digest/internal/slug"
@@ -48,6 +49,7 @@ type Content struct {
 	Articles []*news.Article        // sorted by Path
 	Threads  map[string]*ThreadFile // by thread id
 	Sums     map[string][32]byte    // SHA-256 of each article file, by Path
+	Unread   map[string]int         // LoadLazy: articles whose Body was not read → its offset
 }
 
 // Load reads every article and thread file under fsys. It reads all of
@@ -63,6 +65,9 @@ func Load(fsys fs.FS) (*Content, []error) {
 type Parsed struct {
 	Article    news.Article
 	BodyOffset int
+	// The file's size and modification time (Unix nanoseconds) when it
+	// was read, for LoadLazy.
+	Size, ModTime int64
 }
 
 // Memo remembers parsed article files by the SHA-256 of their bytes (as a
@@ -76,28 +81,82 @@ type Memo map[string]Parsed
 // article file's hash in Content.Sums. Files are read and parsed on all
 // cores; the result does not depend on their order.
 func LoadMemo(fsys fs.FS, memo Memo) (*Content, Memo, []error) {
-	c := &Content{Threads: map[string]*ThreadFile{}, Sums: map[string][32]byte{}}
+	return loadMemo(fsys, memo, time.Time{})
+}
+
+// LoadLazy is LoadMemo that trusts a file's size and modification time:
+// a file whose memo entry has the same path, size and modification time,
+// older than trustBefore, is neither read nor hashed (as git trusts its
+// index); its article comes without its Body, and Content.Unread gives
+// where ReadBody finds it. trustBefore should be a little before the memo
+// was made, so that a file changed twice within the file system's clock
+// resolution is still read.
+func LoadLazy(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []error) {
+	return loadMemo(fsys, memo, trustBefore)
+}
+
+// ReadBody reads the body of an article LoadLazy did not read.
+func ReadBody(fsys fs.FS, path string, offset int) (string, error) {
+	b, err := readFile(fsys, path)
+	if err != nil {
+		return "", err
+	}
+	if offset > len(b) {
+		return "", &Error{Path: path, Msg: "changed while the site was being built; build again"}
+	}
+	return string(b[offset:]), nil
+}
+
+func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []error) {
+	c := &Content{Threads: map[string]*ThreadFile{}, Sums: map[string][32]byte{}, Unread: map[string]int{}}
+	var byPath map[string]string // path → memo key, for trusted stats
+	if !trustBefore.IsZero() {
+		byPath = make(map[string]string, len(memo))
+		for k, m := range memo {
+			byPath[m.Article.Path] = k
+		}
+	}
 	var errs []error
 	paths := mdFiles(fsys, ArticlesDir, &errs)
 	type result struct {
-		a   *news.Article
-		sum [32]byte
-		p   Parsed
-		err error
+		a      *news.Article
+		sum    [32]byte
+		p      Parsed
+		err    error
+		unread bool
 	}
 	results := make([]result, len(paths))
 	forEach(len(paths), func(i int) {
 		r := &results[i]
 		p := paths[i]
+		if k, ok := byPath[p]; ok {
+			if st, err := fs.Stat(fsys, p); err == nil {
+				m := memo[k]
+				if mt := st.ModTime(); st.Size() == m.Size && mt.UnixNano() == m.ModTime && mt.Before(trustBefore) {
+					a := m.Article
+					a.Path = p
+					r.a, r.p, r.unread = &a, m, true
+					copy(r.sum[:], k)
+					return
+				}
+			}
+		}
 		b, err := readFile(fsys, p)
 		if err != nil {
 			r.err = err
 			return
 		}
 		r.sum = sha256.Sum256(b)
+		var size, mod int64 = int64(len(b)), 0
+		if !trustBefore.IsZero() {
+			if st, err := fs.Stat(fsys, p); err == nil && st.Size() == size {
+				mod = st.ModTime().UnixNano()
+			}
+		}
 		if m, ok := memo[string(r.sum[:])]; ok && m.BodyOffset <= len(b) {
 			a := m.Article
 			a.Body, a.Path = string(b[m.BodyOffset:]), p
+			m.Size, m.ModTime, m.Article.Path = size, mod, p
 			r.a, r.p = &a, m
 			return
 		}
@@ -107,8 +166,8 @@ func LoadMemo(fsys fs.FS, memo Memo) (*Content, Memo, []error) {
 			return
 		}
 		r.a = a
-		r.p = Parsed{Article: *a, BodyOffset: len(b) - len(a.Body)}
-		r.p.Article.Body, r.p.Article.Path = "", ""
+		r.p = Parsed{Article: *a, BodyOffset: len(b) - len(a.Body), Size: size, ModTime: mod}
+		r.p.Article.Body = ""
 	})
 	next := make(Memo, len(paths))
 	byID := map[string]string{}
@@ -126,6 +185,9 @@ func LoadMemo(fsys fs.FS, memo Memo) (*Content, Memo, []error) {
 		byID[a.ID] = p
 		c.Articles = append(c.Articles, a)
 		c.Sums[p] = r.sum
+		if r.unread {
+			c.Unread[p] = r.p.BodyOffset
+		}
 		next[string(r.sum[:])] = r.p
 	}
 	for _, p := range mdFiles(fsys, ThreadsDir, &errs) {

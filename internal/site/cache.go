@@ -35,6 +35,9 @@ type buildCache struct {
 	Program  [32]byte // hash of the executable: new code renders anew
 	Memo     content.Memo
 	Describe map[string]thread.Meta // by describeKey, as a string
+	// SavedAt is when the cache was written: content files modified
+	// well before it are trusted by size and time (content.LoadLazy).
+	SavedAt time.Time
 }
 
 // folder identifies a folder as it was when a build left it: renaming

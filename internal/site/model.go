@@ -30,6 +30,7 @@ type Article struct {
 	// The body is rendered on first use (see HTML), so that a build
 	// that reuses most pages renders only the bodies it shows.
 	md   *markdown
+	load func() (string, error) // reads the body when content was loaded lazily
 	once sync.Once
 	html template.HTML
 	text string
@@ -47,7 +48,15 @@ func (a *Article) Text() string {
 	return a.text
 }
 
-func (a *Article) render() { a.html, a.text = a.md.render(a.Body) }
+func (a *Article) render() {
+	body := a.Body
+	if a.load != nil {
+		// A file that changed under the build shows no body; the next
+		// build reads it afresh and fixes the page.
+		body, _ = a.load()
+	}
+	a.html, a.text = a.md.render(body)
+}
 
 // Thread is a story thread as the pages show it.
 type Thread struct {
@@ -104,7 +113,9 @@ type Model struct {
 //
 // describeAll fills in each thread's description (thread.Describe of its
 // articles, newest first); nil describes them one by one here.
-func assemble(c *content.Content, md *markdown, outlet func(string) string, describeAll func([]*Thread) []thread.Meta) *Model {
+//
+// c.Unread lists articles loaded without their body; load reads one.
+func assemble(c *content.Content, md *markdown, outlet func(string) string, describeAll func([]*Thread) []thread.Meta, load func(path string, offset int) (string, error)) *Model {
 	m := &Model{}
 	threads := map[string]*Thread{}
 	for _, a := range c.Articles {
@@ -123,6 +134,9 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, desc
 		}
 		s := strings.TrimSuffix(a.Path[strings.LastIndexByte(a.Path, '/')+1:], ".md")
 		art := &Article{Article: a, Slug: slug.Make(s, 0), Outlet: outlet(a.Source), md: md}
+		if off, ok := c.Unread[a.Path]; ok && load != nil {
+			art.load = func() (string, error) { return load(a.Path, off) }
+		}
 		if art.Slug == "" {
 			art.Slug = content.ShortID(a.ID)
 		}

@@ -93,7 +93,11 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		mark = now
 	}
 	cache := loadCache(opt.CacheDir, programHash())
-	c, memo, errs := content.LoadMemo(opt.Content, cache.Memo)
+	var trust time.Time
+	if !cache.SavedAt.IsZero() {
+		trust = cache.SavedAt.Add(-2 * time.Second) // beyond any file system's clock resolution
+	}
+	c, memo, errs := content.LoadLazy(opt.Content, cache.Memo, trust)
 	if len(errs) > 0 {
 		return stats, ContentErrors(errs)
 	}
@@ -164,7 +168,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	next := &buildCache{Version: cacheVersion, Program: programHash(), Memo: memo, Describe: map[string]thread.Meta{}}
 	m := assemble(c, md, opt.Config.OutletName, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, cache.Describe, next.Describe)
-	})
+	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
 	d := newDigests(global, m, c.Sums)
 	lap(&tm.Assemble)
 	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]output{}}
@@ -200,6 +204,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		if err := writeGob(opt.CacheDir, treesFile, newTrees); err != nil {
 			return stats, err
 		}
+		next.SavedAt = time.Now()
 		if err := writeGob(opt.CacheDir, cacheFile, next); err != nil {
 			return stats, err
 		}
