@@ -152,6 +152,9 @@ func runStage(ctx context.Context, e *env, stage, profile string, args []string)
 		if err := pprof.StartCPUProfile(f); err != nil {
 			return err
 		}
+		stop := make(chan struct{})
+		defer close(stop)
+		go peakHeap(filepath.Join(profile, stage+".peakheap.prof"), stop)
 		defer func() {
 			pprof.StopCPUProfile()
 			if h, err := os.Create(filepath.Join(profile, stage+".heap.prof")); err == nil {
@@ -185,6 +188,31 @@ func runStage(ctx context.Context, e *env, stage, profile string, args []string)
 		return usageError{fmt.Sprintf("--stage: unknown stage %q", stage)}
 	}
 	return json.NewEncoder(e.stdout).Encode(rep)
+}
+
+// peakHeap writes a heap profile whenever the heap in use grows past the
+// largest seen by a tenth, so that the last one written shows the peak.
+func peakHeap(name string, stop <-chan struct{}) {
+	var peak uint64
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if ms.HeapInuse < peak+peak/10 {
+			continue
+		}
+		peak = ms.HeapInuse
+		if f, err := os.Create(name); err == nil {
+			pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 }
 
 type bench struct {
