@@ -286,10 +286,9 @@ func merge(res *Result, existing *content.Content, drafts []*draft, opt Options)
 			a.CopyOf = prev.CopyOf
 			a.Tags = prev.Tags
 		} else {
-			as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: d.text, Source: a.Source, Date: threadDate(a)})
+			as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a)})
 			a.Thread, a.CopyOf = as.Thread, as.CopyOf
 		}
-		d.text = "" // threaded: only the Markdown body is written
 		writes = append(writes, pending{d: d, origin: origin})
 	}
 	return writes
