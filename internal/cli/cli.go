@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	theme "github.com/digest-news/digest"
@@ -59,7 +58,7 @@ func (silentError) Error() string { return "" }
 
 func commands() []*command {
 	return []*command{
-		importCommand(), buildCommand(), serveCommand(), evalCommand(), configCommand(), versionCommand(),
+		importCommand(), buildCommand(), serveCommand(), rethreadCommand(), pingCommand(), evalCommand(), configCommand(), versionCommand(),
 		genCommand(), benchCommand(),
 	}
 }
@@ -239,13 +238,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-func sortedKeys[M ~map[string]V, V any](m M) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/digest-news/digest/internal/config"
@@ -33,16 +32,17 @@ CONTENT/articles/, threaded into a story. Importing the same files again
 changes nothing; a file an editor has changed is never overwritten. One bad
 file never stops the batch: it is reported, and the exit code is 1.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-			contentDir := fs.String("content", "content", "the content folder to write into")
+			var o overrides
+			o.define(fs, flagContent)
 			return func(ctx context.Context, args []string) error {
 				if len(args) == 0 {
 					return usageError{"no PATH given; name raw article files or folders to import"}
 				}
-				cfg, err := e.loadConfig()
+				cfg, err := e.loadConfigWith(&o)
 				if err != nil {
 					return err
 				}
-				return runImport(ctx, e, cfg, e.path(*contentDir), args)
+				return runImport(ctx, e, cfg, e.path(cfg.Build.ContentDir), args)
 			}
 		},
 	}
@@ -92,30 +92,25 @@ output folder and swapped in only when the build succeeded: a failed or
 interrupted build leaves the published folder as it was. Content errors
 are listed all at once, file:line: problem.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-			contentDir := fs.String("content", "content", "the content folder")
-			out := fs.String("out", "public", "the output folder")
-			baseURL := fs.String("base-url", "", "the site's absolute URL (overrides base_url in digest.toml)")
+			var o overrides
+			o.define(fs, flagContent, flagOut, flagBaseURL)
 			noMinify := fs.Bool("no-minify", false, "write HTML, CSS and feeds unminified, for debugging layouts")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError{fmt.Sprintf("unexpected argument %q; build takes flags only", args[0])}
 				}
-				cfg, err := e.loadConfig()
+				cfg, err := e.loadConfigWith(&o)
 				if err != nil {
 					return err
-				}
-				if *baseURL != "" {
-					cfg.BaseURL = *baseURL
-					if err := cfg.Validate("--base-url", nil); err != nil {
-						return usageError{err.Error()}
-					}
 				}
 				start := time.Now()
-				stats, err := site.Build(ctx, e.siteOptions(cfg, *contentDir, *out, *noMinify))
+				opt := e.siteOptions(cfg, cfg.Build.ContentDir, cfg.Build.OutputDir, *noMinify)
+				opt.Progress = e.buildProgress(start)
+				stats, err := site.Build(ctx, opt)
 				if err != nil {
 					return err
 				}
-				e.printf("build: %s, %d files in %s (%s)\n", stats, stats.Files, *out, time.Since(start).Round(time.Millisecond))
+				e.printf("build: %s, %d files in %s (%s)\n", stats, stats.Files, cfg.Build.OutputDir, time.Since(start).Round(time.Millisecond))
 				return nil
 			}
 		},
@@ -135,8 +130,13 @@ func configCommand() *command {
 		short: "print the effective configuration",
 		long:  "Prints digest.toml as the build sees it: every key, with defaults filled in and flags applied.",
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+			var o overrides
+			o.define(fs, flagBaseURL, flagContent, flagOut, flagAddr)
 			return func(ctx context.Context, args []string) error {
-				cfg, err := e.loadConfig()
+				if len(args) > 0 {
+					return usageError{fmt.Sprintf("unexpected argument %q; config takes flags only", args[0])}
+				}
+				cfg, err := e.loadConfigWith(&o)
 				if err != nil {
 					return err
 				}
@@ -158,6 +158,3 @@ func versionCommand() *command {
 		},
 	}
 }
-
-// joinLines indents a multi-line message.
-func joinLines(lines []string) string { return strings.Join(lines, "\n  ") }

@@ -7,9 +7,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +34,8 @@ type Config struct {
 	Threads     Threads           `toml:"threads"`
 	Import      Import            `toml:"import"`
 	Build       Build             `toml:"build"`
+	Serve       Serve             `toml:"serve"`
+	Search      Search            `toml:"search"`
 	Outlets     map[string]string `toml:"outlets"` // source as imported → display name
 
 	// Location is TimeZone loaded; not part of the file.
@@ -59,6 +64,22 @@ type Import struct {
 // Build configures the build stage.
 type Build struct {
 	PageSize int `toml:"page_size"` // threads per home/index page
+	// ContentDir and OutputDir are relative to the site's folder unless
+	// absolute; the --content and --out flags override them.
+	ContentDir string `toml:"content_dir"`
+	OutputDir  string `toml:"output_dir"` // replaced whole by every build
+}
+
+// Serve configures `digest serve`.
+type Serve struct {
+	// Addr is host:port to listen on; the --addr flag overrides it. The
+	// default is loopback only: a preview is not meant for the network.
+	Addr string `toml:"addr"`
+}
+
+// Search configures the site's full-text search.
+type Search struct {
+	Enabled bool `toml:"enabled"` // index the built site with Pagefind and show a search box
 }
 
 // Default is the configuration used when digest.toml leaves a key out.
@@ -70,7 +91,9 @@ func Default() Config {
 		TimeZone: "UTC",
 		Feeds:    Feeds{Limit: 50, TagDate: "2025-01-01"},
 		Import:   Import{MaxFileSize: 32 << 20, Timeout: "10s"},
-		Build:    Build{PageSize: 20},
+		Build:    Build{PageSize: 20, ContentDir: "content", OutputDir: "public"},
+		Serve:    Serve{Addr: "127.0.0.1:1313"},
+		Search:   Search{Enabled: true},
 		Location: time.UTC,
 	}
 }
@@ -186,6 +209,61 @@ func (c *Config) Validate(name string, src []byte) error {
 	}
 	if c.Build.PageSize < 1 || c.Build.PageSize > 1000 {
 		return bad("build.page_size", fmt.Sprintf("%d is out of range; use 1 to 1000", c.Build.PageSize))
+	}
+	if err := checkDirs(c.Build.ContentDir, c.Build.OutputDir); err != nil {
+		key := "build.output_dir"
+		if strings.TrimSpace(c.Build.ContentDir) == "" {
+			key = "build.content_dir"
+		}
+		return bad(key, err.Error())
+	}
+	if err := checkAddr(c.Serve.Addr); err != nil {
+		return bad("serve.addr", err.Error())
+	}
+	return nil
+}
+
+// checkDirs refuses an output folder that would take the content or the
+// site's folder with it: every build replaces the output folder whole.
+func checkDirs(content, out string) error {
+	if strings.TrimSpace(content) == "" {
+		return errors.New("must not be empty")
+	}
+	if strings.TrimSpace(out) == "" {
+		return errors.New("must not be empty")
+	}
+	o, c := filepath.Clean(out), filepath.Clean(content)
+	if o == string(filepath.Separator) || strings.Trim(strings.ReplaceAll(o, "..", ""), string(filepath.Separator)) == "" || o == "." {
+		return fmt.Errorf("%q would replace the site's own folder; every build replaces the output folder whole, so name a folder of its own such as \"public\"", out)
+	}
+	if isAncestor(o, c) || isAncestor(c, o) {
+		return fmt.Errorf("%q overlaps the content folder %q; every build replaces the output folder whole", out, content)
+	}
+	return nil
+}
+
+// isAncestor says whether a is b or a folder above it, for two cleaned
+// paths given the same way (both relative or both absolute).
+func isAncestor(a, b string) bool {
+	if filepath.IsAbs(a) != filepath.IsAbs(b) {
+		return false
+	}
+	rel, err := filepath.Rel(a, b)
+	return err == nil && filepath.IsLocal(rel)
+}
+
+// checkAddr wants host:port with a numeric port; an empty host would mean
+// every interface, which must be asked for explicitly ("0.0.0.0:1313").
+func checkAddr(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port; write e.g. \"127.0.0.1:1313\"", addr)
+	}
+	if host == "" {
+		return fmt.Errorf("%q has no host; write \"127.0.0.1%s\" for this machine only, or \"0.0.0.0%s\" to serve the whole network", addr, ":"+port, ":"+port)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q has no valid port; use 0 to 65535 (0 picks a free one)", addr)
 	}
 	return nil
 }

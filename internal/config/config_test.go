@@ -48,6 +48,24 @@ func TestParseErrors(t *testing.T) {
 		{"page size", "[build]\npage_size = -1\n", 2, "build.page_size", "out of range"},
 		{"empty title", "title = \"  \"\n", 1, "title", "empty"},
 		{"syntax", "title = \n", 1, "", "expected"},
+		{"duplicate key", "title = \"a\"\ntitle = \"b\"\n", 2, "title", "already"},
+		{"unknown table", "title = \"x\"\n[server]\naddr = \"127.0.0.1:1\"\n", 2, "server", "unknown key"},
+		{"wrong type bool", "[search]\nenabled = \"yes\"\n", 2, "search.enabled", "cannot decode"},
+		{"wrong type table", "feeds = 3\n", 1, "feeds", "cannot decode"},
+		{"wrong type string", "title = 7\n", 1, "title", "cannot decode"},
+		{"file size", "[import]\nmax_file_size = 10\n", 2, "import.max_file_size", "too small"},
+		{"negative threshold", "[threads]\nthreshold = -0.5\n", 2, "threads.threshold", "out of range"},
+		{"url with query", "base_url = \"https://x.org/?a=1\"\n", 1, "base_url", "absolute"},
+		{"ftp url", "base_url = \"ftp://x.org/\"\n", 1, "base_url", "http(s)"},
+		{"empty content dir", "[build]\ncontent_dir = \"\"\n", 2, "build.content_dir", "empty"},
+		{"output dir is the site", "[build]\noutput_dir = \".\"\n", 2, "build.output_dir", "site's own folder"},
+		{"output dir above the site", "[build]\noutput_dir = \"../..\"\n", 2, "build.output_dir", "site's own folder"},
+		{"output dir in content", "[build]\noutput_dir = \"content/public\"\n", 2, "build.output_dir", "overlaps"},
+		{"output dir is content", "[build]\ncontent_dir = \"site\"\noutput_dir = \"site/\"\n", 3, "build.output_dir", "overlaps"},
+		{"addr without port", "[serve]\naddr = \"localhost\"\n", 2, "serve.addr", "host:port"},
+		{"addr without host", "[serve]\naddr = \":1313\"\n", 2, "serve.addr", "0.0.0.0:1313"},
+		{"addr bad port", "[serve]\naddr = \"127.0.0.1:99999\"\n", 2, "serve.addr", "port"},
+		{"addr named port", "[serve]\naddr = \"127.0.0.1:http\"\n", 2, "serve.addr", "port"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,4 +89,72 @@ func TestLoadMissingFileGivesDefaults(t *testing.T) {
 	if err != nil || c.Title != "Digest" || c.Location == nil {
 		t.Fatalf("Load = %+v, %v", c, err)
 	}
+}
+
+func TestNewKeys(t *testing.T) {
+	c, err := Parse("digest.toml", []byte("[serve]\naddr = \"0.0.0.0:8080\"\n[search]\nenabled = false\n[build]\ncontent_dir = \"news\"\noutput_dir = \"/srv/www\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Serve.Addr != "0.0.0.0:8080" || c.Search.Enabled || c.Build.ContentDir != "news" || c.Build.OutputDir != "/srv/www" {
+		t.Errorf("config = %+v", c)
+	}
+	d := Default()
+	if !d.Search.Enabled || d.Serve.Addr != "127.0.0.1:1313" || d.Build.ContentDir != "content" || d.Build.OutputDir != "public" {
+		t.Errorf("defaults = %+v", d)
+	}
+}
+
+// TestStringRoundTrips checks that what `digest config` prints is itself
+// a valid configuration file with the same settings.
+func TestStringRoundTrips(t *testing.T) {
+	c, err := Parse("digest.toml", []byte("title = \"Watch\"\n[outlets]\nafp = \"AFP\"\n[search]\nenabled = false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed := c.String()
+	for _, key := range []string{"[serve]", "addr = ", "[search]", "enabled = false", "content_dir = ", "output_dir = ", "[outlets]"} {
+		if !strings.Contains(printed, key) {
+			t.Errorf("printed config lacks %q:\n%s", key, printed)
+		}
+	}
+	back, err := Parse("printed", []byte(printed))
+	if err != nil {
+		t.Fatalf("printed config does not parse: %v\n%s", err, printed)
+	}
+	if back.String() != printed {
+		t.Errorf("round trip changed the config:\n%s\nvs\n%s", printed, back.String())
+	}
+}
+
+func TestValidateNamesTheFlag(t *testing.T) {
+	c := Default()
+	c.Serve.Addr = "nonsense"
+	err := c.Validate("--addr", nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "--addr: serve.addr: ") {
+		t.Errorf("Validate = %v", err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"title = \"x\"\n", "[feeds]\nlimit = 5\n", "[serve]\naddr = \":1\"\n", "[build]\noutput_dir = \"..\"\n",
+		"base_url = \"https://a.b/c\"\n[outlets]\n\"a b\" = \"c\"\n", "x = [1, {a = 2}]\n", "[[a]]\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		c, err := Parse("f.toml", src)
+		if err != nil {
+			var ce *Error
+			if !errors.As(err, &ce) || ce.File != "f.toml" {
+				t.Fatalf("error %v is not a *Error naming the file", err)
+			}
+			return
+		}
+		// An accepted configuration is printed as one that parses again.
+		if _, err := Parse("printed", []byte(c.String())); err != nil {
+			t.Fatalf("accepted %q but its printed form fails: %v", src, err)
+		}
+	})
 }

@@ -208,3 +208,11 @@ func FuzzChecksum(f *testing.F) {
 		}
 	})
 }
+
+func TestWriteArticleRefusesWhatLoadWould(t *testing.T) {
+	a := sample()
+	a.Body = strings.Repeat("A long paragraph of text. ", MaxFileSize/20)
+	if _, err := WriteArticle(t.TempDir(), a); err == nil || !strings.Contains(err.Error(), "MiB") {
+		t.Fatalf("err = %v, want a size error", err)
+	}
+}

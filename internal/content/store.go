@@ -355,6 +355,9 @@ func WriteArticle(dir string, a *news.Article) (WriteOutcome, error) {
 	if err != nil {
 		return 0, err
 	}
+	if len(b) > MaxFileSize {
+		return 0, fmt.Errorf("content: the article is %d MiB after cleaning, over the %d MiB a content file may hold; split the raw file into articles", len(b)>>20, MaxFileSize>>20)
+	}
 	outcome := Created
 	if old, err := os.ReadFile(full); err == nil {
 		if bytes.Equal(old, b) {

@@ -50,7 +50,7 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 		a.Summary = meta.Summary(r.Blocks)
 	case ingest.HTMLPage:
 		r, err := extract.HTML(bytes.NewReader(it.HTML), "", extract.Options{MaxBytes: maxHTML})
-		if err != nil {
+		if err != nil && !errors.Is(err, extract.ErrFallback) {
 			return nil, err
 		}
 		fromExtract(a, r)
@@ -61,7 +61,7 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 		rec := it.Rec
 		if strings.TrimSpace(rec.HTML) != "" {
 			r, err := extract.HTML(strings.NewReader(rec.HTML), rec.URL, extract.Options{MaxBytes: maxHTML})
-			if err != nil {
+			if err != nil && !errors.Is(err, extract.ErrFallback) {
 				return nil, err
 			}
 			fromExtract(a, r)

@@ -173,14 +173,21 @@ func TestImportBadInputs(t *testing.T) {
 	}
 	raw := t.TempDir()
 	out := filepath.Join(t.TempDir(), "content")
-	var paths []string
 	for _, tt := range tests {
-		paths = append(paths, write(t, raw, tt.file, tt.data))
+		write(t, raw, tt.file, tt.data)
 	}
+	// A 30 MB dump: within the default 32 MiB limit, so it must be read in
+	// bounded time — imported or reported, never a hang.
+	var huge strings.Builder
+	huge.WriteString("Thirty megabytes of council minutes\n")
+	for i := 0; huge.Len() < 30<<20; i++ {
+		fmt.Fprintf(&huge, "Item %d: the council noted the report on the harbour works, and members asked for the figures to be published before the next meeting in the town hall.\n", i)
+	}
+	write(t, raw, "huge.txt", []byte(huge.String()))
 	// A JSON Lines file with one broken line among good ones.
 	r1, _ := json.Marshal(map[string]string{"title": "Library extends its hours", "text": strings.Join(prose("the library", 3), "\n")})
 	r3, _ := json.Marshal(map[string]string{"title": long, "text": strings.Join(prose("the museum", 3), "\n")})
-	paths = append(paths, write(t, raw, "mixed.jsonl", []byte(string(r1)+"\n{\"title\": broken\n"+string(r3)+"\n")))
+	write(t, raw, "mixed.jsonl", []byte(string(r1)+"\n{\"title\": broken\n"+string(r3)+"\n"))
 	// A symbolic link in the batch pointing outside it.
 	secret := write(t, t.TempDir(), "secret.txt", []byte(dump("Secret memo", prose("the secret", 3))))
 	os.Symlink(secret, filepath.Join(raw, "link.txt"))
@@ -246,6 +253,11 @@ func TestImportBadInputs(t *testing.T) {
 	}
 	if c1, c2 := byOrigin["c1.txt"], byOrigin["c2.txt"]; c1 != nil && c2 != nil && c1.Path == c2.Path {
 		t.Errorf("titles differing in case and accents share %s", c1.Path)
+	}
+	if a := byOrigin["huge.txt"]; a == nil && !strings.Contains(errText["*"], "huge.txt") {
+		t.Error("the 30 MB file was neither imported nor reported")
+	} else if a != nil && a.Title != "Thirty megabytes of council minutes" {
+		t.Errorf("30 MB file: title %q", a.Title)
 	}
 	if res.Summary.Failed == 0 || res.Summary.Imported == 0 {
 		t.Errorf("summary %s", res.Summary)

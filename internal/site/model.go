@@ -211,7 +211,15 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, desc
 		}
 		sort.Strings(t.Outlets)
 		for _, tag := range t.tagNames() {
-			t.Tags = append(t.Tags, addTerm(tags, "tag", tag, t, nil))
+			term := addTerm(tags, "tag", tag, t, nil)
+			t.Tags = append(t.Tags, term)
+			// A story's entities tag each of its articles, so the tag's
+			// page and feeds list them.
+			for _, a := range t.Articles {
+				if !a.hasTopic(term) {
+					term.Articles = append(term.Articles, a)
+				}
+			}
 		}
 		t.score = rank(t, m.Now)
 	}
@@ -231,6 +239,16 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, desc
 	relate(m)
 	m.Days = days(m.Articles)
 	return m
+}
+
+// hasTopic reports whether the article has its own tag t.
+func (a *Article) hasTopic(t *Term) bool {
+	for _, x := range a.Topics {
+		if x == t {
+			return true
+		}
+	}
+	return false
 }
 
 // addTag gives the article a tag once.

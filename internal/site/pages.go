@@ -15,10 +15,7 @@ func (b *builder) homeJobs() []func() error {
 	if size < 1 {
 		size = 20
 	}
-	var visible []*Thread
-	for _, t := range b.m.Threads {
-		visible = append(visible, t)
-	}
+	visible := b.m.Threads
 	pages := max(1, (len(visible)+size-1)/size)
 	var jobs []func() error
 	for i := range pages {

@@ -41,6 +41,9 @@ type Options struct {
 	// rendered, and only files whose bytes change are written. The
 	// output is byte for byte that of a build without the cache.
 	CacheDir string
+	// Progress, when set, is called after each page job with the number
+	// done and the total, one call at a time.
+	Progress func(done, total int)
 }
 
 // Stats counts what a build wrote.
@@ -248,7 +251,7 @@ func describeAll(ctx context.Context, ts []*Thread, sums map[string][32]byte, ol
 			return nil
 		}
 	}
-	runAll(context.WithoutCancel(ctx), jobs)
+	runAll(context.WithoutCancel(ctx), jobs, nil)
 	for i := range ts {
 		next[string(keys[i][:])] = metas[i]
 	}
@@ -346,7 +349,7 @@ func (b *builder) run(ctx context.Context) error {
 		jobs = append(jobs, func() error { return b.day(d) })
 	}
 	jobs = append(jobs, b.termsIndex("tags/", "Tags", b.m.Tags), b.termsIndex("outlets/", "Outlets", b.m.Outlets), b.archive, b.notFound)
-	if err := runAll(ctx, jobs); err != nil {
+	if err := runAll(ctx, jobs, b.opt.Progress); err != nil {
 		return err
 	}
 	return b.writeSitemaps()
@@ -354,16 +357,24 @@ func (b *builder) run(ctx context.Context) error {
 
 // runAll runs jobs on all cores and returns the first error, in job order
 // so that the message does not depend on scheduling.
-func runAll(ctx context.Context, jobs []func() error) error {
+func runAll(ctx context.Context, jobs []func() error, progress func(done, total int)) error {
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
 				errs[i] = jobs[i]()
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, len(jobs))
+					mu.Unlock()
+				}
 			}
 		}()
 	}

@@ -1,0 +1,19 @@
+// Package extract finds the article in a scraped HTML page and returns it
+// as safe Markdown and plain text, with the page's metadata (title, author,
+// site, language, canonical URL, publication date).
+//
+// Two extraction libraries run on the page, go-trafilatura and readeck's
+// go-readability, and their answers are combined: trafilatura's article is
+// taken, the leading headline dropped, and its first and last blocks cut
+// back to where readability agrees (teasers, newsletter boxes and captions
+// sit there). Each block is then replaced by the page's own block it came
+// from, which restores spacing and links the library lost, and short
+// boilerplate lines ("Related: …", "Subscribe …") are dropped.
+//
+// The libraries' output is only a tree of nodes: this package walks it to
+// write Markdown itself, escaping every piece of scraped text and keeping
+// only http, https and mailto links that the page really had. Hostile
+// input (huge files, pathological nesting, huge pages, broken encodings)
+// is bounded before either library sees it, and a library's panic is
+// recovered.
+package extract

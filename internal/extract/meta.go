@@ -1,0 +1,292 @@
+package extract
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// metadata gathers the page's metadata: the libraries' findings first,
+// then the page's own tags. The date is read here from the page's tags
+// only, never guessed from the text or the clock, so it is deterministic.
+func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
+	m := scanMeta(doc)
+	res := Result{
+		Title:       first(c.trafMeta.Title, c.readArt.Title(), m.get("og:title"), m.title),
+		Author:      first(c.trafMeta.Author, c.readArt.Byline(), m.get("author")),
+		SiteName:    first(c.trafMeta.Sitename, c.readArt.SiteName(), m.get("og:site_name")),
+		Description: first(m.get("description"), m.get("og:description"), c.trafMeta.Description),
+		Language:    language(first(m.lang, m.get("content-language"), m.get("og:locale"), c.trafMeta.Language, c.readArt.Language())),
+	}
+	for _, f := range []*string{&res.Title, &res.Author, &res.SiteName, &res.Description} {
+		// Trafilatura read its fields from the copy with marked spaces.
+		*f = strings.ReplaceAll(*f, spaceMark, " ")
+		*f = clip(strings.Join(strings.Fields(*f), " "), 1000)
+	}
+	res.Author = byline(res.Author)
+	res.URL = canonical(m, page, base)
+	res.Date = m.date
+	return res
+}
+
+func first(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// clip shortens s to at most n bytes on a rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
+
+// byline strips what a byline says around the names: "By Jane Roe;"
+// becomes "Jane Roe".
+func byline(s string) string {
+	f := strings.Fields(s)
+	if len(f) > 1 && strings.EqualFold(f[0], "by") {
+		f = f[1:]
+	}
+	return strings.TrimRight(strings.Join(f, " "), ";,|-–— ")
+}
+
+// language normalises a language tag ("en_US" → "en-US"); anything that
+// does not look like a tag is dropped.
+func language(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	if i := strings.IndexAny(s, ",;"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	if len(s) < 2 || len(s) > 35 {
+		return ""
+	}
+	for _, r := range s {
+		if !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return ""
+		}
+	}
+	// BCP 47 case conventions: "en-us" → "en-US".
+	parts := strings.Split(s, "-")
+	parts[0] = strings.ToLower(parts[0])
+	for i := 1; i < len(parts); i++ {
+		if len(parts[i]) == 2 {
+			parts[i] = strings.ToUpper(parts[i])
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+// pageMeta is what the page's head and tags declare.
+type pageMeta struct {
+	meta      map[string]string // first value of each meta name/property, lower-cased key
+	title     string
+	lang      string
+	canonical string
+	date      time.Time
+}
+
+func (m pageMeta) get(key string) string { return m.meta[key] }
+
+// dateKeys are the meta names and properties that carry a publication
+// date, most specific first.
+var dateKeys = []string{
+	"article:published_time", "article:published", "og:published_time", "datepublished",
+	"publishdate", "publish-date", "publish_date", "pubdate", "parsely-pub-date",
+	"sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
+	"dcterms.created", "date", "article.published", "published_time",
+}
+
+func scanMeta(doc *html.Node) pageMeta {
+	m := pageMeta{meta: map[string]string{}}
+	var ldDates []string
+	var timeDate string
+	var timePub bool
+	walkElements(doc, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Html:
+			if m.lang == "" {
+				m.lang = attr(n, "lang")
+			}
+		case atom.Title:
+			if m.title == "" {
+				m.title = textOf(n)
+			}
+		case atom.Meta:
+			val := strings.TrimSpace(attr(n, "content"))
+			if val == "" {
+				break
+			}
+			// One tag may name several keys: property="article:published"
+			// itemprop="datePublished dateCreated".
+			keys := append([]string{attr(n, "property"), attr(n, "name"), attr(n, "http-equiv")}, strings.Fields(attr(n, "itemprop"))...)
+			for _, key := range keys {
+				key = strings.ToLower(strings.TrimSpace(key))
+				if _, ok := m.meta[key]; key != "" && !ok {
+					m.meta[key] = val
+				}
+			}
+		case atom.Link:
+			if m.canonical == "" && strings.EqualFold(strings.TrimSpace(attr(n, "rel")), "canonical") {
+				m.canonical = attr(n, "href")
+			}
+		case atom.Script:
+			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && len(ldDates) == 0 {
+				ldDates = jsonLDDates(textOf(n))
+			}
+		case atom.Time:
+			// The first <time> of the page, unless a later one says it
+			// is the publication time.
+			_, pub := attrOK(n, "pubdate")
+			pub = pub || strings.EqualFold(attr(n, "itemprop"), "datepublished")
+			if v := strings.TrimSpace(attr(n, "datetime")); v != "" && (timeDate == "" || pub && !timePub) {
+				timeDate, timePub = v, pub
+			}
+			if strings.EqualFold(attr(n, "itemprop"), "datepublished") {
+				if _, ok := m.meta["datepublished"]; !ok && attr(n, "datetime") != "" {
+					m.meta["datepublished"] = attr(n, "datetime")
+				}
+			}
+		default:
+			if strings.EqualFold(attr(n, "itemprop"), "datepublished") {
+				if _, ok := m.meta["datepublished"]; !ok {
+					if v := first(attr(n, "content"), attr(n, "datetime")); v != "" {
+						m.meta["datepublished"] = v
+					}
+				}
+			}
+		}
+		return true
+	})
+	var cands []string
+	for _, k := range dateKeys[:4] {
+		cands = append(cands, m.meta[k])
+	}
+	cands = append(cands, ldDates...)
+	for _, k := range dateKeys[4:] {
+		cands = append(cands, m.meta[k])
+	}
+	cands = append(cands, timeDate)
+	for _, s := range cands {
+		if t, ok := parseDate(s); ok {
+			m.date = t
+			break
+		}
+	}
+	return m
+}
+
+// jsonLDDates returns the datePublished values of a JSON-LD script, of
+// the article objects first.
+func jsonLDDates(src string) []string {
+	if len(src) > 1<<20 {
+		return nil
+	}
+	var v any
+	if err := json.Unmarshal([]byte(strings.TrimSpace(src)), &v); err != nil {
+		return nil
+	}
+	var out []string
+	var walk func(v any, depth int)
+	walk = func(v any, depth int) {
+		if depth > 20 {
+			return
+		}
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				walk(e, depth+1)
+			}
+		case map[string]any:
+			if s, ok := x["datePublished"].(string); ok {
+				out = append(out, s)
+			}
+			for _, k := range []string{"@graph", "mainEntity", "mainEntityOfPage"} {
+				if e, ok := x[k]; ok {
+					walk(e, depth+1)
+				}
+			}
+		}
+	}
+	walk(v, 0)
+	return out
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 Z0700",
+	"2006-01-02 15:04:05 -07:00",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	"2006/01/02",
+	"20060102",
+	"20060102150405",
+	time.RFC1123Z,
+	time.RFC1123,
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"2 January 2006",
+	"Mon Jan 2 2006 15:04:05 GMT-0700",
+	"Mon Jan 2 2006 15:04:05 MST-0700",
+}
+
+// parseDate reads a date in one of the forms pages use in metadata. A
+// time without a zone is taken as UTC.
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return time.Time{}, false
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil && t.Year() >= 1990 && t.Year() < 2200 {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// canonical returns the declared canonical URL (link rel=canonical, else
+// og:url) when it is an absolute http(s) URL, else the page URL.
+func canonical(m pageMeta, page, base *url.URL) string {
+	for _, s := range []string{m.canonical, m.get("og:url")} {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		u, err := url.Parse(s)
+		if err != nil {
+			continue
+		}
+		if base != nil {
+			u = base.ResolveReference(u)
+		}
+		if sc := strings.ToLower(u.Scheme); (sc == "http" || sc == "https") && u.Host != "" {
+			return u.String()
+		}
+	}
+	if page != nil {
+		return page.String()
+	}
+	return ""
+}

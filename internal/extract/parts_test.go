@@ -1,0 +1,222 @@
+package extract
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func paras(texts ...string) []block {
+	bs := make([]block, len(texts))
+	for i, t := range texts {
+		bs[i] = block{kind: kPara, md: t, text: t}
+	}
+	return bs
+}
+
+func texts(bs []block) []string {
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = b.text
+	}
+	return out
+}
+
+func mustParse(tb testing.TB, page string) *html.Node {
+	tb.Helper()
+	doc, err := parse(page)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
+
+func TestSnap(t *testing.T) {
+	long := "Apple plans to release a new notebook next year, according to sources cited by the publication"
+	tests := []struct {
+		name   string
+		page   string
+		blocks []block
+		want   []string
+	}{
+		{
+			name:   "split paragraph made whole",
+			page:   "<p>" + long + " <em><a href='https://d.example/'>DigiTimes</a></em>. A preview of the report was shared.</p>",
+			blocks: paras("DigiTimes. A preview of the report was shared."),
+			want:   []string{long + " DigiTimes. A preview of the report was shared."},
+		},
+		{
+			name:   "lost spaces restored",
+			page:   "<p>But growth usually <em>does</em> feel uncomfortable, doesn’t it?</p>",
+			blocks: paras("But growth usuallydoesfeel uncomfortable, doesn’t it?"),
+			want:   []string{"But growth usually does feel uncomfortable, doesn’t it?"},
+		},
+		{
+			name:   "repeated paragraphs stay repeated",
+			page:   strings.Repeat("<p>The same sentence is said here again and again.</p>", 3),
+			blocks: paras("The same sentence is said here again and again.", "The same sentence is said here again and again.", "The same sentence is said here again and again."),
+			want:   []string{"The same sentence is said here again and again.", "The same sentence is said here again and again.", "The same sentence is said here again and again."},
+		},
+		{
+			name:   "short text not matched inside a longer block",
+			page:   "<div>1 Kyle Busch 5040 and a long line of other standings</div><p>1</p>",
+			blocks: paras("1"),
+			want:   []string{"1"},
+		},
+		{
+			name:   "a teaser container much longer than the block is not taken",
+			page:   "<div>" + strings.Repeat("Another teaser headline about something else entirely. ", 20) + "The one sentence of the article that matters here.</div>",
+			blocks: paras("The one sentence of the article that matters here."),
+			want:   []string{"The one sentence of the article that matters here."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(snap(tt.blocks, mustParse(t, tt.page), nil))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("snap = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		line string
+		drop bool
+	}{
+		{"Related: Possible Water Plumes on Europa", true},
+		{"READ MORE:China plague outbreak confirmed", true},
+		{"DON'T MISS", true},
+		{"More Great WIRED Stories", true},
+		{"You may also like:", true},
+		{"Subscribe to the YouTube Channel for all of the latest videos!", true},
+		{"Explore further", true},
+		{"Filed under: Politics |", true},
+		{"Write to Al Root at allen.root@example.com", true},
+		{"Advertisement", true},
+		{"The related findings were published on Monday.", false},
+		{"Subscribers to the service rose by a fifth, the company said.", false},
+		{"Click here to get more information or download this game.", false},
+		{"Related: " + strings.Repeat("a long paragraph that merely starts with the word ", 6), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			got := clean(paras("Kept paragraph.", tt.line))
+			if dropped := len(got) == 1; dropped != tt.drop {
+				t.Errorf("dropped = %v, want %v", dropped, tt.drop)
+			}
+		})
+	}
+}
+
+func TestMarkSpaces(t *testing.T) {
+	doc := mustParse(t, "<p>growth usually <em>does</em> feel <a href='/x'>so</a>, <b>x</b>y <i>hotel room</i>\u00a0and more</p>")
+	marked := markSpaces(doc)
+	got := plainText(renderBlocks(marked, nil, nil))
+	if want := "growth usually does feel so, xy hotel room and more\n"; got != want {
+		t.Errorf("marked text renders as %q, want %q", got, want)
+	}
+	if orig := plainText(renderBlocks(doc, nil, nil)); strings.Contains(orig, spaceMark) || orig != "growth usually does feel so, xy hotel room and more\n" {
+		t.Errorf("original tree changed: %q", orig)
+	}
+}
+
+func TestSafelyRecovers(t *testing.T) {
+	err := safely("lib", func() error { panic("boom") })
+	if !errors.Is(err, errPanic) || !strings.Contains(err.Error(), "lib panicked: boom") || !strings.HasPrefix(err.Error(), "extract: ") {
+		t.Errorf("safely = %v", err)
+	}
+	inner := errors.New("inner")
+	if err := safely("lib", func() error { return inner }); !errors.Is(err, inner) {
+		t.Errorf("safely lost the wrapped error: %v", err)
+	}
+}
+
+func TestTooManyElements(t *testing.T) {
+	page := "<html><body><nav>menu</nav><article>" + strings.Repeat("<p>A paragraph of the long article.</p>", maxElements) + "</article></body></html>"
+	res, err := HTML(strings.NewReader(page), "https://n.example/a", Options{})
+	if !errors.Is(err, ErrFallback) || !strings.Contains(err.Error(), "plain fallback") {
+		t.Errorf("err = %v, want the fallback reported", err)
+	}
+	if n := strings.Count(res.Text, "A paragraph of the long article."); n != maxElements {
+		t.Errorf("fallback kept %d paragraphs, want %d", n, maxElements)
+	}
+}
+
+func TestFlatten(t *testing.T) {
+	page := strings.Repeat("<div>", 2000) + "<p>bottom</p>" + strings.Repeat("</div>", 2000) + "<p>after</p>"
+	if d := tokenDepth(page); d != 2000 {
+		t.Errorf("tokenDepth = %d, want 2000", d)
+	}
+	flat := flatten(page, 50)
+	if d := tokenDepth(flat); d > 51 {
+		t.Errorf("flattened depth %d, want at most 51", d)
+	}
+	doc := mustParse(t, page)
+	if got := plainText(renderBlocks(doc, nil, nil)); !strings.Contains(got, "bottom") || !strings.Contains(got, "after") {
+		t.Errorf("text lost in flattening: %q", got)
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"en", "en"},
+		{"en_us", "en-US"},
+		{"EN-gb", "en-GB"},
+		{"zh-Hant-TW", "zh-Hant-TW"},
+		{"pt-BR, en", "pt-BR"},
+		{"x", ""},
+		{"en us", ""},
+		{"<script>", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := language(tt.in); got != tt.want {
+				t.Errorf("language(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTrimEdges(t *testing.T) {
+	art := []string{
+		"The council met on Tuesday to agree the budget for the coming year.",
+		"Members voted for the plan after a long debate about road repairs.",
+		"The mayor said the budget was fair to every part of the city.",
+	}
+	tests := []struct {
+		name        string
+		base, other []string
+		want        []string
+	}{
+		{"teasers and newsletter box cut", append(append([]string{"Sign up for our newsletter and get the news first"}, art...), "Another story you might like to read today"), art, art},
+		{"agreeing extractions unchanged", art, art, art},
+		{"middle blocks kept", []string{art[0], "A caption in the middle of the article body", art[1], art[2]}, art, []string{art[0], "A caption in the middle of the article body", art[1], art[2]}},
+		{"other found a different text", art, []string{"Completely different words about football and goals scored"}, art},
+		{"other found a small part only", art, art[1:2], art},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(trimEdges(paras(tt.base...), paras(tt.other...)))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("trimEdges = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTrimHead(t *testing.T) {
+	c := candidates{}
+	c.trafMeta.Title = "Council Agrees Budget"
+	got := texts(trimHead(paras("Council agrees budget", "The council met on Tuesday."), c))
+	if len(got) != 1 || got[0] != "The council met on Tuesday." {
+		t.Errorf("trimHead = %q", got)
+	}
+	got = texts(trimHead(paras("The council met on Tuesday.", "Council agrees budget"), c))
+	if len(got) != 2 {
+		t.Errorf("trimHead dropped a block that is not at the head: %q", got)
+	}
+}
