@@ -1,6 +1,8 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -165,6 +167,46 @@ func TestArticlePathDistinct(t *testing.T) {
 	if p := ArticlePath(c); p != "articles/x-"+shortHash("ecbplus:1_10ecb")+".md" {
 		t.Errorf("path = %q", p)
 	}
+}
+
+// TestChecksumMatchesRegexp checks the hand-written scan against the
+// regular expression that defines a checksum line.
+func TestChecksumMatchesRegexp(t *testing.T) {
+	cases := map[string]string{
+		"plain":          "---\nid: a\nchecksum: 0123abcd\n---\n\nbody\n",
+		"blank":          "---\nchecksum: \n---\n",
+		"two lines":      "checksum: ab\nchecksum: cd\n",
+		"not at start":   "x checksum: ab\n",
+		"upper hex":      "checksum: AB\n",
+		"no newline":     "checksum: ab",
+		"in body":        "---\nid: a\n---\n\nchecksum: abc\n",
+		"empty":          "",
+		"prefix only":    "checksum:",
+		"adjacent lines": "checksum: \nchecksum: 1\nchecksum: 2x\n",
+		"after a miss":   "checksum: checksum: ab\nx",
+		"miss then line": "checksum: x\nchecksum: ab\n",
+	}
+	for name, in := range cases {
+		t.Run(name, func(t *testing.T) {
+			blank := checksumLine.ReplaceAll([]byte(in), []byte("checksum: \n"))
+			h := sha256.Sum256(blank)
+			if want, got := hex.EncodeToString(h[:16]), checksum([]byte(in)); got != want {
+				t.Errorf("checksum(%q) = %s, want %s", in, got, want)
+			}
+		})
+	}
+}
+
+func FuzzChecksum(f *testing.F) {
+	for _, s := range []string{"checksum: ab\n", "x\nchecksum: \nchecksum: 1", "checksum: checksum: a\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		h := sha256.Sum256(checksumLine.ReplaceAll([]byte(in), []byte("checksum: \n")))
+		if want, got := hex.EncodeToString(h[:16]), checksum([]byte(in)); got != want {
+			t.Errorf("checksum(%q) = %s, want %s", in, got, want)
+		}
+	})
 }
 
 func TestWriteArticleRefusesWhatLoadWould(t *testing.T) {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -9,8 +10,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/digest-news/digest/internal/news"
 	"github.com/digest-news/digest/internal/slug"
@@ -43,32 +48,147 @@ type ThreadFile struct {
 type Content struct {
 	Articles []*news.Article        // sorted by Path
 	Threads  map[string]*ThreadFile // by thread id
+	Sums     map[string][32]byte    // SHA-256 of each article file, by Path
+	Unread   map[string]int         // LoadLazy: articles whose Body was not read → its offset
 }
 
 // Load reads every article and thread file under fsys. It reads all of
 // them even when some are bad, and returns every problem found (each an
 // *Error naming the file and line), so an editor can fix them in one go.
 func Load(fsys fs.FS) (*Content, []error) {
-	c := &Content{Threads: map[string]*ThreadFile{}}
+	c, _, errs := LoadMemo(fsys, nil)
+	return c, errs
+}
+
+// Parsed is what LoadMemo remembers of one article file: the article
+// without its body and path, and where the body starts in the file.
+type Parsed struct {
+	Article    news.Article
+	BodyOffset int
+	// The file's size and modification time (Unix nanoseconds) when it
+	// was read, for LoadLazy.
+	Size, ModTime int64
+}
+
+// Memo remembers parsed article files by the SHA-256 of their bytes (as a
+// 32-byte string), so that a build can skip parsing the front matter of
+// files it has seen.
+type Memo map[string]Parsed
+
+// LoadMemo is Load reusing memo (which may be nil and is not changed): a
+// file whose bytes hash to an entry is not parsed again. It returns the
+// memo of the files read this time, for the next load, and records each
+// article file's hash in Content.Sums. Files are read and parsed on all
+// cores; the result does not depend on their order.
+func LoadMemo(fsys fs.FS, memo Memo) (*Content, Memo, []error) {
+	return loadMemo(fsys, memo, time.Time{})
+}
+
+// LoadLazy is LoadMemo that trusts a file's size and modification time:
+// a file whose memo entry has the same path, size and modification time,
+// older than trustBefore, is neither read nor hashed (as git trusts its
+// index); its article comes without its Body, and Content.Unread gives
+// where ReadBody finds it. trustBefore should be a little before the memo
+// was made, so that a file changed twice within the file system's clock
+// resolution is still read.
+func LoadLazy(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []error) {
+	return loadMemo(fsys, memo, trustBefore)
+}
+
+// ReadBody reads the body of an article LoadLazy did not read.
+func ReadBody(fsys fs.FS, path string, offset int) (string, error) {
+	b, err := readFile(fsys, path)
+	if err != nil {
+		return "", err
+	}
+	if offset > len(b) {
+		return "", &Error{Path: path, Msg: "changed while the site was being built; build again"}
+	}
+	return string(b[offset:]), nil
+}
+
+func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []error) {
+	c := &Content{Threads: map[string]*ThreadFile{}, Sums: map[string][32]byte{}, Unread: map[string]int{}}
+	var byPath map[string]string // path → memo key, for trusted stats
+	if !trustBefore.IsZero() {
+		byPath = make(map[string]string, len(memo))
+		for k, m := range memo {
+			byPath[m.Article.Path] = k
+		}
+	}
 	var errs []error
-	byID := map[string]string{}
-	for _, p := range mdFiles(fsys, ArticlesDir, &errs) {
+	paths := mdFiles(fsys, ArticlesDir, &errs)
+	type result struct {
+		a      *news.Article
+		sum    [32]byte
+		p      Parsed
+		err    error
+		unread bool
+	}
+	results := make([]result, len(paths))
+	forEach(len(paths), func(i int) {
+		r := &results[i]
+		p := paths[i]
+		if k, ok := byPath[p]; ok {
+			if st, err := fs.Stat(fsys, p); err == nil {
+				m := memo[k]
+				if mt := st.ModTime(); st.Size() == m.Size && mt.UnixNano() == m.ModTime && mt.Before(trustBefore) {
+					a := m.Article
+					a.Path = p
+					r.a, r.p, r.unread = &a, m, true
+					copy(r.sum[:], k)
+					return
+				}
+			}
+		}
 		b, err := readFile(fsys, p)
 		if err != nil {
-			errs = append(errs, err)
-			continue
+			r.err = err
+			return
+		}
+		r.sum = sha256.Sum256(b)
+		var size, mod int64 = int64(len(b)), 0
+		if !trustBefore.IsZero() {
+			if st, err := fs.Stat(fsys, p); err == nil && st.Size() == size {
+				mod = st.ModTime().UnixNano()
+			}
+		}
+		if m, ok := memo[string(r.sum[:])]; ok && m.BodyOffset <= len(b) {
+			a := m.Article
+			a.Body, a.Path = string(b[m.BodyOffset:]), p
+			m.Size, m.ModTime, m.Article.Path = size, mod, p
+			r.a, r.p = &a, m
+			return
 		}
 		a, err := Unmarshal(p, b)
 		if err != nil {
-			errs = append(errs, err)
+			r.err = err
+			return
+		}
+		r.a = a
+		r.p = Parsed{Article: *a, BodyOffset: len(b) - len(a.Body), Size: size, ModTime: mod}
+		r.p.Article.Body = ""
+	})
+	next := make(Memo, len(paths))
+	byID := map[string]string{}
+	for i, r := range results {
+		p := paths[i]
+		if r.err != nil {
+			errs = append(errs, r.err)
 			continue
 		}
+		a := r.a
 		if other, dup := byID[a.ID]; dup {
 			errs = append(errs, &Error{Path: p, Msg: fmt.Sprintf("id %q is already used by %s; ids must be unique, change one or delete the duplicate", a.ID, other)})
 			continue
 		}
 		byID[a.ID] = p
 		c.Articles = append(c.Articles, a)
+		c.Sums[p] = r.sum
+		if r.unread {
+			c.Unread[p] = r.p.BodyOffset
+		}
+		next[string(r.sum[:])] = r.p
 	}
 	for _, p := range mdFiles(fsys, ThreadsDir, &errs) {
 		b, err := readFile(fsys, p)
@@ -83,7 +203,27 @@ func Load(fsys fs.FS) (*Content, []error) {
 		}
 		c.Threads[t.ID] = t
 	}
-	return c, errs
+	return c, next, errs
+}
+
+// forEach runs fn(0..n-1) on all cores.
+func forEach(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // mdFiles lists the .md files under dir, sorted. Symbolic links are
@@ -121,9 +261,25 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 		return nil, &Error{Path: p, Msg: err.Error()}
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, &Error{Path: p, Msg: err.Error()}
+	// Read in one go when the size is known: every build reads every file.
+	size := 512
+	if st, err := f.Stat(); err == nil && st.Size() >= 0 && st.Size() <= MaxFileSize {
+		size = int(st.Size()) + 1 // +1 to see the end of file in one read
+	}
+	b := make([]byte, 0, size)
+	r := io.LimitReader(f, MaxFileSize+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow: the file is larger than it said
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &Error{Path: p, Msg: err.Error()}
+		}
 	}
 	if len(b) > MaxFileSize {
 		return nil, &Error{Path: p, Msg: fmt.Sprintf("is larger than %d MiB; split it or shorten the body", MaxFileSize>>20)}

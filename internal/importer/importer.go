@@ -59,6 +59,21 @@ type Result struct {
 	Summary Summary
 	Errors  []error  // each names the file (and line) and what is wrong
 	Notices []Notice // skipped duplicates and hand-edited files
+	Timings Timings  // where the time went
+}
+
+// Timings is the wall time of each phase of an import.
+type Timings struct {
+	Load    time.Duration // reading content/ as it was
+	Read    time.Duration // reading and decoding the raw files
+	Recover time.Duration // cleaning, extracting and metadata, on all cores
+	Thread  time.Duration // dedupe and threading, in publication order
+	Write   time.Duration // writing the article files, on all cores
+}
+
+func (t Timings) String() string {
+	r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+	return fmt.Sprintf("load %s, read %s, recover %s, thread %s, write %s", r(t.Load), r(t.Read), r(t.Recover), r(t.Thread), r(t.Write))
 }
 
 // Run imports the raw files and folders in paths into opt.ContentDir.
@@ -68,11 +83,18 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		opt.Timeout = 10 * time.Second
 	}
 	res := &Result{}
+	mark := time.Now()
+	lap := func(d *time.Duration) {
+		now := time.Now()
+		*d += now.Sub(mark)
+		mark = now
+	}
 	existing, loadErrs := content.Load(os.DirFS(opt.ContentDir))
 	for _, err := range loadErrs {
 		res.Errors = append(res.Errors, fmt.Errorf("content/%w", err))
 	}
 
+	lap(&res.Timings.Load)
 	files, ferrs := ingest.Files(paths)
 	res.Errors = append(res.Errors, ferrs...)
 	res.Summary.Failed += len(ferrs)
@@ -98,12 +120,20 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 			dumps = append(dumps, it.Text)
 		}
 	}
+	lap(&res.Timings.Read)
 	bp := clean.LearnBoilerplate(dumps)
+	dumps = nil // the raw texts go as soon as each item is read
 
 	drafts := make([]*draft, len(items))
 	errs := make([]error, len(items))
 	parallel(ctx, len(items), func(i int) {
 		drafts[i], errs[i] = assembleWithin(ctx, items[i], bp, opt)
+		// Keep only what reports need of the raw item, so that memory
+		// holds one batch's articles, not also their raw pages.
+		items[i] = ingest.Item{Origin: items[i].Origin, Line: items[i].Line, Kind: items[i].Kind}
+		if drafts[i] != nil {
+			drafts[i].item = items[i]
+		}
 	})
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -117,7 +147,14 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		}
 		ok = append(ok, d)
 	}
-	merge(res, existing, ok, opt)
+	lap(&res.Timings.Recover)
+	writes := merge(res, existing, ok, opt)
+	lap(&res.Timings.Thread)
+	writeAll(ctx, res, writes, opt)
+	lap(&res.Timings.Write)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 
@@ -150,7 +187,12 @@ func assembleWithin(ctx context.Context, it ingest.Item, bp *clean.Boilerplate, 
 
 // parallel runs fn(0..n-1) on all cores.
 func parallel(ctx context.Context, n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	parallelN(ctx, n, runtime.GOMAXPROCS(0), fn)
+}
+
+// parallelN runs fn(0..n-1) on the given number of goroutines.
+func parallelN(ctx context.Context, n, workers int, fn func(i int)) {
+	workers = min(workers, max(n, 1))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range workers {
@@ -169,9 +211,10 @@ func parallel(ctx context.Context, n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// merge recognises drafts already in the content folder, threads the new
-// ones in publication order and writes them.
-func merge(res *Result, existing *content.Content, drafts []*draft, opt Options) {
+// merge recognises drafts already in the content folder and threads the
+// new ones in publication order. It returns the drafts to write.
+func merge(res *Result, existing *content.Content, drafts []*draft, opt Options) []pending {
+	var writes []pending
 	byID := map[string]*news.Article{}
 	byURL := map[string]*news.Article{}
 	byOrigin := map[string]*news.Article{}
@@ -243,10 +286,39 @@ func merge(res *Result, existing *content.Content, drafts []*draft, opt Options)
 			a.CopyOf = prev.CopyOf
 			a.Tags = prev.Tags
 		} else {
-			as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: d.text, Source: a.Source, Date: threadDate(a)})
+			as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a)})
 			a.Thread, a.CopyOf = as.Thread, as.CopyOf
 		}
-		outcome, err := content.WriteArticle(opt.ContentDir, a)
+		writes = append(writes, pending{d: d, origin: origin})
+	}
+	return writes
+}
+
+// pending is a draft to write, with the origin its notices name.
+type pending struct {
+	d      *draft
+	origin string
+}
+
+// writeAll writes the articles as one batch (on all cores, one flush to
+// disk for all), then reports the outcomes in publication order.
+func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) {
+	articles := make([]*news.Article, len(writes))
+	for i, w := range writes {
+		articles[i] = &w.d.Article
+	}
+	var outcomes []content.WriteOutcome
+	var errs []error
+	if ctx.Err() == nil {
+		outcomes, errs = content.WriteArticles(opt.ContentDir, articles)
+	} else {
+		outcomes, errs = make([]content.WriteOutcome, len(writes)), make([]error, len(writes))
+		for i := range errs {
+			errs[i] = ctx.Err()
+		}
+	}
+	for i, w := range writes {
+		d, a, origin, outcome, err := w.d, &w.d.Article, w.origin, outcomes[i], errs[i]
 		if err != nil {
 			res.Errors = append(res.Errors, &ingest.Error{Path: d.item.Origin, Line: d.item.Line, Msg: err.Error()})
 			res.Summary.Failed++

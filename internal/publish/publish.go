@@ -14,8 +14,10 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -33,7 +35,76 @@ type Site struct {
 	min     *minify.M
 	mu      sync.Mutex
 	files   map[string]bool
+	dirs    sync.Map // staging folders made so far
 	Minify  bool
+	// Reuse, when set, compares each file written with the published
+	// one and, when the bytes are the same, hard-links the published
+	// file instead of writing a copy: an incremental build then writes
+	// only the files that change.
+	Reuse bool
+	// KeepOld keeps the replaced site as the spare folder (SparePath)
+	// instead of removing it, for the next build to Resume.
+	KeepOld bool
+	resume  bool     // staging is the spare: update it in place
+	had     []string // the spare's files, when resuming
+}
+
+// SparePath is where the site replaced by the last build is kept for the
+// next one, beside out.
+func SparePath(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-spare")
+}
+
+// Resume starts writing a site that will replace out by updating the
+// spare folder, the site the last build replaced, in place: files that
+// are already right are kept (Keep), the rest are replaced by renames, so
+// that a file it shares with the published site by a hard link is never
+// changed, and whatever the new site lacks is removed at Commit. The
+// published folder is untouched until Commit swaps the two. After a
+// failed build the spare is in an unknown state: the caller must not
+// trust its earlier contents again. files lists every file the spare
+// holds, as the build that published it wrote them.
+func Resume(out string, files []string) (*Site, error) {
+	out = filepath.Clean(out)
+	spare := SparePath(out)
+	if st, err := os.Lstat(spare); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("publish: no spare site at %s", spare)
+	}
+	return &Site{out: out, staging: spare, min: Minifier(), files: map[string]bool{}, Minify: true, KeepOld: true, resume: true, had: files}, nil
+}
+
+// Keep makes the file already at site path p in the staging folder part
+// of the new site. It fails when there is no such file.
+func (s *Site) Keep(p string) error {
+	if err := s.claim(p); err != nil {
+		return err
+	}
+	if st, err := os.Lstat(filepath.Join(s.staging, filepath.FromSlash(p))); err != nil || !st.Mode().IsRegular() {
+		s.unclaim(p)
+		return fmt.Errorf("publish: %s is not in the staging folder", p)
+	}
+	return nil
+}
+
+// claim records that p is part of the new site, once.
+func (s *Site) claim(p string) error {
+	if !fs.ValidPath(p) || strings.Contains(p, `\`) || p == "." {
+		return fmt.Errorf("publish: %q is not a path inside the site", p)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.files[p] {
+		return fmt.Errorf("publish: %s is written twice; two pages share one URL", p)
+	}
+	s.files[p] = true
+	return nil
+}
+
+func (s *Site) unclaim(p string) {
+	s.mu.Lock()
+	delete(s.files, p)
+	s.mu.Unlock()
 }
 
 // New starts writing a site that will replace out. The staging folder is
@@ -91,38 +162,125 @@ func (s *Site) minify(p string, b []byte) ([]byte, error) {
 	if !s.Minify || mt == "" {
 		return b, nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(b))
-	if err := s.min.Minify(mt, &buf, bytes.NewReader(b)); err != nil {
+	// Bytes reads b in place; a Reader would be copied whole first.
+	out, err := s.min.Bytes(mt, b)
+	if err != nil {
 		return nil, fmt.Errorf("publish: minify %s: %w", p, err)
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // Write minifies b and writes it at the site path p ("threads/x/index.html").
 // A path that would leave the site is refused.
 func (s *Site) Write(p string, b []byte) error {
-	if !fs.ValidPath(p) || strings.Contains(p, `\`) || p == "." {
-		return fmt.Errorf("publish: %q is not a path inside the site", p)
+	if err := s.claim(p); err != nil {
+		return err
 	}
-	s.mu.Lock()
-	if s.files[p] {
-		s.mu.Unlock()
-		return fmt.Errorf("publish: %s is written twice; two pages share one URL", p)
-	}
-	s.files[p] = true
-	s.mu.Unlock()
 	out, err := s.minify(p, b)
 	if err != nil {
 		return err
 	}
 	full := filepath.Join(s.staging, filepath.FromSlash(p))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	if s.resume {
+		if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, out) {
+			return nil
+		}
+	}
+	if s.Reuse {
+		if old, err := os.ReadFile(filepath.Join(s.out, filepath.FromSlash(p))); err == nil && bytes.Equal(old, out) {
+			if s.link(p) == nil {
+				return nil
+			}
+		}
+	}
+	if err := s.mkdir(path.Dir(p)); err != nil {
+		return err
+	}
+	if !s.resume {
+		if err := os.WriteFile(full, out, 0o644); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		return nil
+	}
+	// In place, a file may be a hard link shared with the published
+	// site: replace it by a rename, never by writing into it.
+	tmp := full + ".digest-tmp"
+	if err := os.WriteFile(tmp, out, 0o644); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	if err := os.WriteFile(full, out, 0o644); err != nil {
+	if err := os.Rename(tmp, full); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("publish: %w", err)
 	}
+	return nil
+}
+
+// Link puts the published file at site path p into the new site as it
+// is, by a hard link (no bytes are copied: the published folder is
+// replaced whole at Commit, so the file it shares is never changed). It
+// fails when there is no such published file; the caller then writes it.
+func (s *Site) Link(p string) error {
+	if err := s.claim(p); err != nil {
+		return err
+	}
+	if err := s.link(p); err != nil {
+		s.unclaim(p)
+		return err
+	}
+	return nil
+}
+
+func (s *Site) link(p string) error {
+	if err := s.mkdir(path.Dir(p)); err != nil {
+		return err
+	}
+	src := filepath.Join(s.out, filepath.FromSlash(p))
+	if st, err := os.Lstat(src); err != nil || !st.Mode().IsRegular() {
+		return fmt.Errorf("publish: %s: not a published file", p)
+	}
+	dst := filepath.Join(s.staging, filepath.FromSlash(p))
+	if !s.resume {
+		if err := os.Link(src, dst); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		return nil
+	}
+	// rename(2) does nothing when both names are links to one file, so
+	// a file already shared with the published site is left alone.
+	if st, err := os.Lstat(dst); err == nil {
+		if sst, err := os.Lstat(src); err == nil && os.SameFile(st, sst) {
+			return nil
+		}
+	}
+	tmp := dst + ".digest-tmp"
+	os.Remove(tmp)
+	if err := os.Link(src, tmp); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("publish: %w", err)
+	}
+	return nil
+}
+
+// mkdir makes a staging folder and its parents, once each: a build
+// writes thousands of files into a fresh tree, and asking the system
+// about every parent for every file costs more than the writes.
+func (s *Site) mkdir(dir string) error {
+	if dir == "." || dir == "" {
+		return nil
+	}
+	if _, done := s.dirs.Load(dir); done {
+		return nil
+	}
+	if err := s.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(s.staging, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("publish: %w", err)
+	}
+	s.dirs.Store(dir, true)
 	return nil
 }
 
@@ -140,10 +298,30 @@ func (s *Site) Files() []string {
 // Commit makes the staging folder the published folder. The old folder is
 // swapped out atomically where the system allows and then removed.
 func (s *Site) Commit() error {
+	if s.resume {
+		if err := s.prune(); err != nil {
+			return err
+		}
+	}
 	if err := swap(s.staging, s.out); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	// After the swap the staging path holds the old site (or nothing).
+	if s.resume {
+		return nil
+	}
+	if s.KeepOld {
+		spare := SparePath(s.out)
+		if err := os.RemoveAll(spare); err != nil {
+			return fmt.Errorf("publish: remove old spare: %w", err)
+		}
+		if _, err := os.Lstat(s.staging); err == nil {
+			if err := os.Rename(s.staging, spare); err != nil {
+				return fmt.Errorf("publish: keep old site: %w", err)
+			}
+		}
+		return nil
+	}
 	if err := os.RemoveAll(s.staging); err != nil {
 		return fmt.Errorf("publish: remove old site: %w", err)
 	}
@@ -154,9 +332,45 @@ func (s *Site) Commit() error {
 // on the finished files before Commit swaps them in.
 func (s *Site) Dir() string { return s.staging }
 
+// prune removes from an updated spare every file the new site lacks, and
+// the folders left empty, so that it holds exactly what a fresh build
+// would. Only the files it had are looked at: nothing else was put there
+// since the build that published them, or the caller would not resume.
+func (s *Site) prune() error {
+	emptied := map[string]bool{}
+	for _, p := range s.had {
+		if s.files[p] || !fs.ValidPath(p) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(s.staging, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("publish: %w", err)
+		}
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			emptied[d] = true
+		}
+	}
+	// Deepest first; a folder that still holds files stays.
+	dirs := make([]string, 0, len(emptied))
+	for d := range emptied {
+		dirs = append(dirs, d)
+	}
+	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
+	for _, d := range dirs {
+		err := os.Remove(filepath.Join(s.staging, filepath.FromSlash(d)))
+		if err != nil && !errors.Is(err, syscall.ENOTEMPTY) && !errors.Is(err, syscall.EEXIST) && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("publish: %w", err)
+		}
+	}
+	return nil
+}
+
 // Abort throws the staging folder away; the published folder is untouched.
+// An updated spare is left as it is: its state is unknown, and the next
+// build starts a fresh one.
 func (s *Site) Abort() {
-	os.RemoveAll(s.staging)
+	if !s.resume {
+		os.RemoveAll(s.staging)
+	}
 }
 
 // swapByRename replaces dst with src in two renames, for systems without

@@ -38,16 +38,36 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 	}
 	// articles are newest first; the feed keeps the newest Limit. An
 	// undated article has no place in a feed's order and is left out.
+	var items []*Article
 	for _, a := range articles {
-		if len(f.Items) == cfg.Feeds.Limit {
+		if len(items) == cfg.Feeds.Limit {
 			break
 		}
-		if a.Date.IsZero() {
-			continue
+		if !a.Date.IsZero() {
+			items = append(items, a)
 		}
+	}
+	writers := []struct {
+		file  string
+		write func(io.Writer, feed.Feed) error
+	}{{rssFile, feed.RSS}, {atomFile, feed.Atom}, {jsonFile, feed.JSON}}
+	k := b.keys.feed(dir, title, description, scope, items)
+	todo := writers[:0:0]
+	for _, w := range writers {
+		if _, ok := b.reuse(dir+w.file, k); !ok {
+			todo = append(todo, w)
+		}
+	}
+	b.mu.Lock()
+	b.feeds += len(writers)
+	b.mu.Unlock()
+	if len(todo) == 0 {
+		return nil
+	}
+	for _, a := range items {
 		it := feed.Item{
 			ID: feed.TagURI(host, cfg.Feeds.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
-			Title: a.Title, Summary: a.Summary, ContentHTML: string(a.HTML),
+			Title: a.Title, Summary: a.Summary, ContentHTML: string(a.HTML()),
 			Published: a.Date, Source: a.Outlet, SourceURL: safeURL(a.URL),
 		}
 		if a.Author != "" {
@@ -63,11 +83,7 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 		}
 		f.Items = append(f.Items, it)
 	}
-	writers := []struct {
-		file  string
-		write func(io.Writer, feed.Feed) error
-	}{{rssFile, feed.RSS}, {atomFile, feed.Atom}, {jsonFile, feed.JSON}}
-	for _, w := range writers {
+	for _, w := range todo {
 		var buf bytes.Buffer
 		if err := w.write(&buf, f); err != nil {
 			return err
@@ -75,10 +91,8 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 		if err := b.out.Write(dir+w.file, buf.Bytes()); err != nil {
 			return err
 		}
+		b.wrote(dir+w.file, output{Key: k})
 	}
-	b.mu.Lock()
-	b.feeds += len(writers)
-	b.mu.Unlock()
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/digest-news/digest/internal/content"
@@ -16,17 +17,45 @@ import (
 // Article is an article as the pages show it.
 type Article struct {
 	*news.Article
-	Slug     string        // URL segment, from the content file's name
-	Path     string        // site path, "articles/<slug>/"
-	HTML     template.HTML // the body rendered by goldmark
-	Text     string        // the body as plain text
-	Outlet   string        // display name of the source ("" when unknown)
+	Slug     string // URL segment, from the content file's name
+	Path     string // site path, "articles/<slug>/"
+	Outlet   string // display name of the source ("" when unknown)
 	Thread   *Thread
 	Original *Article   // the article this one copies, when in the same thread
 	Copies   []*Article // copies of this article
 	Prev     *Article   // older article in the thread
 	Next     *Article   // newer article in the thread
 	Topics   []*Term    // the article's own tags as terms
+
+	// The body is rendered on first use (see HTML), so that a build
+	// that reuses most pages renders only the bodies it shows.
+	md   *markdown
+	load func() (string, error) // reads the body when content was loaded lazily
+	once sync.Once
+	html template.HTML
+	text string
+}
+
+// HTML is the body rendered by goldmark.
+func (a *Article) HTML() template.HTML {
+	a.once.Do(a.render)
+	return a.html
+}
+
+// Text is the body as plain text, one block a line.
+func (a *Article) Text() string {
+	a.once.Do(a.render)
+	return a.text
+}
+
+func (a *Article) render() {
+	body := a.Body
+	if a.load != nil {
+		// A file that changed under the build shows no body; the next
+		// build reads it afresh and fixes the page.
+		body, _ = a.load()
+	}
+	a.html, a.text = a.md.render(body)
 }
 
 // Thread is a story thread as the pages show it.
@@ -81,7 +110,12 @@ type Model struct {
 
 // assemble groups articles into threads, honouring editors' thread files,
 // and computes what the pages and feeds need. It reads no files.
-func assemble(c *content.Content, md *markdown, outlet func(string) string) *Model {
+//
+// describeAll fills in each thread's description (thread.Describe of its
+// articles, newest first); nil describes them one by one here.
+//
+// c.Unread lists articles loaded without their body; load reads one.
+func assemble(c *content.Content, md *markdown, outlet func(string) string, describeAll func([]*Thread) []thread.Meta, load func(path string, offset int) (string, error)) *Model {
 	m := &Model{}
 	threads := map[string]*Thread{}
 	for _, a := range c.Articles {
@@ -98,9 +132,11 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string) *Mod
 		if tf := c.Threads[id]; tf != nil && tf.Hidden {
 			continue
 		}
-		html, text := md.render(a.Body)
 		s := strings.TrimSuffix(a.Path[strings.LastIndexByte(a.Path, '/')+1:], ".md")
-		art := &Article{Article: a, Slug: slug.Make(s, 0), HTML: html, Text: text, Outlet: outletOf(a, outlet)}
+		art := &Article{Article: a, Slug: slug.Make(s, 0), Outlet: outletOf(a, outlet), md: md}
+		if off, ok := c.Unread[a.Path]; ok && load != nil {
+			art.load = func() (string, error) { return load(a.Path, off) }
+		}
 		if art.Slug == "" {
 			art.Slug = content.ShortID(a.ID)
 		}
@@ -121,11 +157,29 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string) *Mod
 		}
 	}
 
-	tags := map[string]*Term{}
-	outlets := map[string]*Term{}
+	// Threads in id order, so that describing them in parallel and
+	// iterating below is deterministic.
+	byID := make([]*Thread, 0, len(threads))
 	for _, t := range threads {
 		sortNewest(t.Articles)
-		describe(t, c.Threads[t.ID], md)
+		byID = append(byID, t)
+	}
+	sort.Slice(byID, func(i, j int) bool { return byID[i].ID < byID[j].ID })
+	if describeAll == nil {
+		describeAll = func(ts []*Thread) []thread.Meta {
+			ms := make([]thread.Meta, len(ts))
+			for i, t := range ts {
+				ms[i] = thread.Describe(t.docs())
+			}
+			return ms
+		}
+	}
+	metas := describeAll(byID)
+
+	tags := map[string]*Term{}
+	outlets := map[string]*Term{}
+	for ti, t := range byID {
+		describe(t, c.Threads[t.ID], md, metas[ti])
 		byID := map[string]*Article{}
 		for _, a := range t.Articles {
 			byID[a.ID] = a
@@ -169,9 +223,7 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string) *Mod
 		}
 		t.score = rank(t, m.Now)
 	}
-	for _, t := range threads {
-		m.Threads = append(m.Threads, t)
-	}
+	m.Threads = append(m.Threads, byID...)
 	sort.Slice(m.Threads, func(i, j int) bool {
 		a, b := m.Threads[i], m.Threads[j]
 		if a.Pinned != b.Pinned {
@@ -234,12 +286,7 @@ func (t *Thread) tagNames() []string {
 
 // describe fills the thread's headline, summary and tags: an editor's
 // thread file wins, else the threader's description of its articles.
-func describe(t *Thread, tf *content.ThreadFile, md *markdown) {
-	docs := make([]thread.Doc, len(t.Articles))
-	for i, a := range t.Articles {
-		docs[i] = thread.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Source: a.Outlet, Date: a.Date, Thread: t.ID}
-	}
-	d := thread.Describe(docs)
+func describe(t *Thread, tf *content.ThreadFile, md *markdown, d thread.Meta) {
 	t.Headline, t.Summary, t.computedTags = d.Headline, d.Summary, d.Tags
 	for _, a := range t.Articles {
 		if a.Date.IsZero() {
@@ -269,6 +316,15 @@ func describe(t *Thread, tf *content.ThreadFile, md *markdown) {
 	}
 }
 
+// docs are the thread's articles as the threader describes them.
+func (t *Thread) docs() []thread.Doc {
+	docs := make([]thread.Doc, len(t.Articles))
+	for i, a := range t.Articles {
+		docs[i] = thread.Doc{ID: a.ID, Title: a.Title, Text: a.Text(), Source: a.Outlet, Date: a.Date, Thread: t.ID}
+	}
+	return docs
+}
+
 // rank scores a thread for the home page: coverage (articles, and
 // distinct outlets above all) decayed by age relative to the newest
 // article, so the digest reads the same whenever it is built.
@@ -294,7 +350,8 @@ func addTerm(m map[string]*Term, kind, name string, t *Thread, a *Article) *Term
 	if t != nil && (len(term.Threads) == 0 || term.Threads[len(term.Threads)-1] != t) {
 		term.Threads = append(term.Threads, t)
 	}
-	if a != nil {
+	// An article whose tags repeat (or differ only in case) is listed once.
+	if a != nil && (len(term.Articles) == 0 || term.Articles[len(term.Articles)-1] != a) {
 		term.Articles = append(term.Articles, a)
 	}
 	return term

@@ -13,7 +13,9 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -23,6 +25,7 @@ import (
 	"github.com/digest-news/digest/internal/config"
 	"github.com/digest-news/digest/internal/content"
 	"github.com/digest-news/digest/internal/publish"
+	"github.com/digest-news/digest/internal/thread"
 )
 
 // Options configures a build.
@@ -36,6 +39,12 @@ type Options struct {
 	NoMinify   bool
 	Search     bool                 // build the Pagefind search index (see search.go)
 	Logf       func(string, ...any) // notes for the user, e.g. why search is off; nil discards
+	// CacheDir, when set, keeps what a build learnt for the next one
+	// (parsed content, thread descriptions, the inputs of every page),
+	// so that after a change only the pages and feeds it touches are
+	// rendered, and only files whose bytes change are written. The
+	// output is byte for byte that of a build without the cache.
+	CacheDir string
 	// Progress, when set, is called after each page job with the number
 	// done and the total, one call at a time.
 	Progress func(done, total int)
@@ -44,6 +53,21 @@ type Options struct {
 // Stats counts what a build wrote.
 type Stats struct {
 	Articles, Threads, Pages, Feeds, Files int
+	Rendered, Reused                       int // pages and feed files rendered, and reused from the published site
+	Timings                                Timings
+}
+
+// Timings is the wall time of each phase of a build.
+type Timings struct {
+	Load     time.Duration // reading and parsing content/
+	Assemble time.Duration // Markdown, threads, terms, days
+	Render   time.Duration // pages, feeds, sitemaps: templates, minify, write
+	Commit   time.Duration // the swap into place and removal of the old site
+}
+
+func (t Timings) String() string {
+	r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+	return fmt.Sprintf("load %s, assemble %s, render %s, commit %s", r(t.Load), r(t.Assemble), r(t.Render), r(t.Commit))
 }
 
 func (s Stats) String() string {
@@ -68,7 +92,19 @@ func (e ContentErrors) Error() string {
 // and swapped in only when everything succeeded.
 func Build(ctx context.Context, opt Options) (Stats, error) {
 	var stats Stats
-	c, errs := content.Load(opt.Content)
+	var tm Timings
+	mark := time.Now()
+	lap := func(d *time.Duration) {
+		now := time.Now()
+		*d += now.Sub(mark)
+		mark = now
+	}
+	cache := loadCache(opt.CacheDir, programHash())
+	var trust time.Time
+	if !cache.SavedAt.IsZero() {
+		trust = cache.SavedAt.Add(-2 * time.Second) // beyond any file system's clock resolution
+	}
+	c, memo, errs := content.LoadLazy(opt.Content, cache.Memo, trust)
 	if len(errs) > 0 {
 		return stats, ContentErrors(errs)
 	}
@@ -86,11 +122,37 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		info.Location = time.UTC
 	}
 
-	out, err := publish.New(opt.Out)
-	if err != nil {
-		return stats, err
+	// With a cache, the site the last build replaced is kept as a spare
+	// and brought up to date in place: only what changed since it was
+	// published is written. The published folder is read, never touched,
+	// until the swap.
+	var out *publish.Site
+	trs := loadTrees(opt.CacheDir, programHash())
+	published, spare := trs.find(opt.Out), trs.find(publish.SparePath(opt.Out))
+	if spare != nil {
+		// From here until its state is saved again, the spare's
+		// contents are unknown to any other build.
+		trs.forget(publish.SparePath(opt.Out))
+		if err := writeGob(opt.CacheDir, treesFile, trs); err != nil {
+			return stats, err
+		}
+		had := make([]string, 0, len(spare))
+		for f := range spare {
+			had = append(had, f)
+		}
+		if s, err := publish.Resume(opt.Out, had); err == nil {
+			out = s
+		}
+	}
+	if out == nil {
+		spare = nil
+		if out, err = publish.New(opt.Out); err != nil {
+			return stats, err
+		}
+		out.KeepOld = opt.CacheDir != ""
 	}
 	out.Minify = !opt.NoMinify
+	out.Reuse = published != nil
 	ok := false
 	defer func() {
 		if !ok {
@@ -105,9 +167,19 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if err != nil {
 		return stats, err
 	}
+	global, err := globalKey(opt)
+	if err != nil {
+		return stats, err
+	}
+	lap(&tm.Load)
 	md := newMarkdown(base)
-	m := assemble(c, md, opt.Config.OutletName)
-	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base}
+	next := &buildCache{Version: cacheVersion, Program: programHash(), Memo: memo, Describe: map[string]thread.Meta{}}
+	m := assemble(c, md, opt.Config.OutletName, func(ts []*Thread) []thread.Meta {
+		return describeAll(ctx, ts, c.Sums, cache.Describe, next.Describe)
+	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
+	d := newDigests(global, m, c.Sums)
+	lap(&tm.Assemble)
+	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]output{}}
 	if err := b.run(ctx); err != nil {
 		return stats, err
 	}
@@ -115,16 +187,90 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		return stats, err
 	}
 	if info.Search {
+		// The staging folder may be the previous site brought up to date:
+		// the index is built afresh, never on top of the old one.
+		if err := os.RemoveAll(filepath.Join(out.Dir(), "pagefind")); err != nil {
+			return stats, fmt.Errorf("search: %w", err)
+		}
 		if err := indexSearch(ctx, out.Dir(), opt); err != nil {
 			return stats, err
 		}
 	}
+	lap(&tm.Render)
+	// A build killed between the swap and saving the cache leaves the
+	// old cache, whose outputs name the old folder's inode: the next
+	// build trusts none of them.
 	if err := out.Commit(); err != nil {
 		return stats, err
 	}
 	ok = true
-	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files())}
+	lap(&tm.Commit)
+	if opt.CacheDir != "" {
+		// The old published folder is now the spare, with its state.
+		newTrees := &trees{Version: cacheVersion, Program: programHash()}
+		for _, f := range out.Files() {
+			if _, ok := b.next[f]; !ok {
+				b.next[f] = output{} // assets, sitemaps: written every time
+			}
+		}
+		if id, ok := folderID(opt.Out); ok {
+			newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: b.next})
+		}
+		if id, ok := folderID(publish.SparePath(opt.Out)); ok && published != nil {
+			newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: published})
+		}
+		if err := writeGob(opt.CacheDir, treesFile, newTrees); err != nil {
+			return stats, err
+		}
+		next.SavedAt = time.Now()
+		if err := writeGob(opt.CacheDir, cacheFile, next); err != nil {
+			return stats, err
+		}
+	}
+	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files()), Timings: tm, Rendered: b.rendered, Reused: b.reused}
 	return stats, nil
+}
+
+// globalKey hashes everything every page depends on: the program, the
+// configuration, the options, the layouts and the assets.
+func globalKey(opt Options) (key, error) {
+	h := &hasher{}
+	prog := programHash()
+	h.str(cacheVersion).bytes(prog[:]).str(opt.Config.String()).str(opt.LiveReload).bool(opt.NoMinify)
+	if opt.Config.Location != nil {
+		h.str(opt.Config.Location.String())
+	}
+	if err := fsKey(h.str("layouts"), opt.Layouts); err != nil {
+		return key{}, fmt.Errorf("layouts: %w", err)
+	}
+	if err := fsKey(h.str("assets"), opt.Assets); err != nil {
+		return key{}, fmt.Errorf("assets: %w", err)
+	}
+	return h.sum(), nil
+}
+
+// describeAll describes the threads on all cores, reusing descriptions
+// whose inputs have not changed; it records every description in next.
+func describeAll(ctx context.Context, ts []*Thread, sums map[string][32]byte, old, next map[string]thread.Meta) []thread.Meta {
+	metas := make([]thread.Meta, len(ts))
+	keys := make([]key, len(ts))
+	jobs := make([]func() error, len(ts))
+	for i, t := range ts {
+		jobs[i] = func() error {
+			keys[i] = describeKey(t, sums)
+			if m, ok := old[string(keys[i][:])]; ok {
+				metas[i] = m
+				return nil
+			}
+			metas[i] = thread.Describe(t.docs())
+			return nil
+		}
+	}
+	runAll(context.WithoutCancel(ctx), jobs, nil)
+	for i := range ts {
+		next[string(keys[i][:])] = metas[i]
+	}
+	return metas
 }
 
 // builder renders one assembled model.
@@ -136,9 +282,62 @@ type builder struct {
 	m    *Model
 	base *url.URL
 
-	mu           sync.Mutex
-	pages, feeds int
-	sitemap      []sitemapEntry
+	keys  *digests
+	prev  map[string]output // the published files, from the cache
+	spare map[string]output // the spare's, when it is updated in place
+	next  map[string]output // this build's, for the next
+
+	mu                             sync.Mutex
+	pages, feeds, rendered, reused int
+	sitemap                        []sitemapEntry
+}
+
+// reuse links the published file when it was made from the same inputs,
+// and returns what the cache knows of it.
+func (b *builder) reuse(file string, k key) (output, bool) {
+	if k == (key{}) {
+		return output{}, false // rendered every time
+	}
+	o, ok := b.spare[file]
+	if ok && o.Key == k && b.out.Keep(file) == nil {
+		// already right in the spare being updated
+	} else if o, ok = b.prev[file]; !ok || o.Key != k || b.out.Link(file) != nil {
+		return output{}, false
+	}
+	b.mu.Lock()
+	b.next[file] = o
+	b.reused++
+	b.mu.Unlock()
+	return o, true
+}
+
+// wrote records a file rendered from inputs with key k (zero: rendered
+// every time).
+func (b *builder) wrote(file string, o output) {
+	b.mu.Lock()
+	b.next[file] = o
+	b.rendered++
+	b.mu.Unlock()
+}
+
+// reuseArticle reuses an article's page without even assembling its data
+// when nothing it shows has changed.
+func (b *builder) reuseArticle(a *Article) bool {
+	o, ok := b.reuse(a.Path+"index.html", b.keys.articlePage(a))
+	if !ok {
+		return false
+	}
+	b.mu.Lock()
+	b.pages++
+	if o.Loc != "" {
+		var t time.Time
+		if o.Lastmod != 0 {
+			t = time.Unix(0, o.Lastmod).UTC()
+		}
+		b.sitemap = append(b.sitemap, sitemapEntry{Loc: o.Loc, Lastmod: lastmod(t)})
+	}
+	b.mu.Unlock()
+	return true
 }
 
 func (b *builder) run(ctx context.Context) error {
@@ -148,7 +347,12 @@ func (b *builder) run(ctx context.Context) error {
 		jobs = append(jobs, func() error { return b.thread(t) })
 	}
 	for _, a := range b.m.Articles {
-		jobs = append(jobs, func() error { return b.article(a) })
+		jobs = append(jobs, func() error {
+			if b.reuseArticle(a) {
+				return nil
+			}
+			return b.article(a)
+		})
 	}
 	for _, t := range b.m.Tags {
 		jobs = append(jobs, func() error { return b.term(t, "Tag") })
@@ -219,16 +423,34 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	if p.Feeds == nil {
 		p.Feeds = b.info.Feeds
 	}
-	html, err := b.tpl.render(p)
-	if err != nil {
-		return err
-	}
 	file := p.Path + "index.html"
 	if p.Kind == "404" {
 		file = "404.html"
 	}
-	if err := b.out.Write(file, html); err != nil {
-		return err
+	k, keyed := b.keys.page(p)
+	o := output{Key: k}
+	if !p.NoIndex {
+		o.Loc = p.Canonical
+		if t := time.Time(lastmod); !t.IsZero() {
+			o.Lastmod = t.UnixNano()
+		}
+	}
+	reused := false
+	if keyed {
+		_, reused = b.reuse(file, k)
+	}
+	if !reused {
+		html, err := b.tpl.render(p)
+		if err != nil {
+			return err
+		}
+		if err := b.out.Write(file, html); err != nil {
+			return err
+		}
+		if !keyed {
+			o.Key = key{}
+		}
+		b.wrote(file, o)
 	}
 	b.mu.Lock()
 	b.pages++

@@ -1,0 +1,129 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/digest-news/digest/internal/news"
+)
+
+// TestWriteArticlesMatchesOneByOne writes a batch over a folder holding
+// an unchanged file, the tool's own outdated file and a hand-edited file,
+// and checks outcomes and bytes against WriteArticle's.
+func TestWriteArticlesMatchesOneByOne(t *testing.T) {
+	mk := func(id, title, body string) *news.Article {
+		return &news.Article{ID: id, Title: title, Thread: "t1", Date: time.Date(2025, 7, 12, 9, 0, 0, 0, time.UTC), Body: body}
+	}
+	seed := func(dir string) {
+		for _, a := range []*news.Article{mk("same", "Same", "x"), mk("old", "Old", "before"), mk("hand", "Hand", "mine")} {
+			if _, err := WriteArticle(dir, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p := filepath.Join(dir, ArticlePath(mk("hand", "Hand", "")))
+		b, _ := os.ReadFile(p)
+		os.WriteFile(p, append(b, "edited by hand\n"...), 0o644)
+	}
+	batch := func() []*news.Article {
+		return []*news.Article{mk("same", "Same", "x"), mk("old", "Old", "after"), mk("hand", "Hand", "theirs"), mk("new", "New", "fresh")}
+	}
+	one, many := t.TempDir(), t.TempDir()
+	seed(one)
+	seed(many)
+	want := map[string]WriteOutcome{}
+	for _, a := range batch() {
+		o, err := WriteArticle(one, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[a.ID] = o
+	}
+	as := batch()
+	outcomes, errs := WriteArticles(many, as)
+	for i, a := range as {
+		t.Run(a.ID, func(t *testing.T) {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			if outcomes[i] != want[a.ID] {
+				t.Errorf("outcome %s, want %s", outcomes[i], want[a.ID])
+			}
+			g, _ := os.ReadFile(filepath.Join(many, a.Path))
+			w, _ := os.ReadFile(filepath.Join(one, a.Path))
+			if string(g) != string(w) {
+				t.Errorf("bytes differ from WriteArticle's:\n%s\nwant\n%s", g, w)
+			}
+		})
+	}
+	entries, _ := os.ReadDir(filepath.Join(many, ArticlesDir))
+	if len(entries) != 4 {
+		t.Errorf("%d files in articles/, want 4 (no temporary files left)", len(entries))
+	}
+}
+
+// TestLoadLazy checks which files LoadLazy trusts without reading them.
+func TestLoadLazy(t *testing.T) {
+	dir := t.TempDir()
+	for _, id := range []string{"kept", "grown", "fresh"} {
+		if _, err := WriteArticle(dir, &news.Article{ID: id, Title: id, Body: "Body of " + id + ".", Path: ArticlesDir + "/" + id + ".md"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	for _, id := range []string{"kept", "grown", "fresh"} {
+		os.Chtimes(filepath.Join(dir, ArticlesDir, id+".md"), old, old)
+	}
+	fsys := os.DirFS(dir)
+	_, memo, errs := LoadLazy(fsys, nil, time.Now())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	grown := filepath.Join(dir, ArticlesDir, "grown.md")
+	b, _ := os.ReadFile(grown)
+	os.WriteFile(grown, append(b, "More.\n"...), 0o644)
+	os.Chtimes(grown, old, old) // same time, other size
+	fresh := filepath.Join(dir, ArticlesDir, "fresh.md")
+	now := time.Now()
+	os.Chtimes(fresh, now, now) // touched after the memo was made
+
+	c, _, errs := LoadLazy(fsys, memo, now.Add(-time.Second))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	cases := []struct {
+		path   string
+		unread bool
+	}{
+		{"articles/kept.md", true},
+		{"articles/grown.md", false},
+		{"articles/fresh.md", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			off, unread := c.Unread[tc.path]
+			if unread != tc.unread {
+				t.Fatalf("unread = %v, want %v", unread, tc.unread)
+			}
+			var a *news.Article
+			for _, x := range c.Articles {
+				if x.Path == tc.path {
+					a = x
+				}
+			}
+			body := a.Body
+			if unread {
+				var err error
+				if body, err = ReadBody(fsys, tc.path, off); err != nil {
+					t.Fatal(err)
+				}
+			}
+			full, _ := os.ReadFile(filepath.Join(dir, tc.path))
+			want, _ := Unmarshal(tc.path, full)
+			if body != want.Body || a.Title != want.Title {
+				t.Errorf("body %q, title %q; want %q, %q", body, a.Title, want.Body, want.Title)
+			}
+		})
+	}
+}

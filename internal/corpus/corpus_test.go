@@ -1,0 +1,88 @@
+package corpus
+
+import (
+	"strings"
+	"testing"
+)
+
+func collect(t testing.TB, opt Options) []Doc {
+	t.Helper()
+	var docs []Doc
+	if err := Generate(opt, func(d Doc) error { docs = append(docs, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+// TestGenerate checks the corpus's promises: deterministic by seed, the
+// requested size, unique names, dates in order, threads of 1 to 40
+// reports from several outlets, bodies of 400 to 900 words.
+func TestGenerate(t *testing.T) {
+	cases := []struct {
+		name string
+		opt  Options
+	}{
+		{"small", Options{Articles: 50, Seed: 1}},
+		{"medium", Options{Articles: 600, Seed: 7}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := collect(t, tc.opt), collect(t, tc.opt)
+			if len(a) != tc.opt.Articles {
+				t.Fatalf("%d docs, want %d", len(a), tc.opt.Articles)
+			}
+			other := collect(t, Options{Articles: tc.opt.Articles, Seed: tc.opt.Seed + 1})
+			same := 0
+			names := map[string]bool{}
+			threads := map[int]int{}
+			outlets := map[string]bool{}
+			for i := range a {
+				if a[i] != b[i] {
+					t.Fatalf("doc %d differs between two runs with one seed", i)
+				}
+				if a[i].Text == other[i].Text {
+					same++
+				}
+				if names[a[i].Name] {
+					t.Errorf("name %s used twice", a[i].Name)
+				}
+				names[a[i].Name] = true
+				if i > 0 && a[i].Date.Before(a[i-1].Date) {
+					t.Errorf("doc %d is older than doc %d", i, i-1)
+				}
+				threads[a[i].Thread]++
+				outlets[a[i].Outlet] = true
+				if a[i].CopyOf >= 0 {
+					continue // a wire copy is its original's length plus a line
+				}
+				lines := strings.Split(a[i].Text, "\n")
+				words := 0
+				for _, l := range lines {
+					if strings.Count(l, " ") > 30 { // body paragraphs, not the tail
+						words += strings.Count(l, " ") + 1
+					}
+				}
+				if words < 350 || words > 1000 {
+					t.Errorf("doc %d has a body of %d words", i, words)
+				}
+			}
+			if same > 0 {
+				t.Errorf("%d docs equal under another seed", same)
+			}
+			for th, n := range threads {
+				if n < 1 || n > 40 {
+					t.Errorf("thread %d has %d articles", th, n)
+				}
+			}
+			if len(threads) < 2 || len(outlets) < 5 {
+				t.Errorf("%d threads, %d outlets: not a varied corpus", len(threads), len(outlets))
+			}
+		})
+	}
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	for b.Loop() {
+		Generate(Options{Articles: 1000, Seed: 1}, func(Doc) error { return nil })
+	}
+}
