@@ -468,6 +468,13 @@ func (d *digests) term(h *hasher, threads []*Thread, articles []*Article) {
 	for _, a := range articles {
 		k := d.short[a]
 		h.bytes(k[:]).str(a.Thread.Path).str(a.Thread.Headline)
+		// The list folds each article's copies under it, and they may
+		// come from outlets and days the list does not show.
+		h.int(len(a.Copies))
+		for _, c := range a.Copies {
+			ck := d.short[c]
+			h.bytes(ck[:])
+		}
 	}
 }
 

@@ -168,6 +168,26 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			a.Thread, a.Date = "t999", time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)
 			writeArticle(t, dir, a)
 		}, false},
+		{"a wire copy arrives from another outlet on another day", func() {
+			// The original's outlet and day pages fold the copy under it
+			// ("also carried by"), though the copy is on neither list.
+			for i := range 60 {
+				b, err := os.ReadFile(filepath.Join(dir, "articles", fmt.Sprintf("a%04d.md", i)))
+				if err != nil {
+					continue
+				}
+				o, err := content.Unmarshal("x.md", b)
+				if err != nil || o.CopyOf != "" || o.Source == "" || o.Thread == "t002" {
+					continue
+				}
+				c := articleAt(rng, 62, 60, []string{"Wire Service"}, []string{"Wonsan"})
+				c.Thread, c.CopyOf, c.Tags = o.Thread, o.ID, nil
+				c.Date = time.Date(2025, 7, 28, 6, 0, 0, 0, time.UTC)
+				writeArticle(t, dir, c)
+				return
+			}
+			t.Fatal("no original to copy")
+		}, true},
 		{"nothing changed again", func() {}, true},
 	}
 	for i, step := range steps {

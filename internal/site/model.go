@@ -89,6 +89,7 @@ type Term struct {
 	Kind     string // "tag" or "outlet"
 	Threads  []*Thread
 	Articles []*Article // newest first
+	Listed   []*Article // Articles less the copies folded under an original on the same list
 }
 
 // Day is one day of articles.
@@ -96,6 +97,7 @@ type Day struct {
 	Date     time.Time
 	Path     string // "2025/07/12/"
 	Articles []*Article
+	Listed   []*Article // Articles less the copies folded under an original on the same list
 }
 
 // Model is the whole site, assembled from content.
@@ -361,6 +363,7 @@ func sortedTerms(m map[string]*Term) []*Term {
 	out := make([]*Term, 0, len(m))
 	for _, t := range m {
 		sortNewest(t.Articles)
+		t.Listed = listed(t.Articles)
 		sort.Slice(t.Threads, func(i, j int) bool {
 			if !t.Threads[i].Latest.Equal(t.Threads[j].Latest) {
 				return t.Threads[i].Latest.After(t.Threads[j].Latest)
@@ -422,6 +425,25 @@ func days(articles []*Article) []*Day {
 			out = append(out, d)
 		}
 		d.Articles = append(d.Articles, a)
+	}
+	for _, d := range out {
+		d.Listed = listed(d.Articles)
+	}
+	return out
+}
+
+// listed is a list of articles as a page shows it: a copy whose original
+// is on the list too appears only folded under that original.
+func listed(as []*Article) []*Article {
+	on := make(map[*Article]bool, len(as))
+	for _, a := range as {
+		on[a] = true
+	}
+	out := make([]*Article, 0, len(as))
+	for _, a := range as {
+		if a.Original == nil || !on[a.Original] {
+			out = append(out, a)
+		}
 	}
 	return out
 }

@@ -124,7 +124,7 @@ func (b *builder) term(t *Term, label string) error {
 }
 
 func (b *builder) day(d *Day) error {
-	p := &Page{Kind: "day", Path: d.Path, Title: d.Date.Format("2 January 2006"), Articles: d.Articles,
+	p := &Page{Kind: "day", Path: d.Path, Title: d.Date.Format("2 January 2006"), Articles: d.Articles, Listed: d.Listed,
 		Description: fmt.Sprintf("News of %s: %d articles.", d.Date.Format("2 January 2006"), len(d.Articles))}
 	p.JSONLD = jsonLD(collection(b.info, p, d.Articles))
 	return b.page(p, lastmod(d.Articles[0].Date))

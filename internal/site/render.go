@@ -43,6 +43,7 @@ type Page struct {
 	Thread   *Thread
 	Article  *Article
 	Articles []*Article
+	Listed   []*Article // Articles as a list shows them, copies folded under their originals
 	Term     *Term
 	Terms    []*Term
 	Days     []*Day

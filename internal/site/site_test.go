@@ -110,3 +110,34 @@ func TestBuildCancelledLeavesPublished(t *testing.T) {
 		t.Error("a cancelled build changed the published site")
 	}
 }
+
+func TestListsFoldCopiesUnderOriginals(t *testing.T) {
+	mk := func(id, title, copyOf string) []byte {
+		b, err := content.Marshal(&news.Article{ID: id, Title: title, Thread: "t1", Source: "Example Times", CopyOf: copyOf,
+			Date: time.Date(2025, 7, 10, 9, 0, 0, 0, time.UTC), Body: "Text of " + title + ".\n"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	c := fstest.MapFS{
+		"articles/orig.md": {Data: mk("o1", "Dam opens on the river", "")},
+		"articles/copy.md": {Data: mk("c1", "Dam opens, wire copy", "o1")},
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), options(t, c, out)); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"outlets/example-times/index.html", "2025/07/10/index.html"} {
+		b, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(b), `href="/articles/copy/"`); n != 1 {
+			t.Errorf("%s links the copy %d times, want once (folded under its original)", page, n)
+		}
+		if !strings.Contains(string(b), "Also carried by") {
+			t.Errorf("%s does not fold the copy under its original", page)
+		}
+	}
+}
