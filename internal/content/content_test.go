@@ -164,7 +164,7 @@ func TestArticlePathDistinct(t *testing.T) {
 		t.Errorf("same path %q", ArticlePath(a))
 	}
 	c := &news.Article{ID: "ecbplus:1_10ecb", Title: "../../x"}
-	if p := ArticlePath(c); p != "articles/x-"+shortHash("ecbplus:1_10ecb")+".md" {
+	if p := ArticlePath(c); p != "articles/x-"+Hash("ecbplus:1_10ecb")+".md" {
 		t.Errorf("path = %q", p)
 	}
 }

@@ -322,7 +322,7 @@ func ShortID(id string) string {
 	if len(id) <= 16 && slug.Make(id, 0) == id {
 		return id
 	}
-	return shortHash(id)
+	return Hash(id)
 }
 
 // WriteOutcome says what WriteArticle did.

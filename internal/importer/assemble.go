@@ -2,15 +2,15 @@ package importer
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"net/url"
 	"path"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/digest-news/digest/internal/clean"
+	"github.com/digest-news/digest/internal/content"
 	"github.com/digest-news/digest/internal/extract"
 	"github.com/digest-news/digest/internal/ingest"
 	"github.com/digest-news/digest/internal/mdtext"
@@ -32,7 +32,7 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	d := &draft{item: it}
 	a := &d.Article
 	a.Origin = it.Origin
-	var pageDate, recDate = zeroTime, zeroTime
+	var pageDate, recDate time.Time
 	var raw string // where dates and datelines may be found
 	switch it.Kind {
 	case ingest.TextDump:
@@ -135,15 +135,13 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	d.text = ""
 	if a.ID == "" {
 		if c := canonicalURL(a.URL); c != "" {
-			a.ID = hashID("url:" + c)
+			a.ID = content.Hash("url:" + c)
 		} else {
 			a.ID = d.fingerprint
 		}
 	}
 	return d, nil
 }
-
-var zeroTime = news.Article{}.Date
 
 func fromExtract(a *news.Article, r extract.Result) {
 	a.Title = r.Title
@@ -209,12 +207,7 @@ func fingerprint(text string) string {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	return hashID("text:" + b.String())
-}
-
-func hashID(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:6])
+	return content.Hash("text:" + b.String())
 }
 
 // canonicalURL normalises an article URL so that the same page reached

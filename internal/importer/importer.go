@@ -7,7 +7,6 @@ package importer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -377,6 +376,3 @@ func lessArticle(a, b *news.Article) bool {
 	}
 	return a.ID < b.ID
 }
-
-// ErrFailed is returned by callers when an import finished with failures.
-var ErrFailed = errors.New("import: some files could not be imported")

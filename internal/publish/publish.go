@@ -173,11 +173,29 @@ func (s *Site) minify(p string, b []byte) ([]byte, error) {
 // Write minifies b and writes it at the site path p ("threads/x/index.html").
 // A path that would leave the site is refused.
 func (s *Site) Write(p string, b []byte) error {
-	if err := s.claim(p); err != nil {
-		return err
-	}
 	out, err := s.minify(p, b)
 	if err != nil {
+		return err
+	}
+	return s.WriteRaw(p, out)
+}
+
+// MinifyBytes minifies b for the media type of p whatever Minify says,
+// for files whose final bytes the caller must know before writing them
+// (fingerprinted assets: their name and integrity hash are of these
+// bytes). Other types pass as they are.
+func (s *Site) MinifyBytes(p string, b []byte) ([]byte, error) {
+	mt := MediaType(p)
+	if mt == "" {
+		return b, nil
+	}
+	return s.min.Bytes(mt, b)
+}
+
+// WriteRaw writes b at the site path p exactly as given, without a
+// minifying pass: a second pass may change bytes the caller has hashed.
+func (s *Site) WriteRaw(p string, out []byte) error {
+	if err := s.claim(p); err != nil {
 		return err
 	}
 	full := filepath.Join(s.staging, filepath.FromSlash(p))

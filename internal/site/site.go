@@ -481,7 +481,6 @@ func writeAssets(out *publish.Site, assets fs.FS, info *SiteInfo) error {
 		return err
 	}
 	sort.Strings(files)
-	min := publish.Minifier()
 	for _, p := range files {
 		b, err := fs.ReadFile(assets, p)
 		if err != nil {
@@ -494,19 +493,14 @@ func writeAssets(out *publish.Site, assets fs.FS, info *SiteInfo) error {
 			}
 			continue
 		}
-		mt := publish.MediaType(p)
-		if mb, err := min.Bytes(mt, b); err == nil {
+		if mb, err := out.MinifyBytes(p, b); err == nil {
 			b = mb
 		}
 		sum := sha256.Sum256(b)
 		name := strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 		// b is minified already; a second pass may change it (the JS
 		// minifier renames again), and the integrity hash is of b.
-		minifyOn := out.Minify
-		out.Minify = false
-		err = out.Write("assets/"+name, b)
-		out.Minify = minifyOn
-		if err != nil {
+		if err := out.WriteRaw("assets/"+name, b); err != nil {
 			return err
 		}
 		integrity := sha512.Sum384(b)
