@@ -64,6 +64,11 @@ type Import struct {
 // Build configures the build stage.
 type Build struct {
 	PageSize int `toml:"page_size"` // threads per home/index page
+	ListSize int `toml:"list_size"` // articles per page of a topic, an outlet or a day
+	// TopicMinStories is how many stories a topic's articles must span
+	// for the topic to get a page and feeds of its own; a topic of one
+	// story would repeat that story's page.
+	TopicMinStories int `toml:"topic_min_stories"`
 	// ContentDir and OutputDir are relative to the site's folder unless
 	// absolute; the --content and --out flags override them.
 	ContentDir string `toml:"content_dir"`
@@ -91,7 +96,7 @@ func Default() Config {
 		TimeZone: "UTC",
 		Feeds:    Feeds{Limit: 50, TagDate: "2025-01-01"},
 		Import:   Import{MaxFileSize: 32 << 20, Timeout: "10s"},
-		Build:    Build{PageSize: 20, ContentDir: "content", OutputDir: "public"},
+		Build:    Build{PageSize: 20, ListSize: 50, TopicMinStories: 2, ContentDir: "content", OutputDir: "public"},
 		Serve:    Serve{Addr: "127.0.0.1:1313"},
 		Search:   Search{Enabled: true},
 		Location: time.UTC,
@@ -209,6 +214,12 @@ func (c *Config) Validate(name string, src []byte) error {
 	}
 	if c.Build.PageSize < 1 || c.Build.PageSize > 1000 {
 		return bad("build.page_size", fmt.Sprintf("%d is out of range; use 1 to 1000", c.Build.PageSize))
+	}
+	if c.Build.ListSize < 1 || c.Build.ListSize > 1000 {
+		return bad("build.list_size", fmt.Sprintf("%d is out of range; use 1 to 1000", c.Build.ListSize))
+	}
+	if c.Build.TopicMinStories < 1 || c.Build.TopicMinStories > 1000 {
+		return bad("build.topic_min_stories", fmt.Sprintf("%d is out of range; use 1 (every topic has a page) to 1000", c.Build.TopicMinStories))
 	}
 	if err := checkDirs(c.Build.ContentDir, c.Build.OutputDir); err != nil {
 		key := "build.output_dir"

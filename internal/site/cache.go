@@ -437,12 +437,21 @@ func (d *digests) page(p *Page) (key, bool) {
 		t := d.thread[p.Thread]
 		h.bytes(t[:])
 	case "term":
-		d.term(h, p.Term.Threads, p.Term.Articles)
-		h.str(p.Term.Name).str(p.Term.Slug).str(p.Term.Kind)
+		d.term(h, p.Threads, p.Listed)
+		h.str(p.Term.Name).str(p.Term.Slug).str(p.Term.Kind).int(len(p.Term.Threads)).int(len(p.Term.Articles))
 	case "day":
-		d.term(h, nil, p.Articles)
+		d.term(h, nil, p.Listed)
+		h.int(len(p.Articles))
+	case "home":
+		d.term(h, p.Threads, nil)
+		for _, day := range p.Days {
+			h.str(day.Path).time(day.Date).int(len(day.Articles))
+		}
 	default:
 		return key{}, false
+	}
+	if p.Pager != nil {
+		h.int(p.Pager.Page).int(p.Pager.Pages).str(p.Pager.Path).str(p.Pager.Prev).str(p.Pager.Next).str(p.Pager.Items)
 	}
 	return h.sum(), true
 }

@@ -128,6 +128,14 @@ func sameTree(t testing.TB, what string, got, want map[string][]byte) {
 // checks after each step that the build with the cache writes the very
 // tree a build without it does, while rendering only part of the site.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
+	// The default list size, where a change must touch little; and lists
+	// of four, so that topics, outlets and days run to many pages that
+	// shift when an article comes or goes (there only equality counts).
+	t.Run("lists of 50", func(t *testing.T) { testIncremental(t, 50, true) })
+	t.Run("lists of 4", func(t *testing.T) { testIncremental(t, 4, false) })
+}
+
+func testIncremental(t *testing.T, listSize int, checkWork bool) {
 	root := t.TempDir()
 	dir := filepath.Join(root, "content")
 	siteContent(t, dir, 60, 1)
@@ -194,18 +202,21 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		step.change()
 		opt := options(t, os.DirFS(dir), out)
 		opt.CacheDir = cache
+		opt.Config.Build.ListSize = listSize
 		stats, err := Build(context.Background(), opt)
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
 		ref := filepath.Join(root, fmt.Sprintf("ref%d", i), "public")
-		if _, err := Build(context.Background(), options(t, os.DirFS(dir), ref)); err != nil {
+		ropt := options(t, os.DirFS(dir), ref)
+		ropt.Config.Build.ListSize = listSize
+		if _, err := Build(context.Background(), ropt); err != nil {
 			t.Fatal(err)
 		}
 		sameTree(t, step.name, readTree(t, out), readTree(t, ref))
 		total := stats.Pages + stats.Feeds
 		t.Logf("%s: rendered %d of %d pages and feeds, reused %d", step.name, stats.Rendered, total, stats.Reused)
-		if step.partial && stats.Rendered*3 > total {
+		if checkWork && step.partial && stats.Rendered*3 > total {
 			t.Errorf("%s: rendered %d of %d pages and feeds; want at most a third", step.name, stats.Rendered, total)
 		}
 		if !step.partial && i == 0 && stats.Reused != 0 {

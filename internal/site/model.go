@@ -85,7 +85,7 @@ func (t *Thread) Updated() time.Time { return t.Latest }
 type Term struct {
 	Name     string
 	Slug     string
-	Path     string // "tags/<slug>/" or "outlets/<slug>/"
+	Path     string // "tags/<slug>/" or "outlets/<slug>/"; "" for a topic without a page of its own
 	Kind     string // "tag" or "outlet"
 	Threads  []*Thread
 	Articles []*Article // newest first
@@ -117,7 +117,10 @@ type Model struct {
 // articles, newest first); nil describes them one by one here.
 //
 // c.Unread lists articles loaded without their body; load reads one.
-func assemble(c *content.Content, md *markdown, outlet func(string) string, describeAll func([]*Thread) []thread.Meta, load func(path string, offset int) (string, error)) *Model {
+//
+// A topic gets its own page and feeds only when its articles span at
+// least minStories stories: below that its page would repeat its story's.
+func assemble(c *content.Content, md *markdown, outlet func(string) string, minStories int, describeAll func([]*Thread) []thread.Meta, load func(path string, offset int) (string, error)) *Model {
 	m := &Model{}
 	threads := map[string]*Thread{}
 	for _, a := range c.Articles {
@@ -205,7 +208,7 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, desc
 				addTerm(outlets, "outlet", a.Outlet, t, a)
 			}
 			for _, name := range a.Article.Tags {
-				a.addTag(addTerm(tags, "tag", name, nil, a))
+				a.addTag(addTerm(tags, "tag", name, t, a))
 			}
 		}
 		for o := range outletSet {
@@ -237,6 +240,15 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, desc
 		return a.ID < b.ID
 	})
 	m.Tags = sortedTerms(tags)
+	paged := m.Tags[:0]
+	for _, t := range m.Tags {
+		if t.stories() >= minStories {
+			paged = append(paged, t)
+		} else {
+			t.Path = ""
+		}
+	}
+	m.Tags = paged
 	m.Outlets = sortedTerms(outlets)
 	relate(m)
 	m.Days = days(m.Articles)
@@ -357,6 +369,18 @@ func addTerm(m map[string]*Term, kind, name string, t *Thread, a *Article) *Term
 		term.Articles = append(term.Articles, a)
 	}
 	return term
+}
+
+// stories counts the stories the term's articles belong to.
+func (t *Term) stories() int {
+	seen := make(map[*Thread]bool, len(t.Threads))
+	for _, th := range t.Threads {
+		seen[th] = true
+	}
+	for _, a := range t.Articles {
+		seen[a.Thread] = true
+	}
+	return len(seen)
 }
 
 func sortedTerms(m map[string]*Term) []*Term {

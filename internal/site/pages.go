@@ -16,20 +16,16 @@ func (b *builder) homeJobs() []func() error {
 		size = 20
 	}
 	visible := b.m.Threads
-	pages := max(1, (len(visible)+size-1)/size)
+	pages := pageCount(len(visible), size)
 	var jobs []func() error
 	for i := range pages {
 		jobs = append(jobs, func() error {
 			lo, hi := i*size, min((i+1)*size, len(visible))
 			p := &Page{Kind: "home", Title: "", Description: orDefault(b.info.Description, "Top stories of "+b.info.Title+", each with its full coverage."), Threads: visible[lo:hi], Days: limitDays(b.m.Days, 7)}
-			p.Pager = &Pager{Page: i + 1, Pages: pages}
+			p.Pager = newPager("", i+1, pages, "stories")
 			if i > 0 {
-				p.Path = fmt.Sprintf("page/%d/", i+1)
+				p.Path = p.Pager.Path
 				p.Title = fmt.Sprintf("Page %d", i+1)
-				p.Pager.Prev = pagePath(i)
-			}
-			if i+1 < pages {
-				p.Pager.Next = pagePath(i + 2)
 			}
 			items := make([]ldItem, len(p.Threads))
 			for j, t := range p.Threads {
@@ -55,11 +51,32 @@ func (b *builder) homeJobs() []func() error {
 	return jobs
 }
 
-func pagePath(n int) string {
-	if n <= 1 {
-		return ""
+// storiesShown is how many of a topic's stories its first page lists.
+const storiesShown = 50
+
+// newPager is page n of pages of the list at dir: dir itself, then
+// dir/page/2/, dir/page/3/ …
+func newPager(dir string, n, pages int, items string) *Pager {
+	p := &Pager{Page: n, Pages: pages, Items: items, Path: pagePath(dir, n)}
+	if n > 1 {
+		p.Prev = pagePath(dir, n-1)
 	}
-	return fmt.Sprintf("page/%d/", n)
+	if n < pages {
+		p.Next = pagePath(dir, n+1)
+	}
+	return p
+}
+
+func pagePath(dir string, n int) string {
+	if n <= 1 {
+		return dir
+	}
+	return fmt.Sprintf("%spage/%d/", dir, n)
+}
+
+// pageCount is how many pages of size a list of n items takes: at least one.
+func pageCount(n, size int) int {
+	return max(1, (n+size-1)/size)
 }
 
 func (b *builder) thread(t *Thread) error {
@@ -108,26 +125,63 @@ func (b *builder) article(a *Article) error {
 	return b.page(p, lastmod(a.Date))
 }
 
-func (b *builder) term(t *Term, label string) error {
-	own := feedLinks(t.Path, b.info)
-	p := &Page{Kind: "term", Path: t.Path, Title: t.Name, Term: t, Feeds: append(own, b.info.Feeds...), Follow: own, Heading: label,
-		Description: fmt.Sprintf("%s: %s — %d stories, %d articles.", label, t.Name, len(t.Threads), len(t.Articles))}
-	p.JSONLD = jsonLD(collection(b.info, p, t.Articles))
-	var latest time.Time
-	if len(t.Articles) > 0 {
-		latest = t.Articles[0].Date
-	}
-	if err := b.page(p, lastmod(latest)); err != nil {
-		return err
-	}
-	return b.writeFeeds(t.Path, b.info.Title+" — "+t.Name, p.Description, strings.ToLower(label)+":"+t.Slug, t.Articles)
+// listSize is how many articles a page of a topic, an outlet or a day
+// lists: a busy topic's thousands of articles are paged, not put on one
+// page of megabytes.
+func (b *builder) listSize() int {
+	return max(1, b.opt.Config.Build.ListSize)
 }
 
+// term renders a topic's or an outlet's pages, listSize articles a page,
+// and its feeds.
+func (b *builder) term(t *Term, label string) error {
+	listSize := b.listSize()
+	own := feedLinks(t.Path, b.info)
+	description := fmt.Sprintf("%s: %s — %s, %s.", label, t.Name, plural(len(t.Threads), "story", "stories"), plural(len(t.Articles), "article", "articles"))
+	pages := pageCount(len(t.Listed), listSize)
+	for i := range pages {
+		list := t.Listed[i*listSize : min((i+1)*listSize, len(t.Listed))]
+		p := &Page{Kind: "term", Title: t.Name, Term: t, Listed: list, Feeds: append(own, b.info.Feeds...), Follow: own, Heading: label,
+			Description: description, Pager: newPager(t.Path, i+1, pages, "articles")}
+		p.Path = p.Pager.Path
+		if i == 0 {
+			p.Threads = limitThreads(t.Threads, storiesShown)
+		} else {
+			p.Title = fmt.Sprintf("%s, page %d", t.Name, i+1)
+			p.Description = fmt.Sprintf("%s: %s — older articles, page %d of %d.", label, t.Name, i+1, pages)
+		}
+		p.JSONLD = jsonLD(collection(b.info, p, list))
+		var latest time.Time
+		if len(list) > 0 {
+			latest = list[0].Date
+		}
+		if err := b.page(p, lastmod(latest)); err != nil {
+			return err
+		}
+	}
+	return b.writeFeeds(t.Path, b.info.Title+" — "+t.Name, description, strings.ToLower(label)+":"+t.Slug, t.Articles)
+}
+
+// day renders a day's pages, listSize articles a page.
 func (b *builder) day(d *Day) error {
-	p := &Page{Kind: "day", Path: d.Path, Title: d.Date.Format("2 January 2006"), Articles: d.Articles, Listed: d.Listed,
-		Description: fmt.Sprintf("News of %s: %d articles.", d.Date.Format("2 January 2006"), len(d.Articles))}
-	p.JSONLD = jsonLD(collection(b.info, p, d.Articles))
-	return b.page(p, lastmod(d.Articles[0].Date))
+	listSize := b.listSize()
+	date := d.Date.Format("2 January 2006")
+	pages := pageCount(len(d.Listed), listSize)
+	for i := range pages {
+		list := d.Listed[i*listSize : min((i+1)*listSize, len(d.Listed))]
+		p := &Page{Kind: "day", Title: date, Heading: date, Articles: d.Articles, Listed: list,
+			Description: fmt.Sprintf("News of %s: %d articles.", date, len(d.Articles)), Pager: newPager(d.Path, i+1, pages, "articles")}
+		p.Path = p.Pager.Path
+		if i > 0 {
+			p.Title = fmt.Sprintf("%s, page %d", date, i+1)
+			p.Description = fmt.Sprintf("News of %s: %d articles, page %d of %d.", date, len(d.Articles), i+1, pages)
+		}
+		p.JSONLD = jsonLD(collection(b.info, p, list))
+		if err := b.page(p, lastmod(list[0].Date)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (b *builder) termsIndex(path, title string, terms []*Term) func() error {

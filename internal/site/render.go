@@ -7,7 +7,9 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"reflect"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -70,19 +72,66 @@ type SiteInfo struct {
 // Pager links the pages of a long list.
 type Pager struct {
 	Page, Pages int
+	Path        string // this page's site path
 	Prev, Next  string // site paths, "" at the ends
+	Items       string // what the list holds, for the links: "stories", "articles"
 }
 
 // templates holds the layouts, parsed once: a base layout and partials,
 // cloned for each kind of page.
 type templates struct {
 	byKind map[string]*template.Template
+	frags  *fragments
+}
+
+// fragments renders partials for partialCached: each partial once per
+// object for the whole build, however many pages show it. A story of 40
+// reports lists the other 39 on each report's page; a busy topic lists
+// the same article on page after page.
+type fragments struct {
+	tpl  *template.Template // the base layout and partials, no page kind
+	mu   sync.Mutex
+	done map[fragmentKey]template.HTML
+}
+
+type fragmentKey struct {
+	name string
+	obj  any
+}
+
+// render executes the partial name with obj, or returns what it gave
+// before. obj must be a pointer: the object's identity is the key.
+func (f *fragments) render(name string, obj any) (template.HTML, error) {
+	if v := reflect.ValueOf(obj); v.Kind() != reflect.Pointer {
+		return "", fmt.Errorf("partialCached %q: the data must be a pointer (an article, a story, a term), not %T", name, obj)
+	}
+	k := fragmentKey{name, obj}
+	f.mu.Lock()
+	h, ok := f.done[k]
+	f.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var buf bytes.Buffer
+	if err := f.tpl.ExecuteTemplate(&buf, name, obj); err != nil {
+		return "", err
+	}
+	// The partial's output went through html/template's escaping in an
+	// HTML text context, which is where partialCached is called.
+	h = template.HTML(buf.String())
+	f.mu.Lock()
+	f.done[k] = h
+	f.mu.Unlock()
+	return h, nil
 }
 
 var pageKinds = []string{"home", "thread", "article", "term", "terms", "day", "archive", "search", "404"}
 
 func parseTemplates(layouts fs.FS, info *SiteInfo) (*templates, error) {
-	root := template.New("baseof.html").Funcs(funcs(info))
+	frags := &fragments{done: map[fragmentKey]template.HTML{}}
+	fm := funcs(info)
+	fm["partialCached"] = frags.render
+	root := template.New("baseof.html").Funcs(fm)
 	root, err := root.ParseFS(layouts, "baseof.html")
 	if err != nil {
 		return nil, fmt.Errorf("layouts: %w", err)
@@ -92,7 +141,7 @@ func parseTemplates(layouts fs.FS, info *SiteInfo) (*templates, error) {
 			return nil, fmt.Errorf("layouts: %w", err)
 		}
 	}
-	t := &templates{byKind: map[string]*template.Template{}}
+	t := &templates{byKind: map[string]*template.Template{}, frags: frags}
 	for _, kind := range pageKinds {
 		c, err := root.Clone()
 		if err != nil {
@@ -102,6 +151,10 @@ func parseTemplates(layouts fs.FS, info *SiteInfo) (*templates, error) {
 			return nil, fmt.Errorf("layouts: %w", err)
 		}
 		t.byKind[kind] = c
+	}
+	// Cloned last: html/template clones only templates never executed.
+	if frags.tpl, err = root.Clone(); err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
 	}
 	return t, nil
 }

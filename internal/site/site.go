@@ -174,7 +174,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	lap(&tm.Load)
 	md := newMarkdown(base)
 	next := &buildCache{Version: cacheVersion, Program: programHash(), Memo: memo, Describe: map[string]thread.Meta{}}
-	m := assemble(c, md, opt.Config.OutletName, func(ts []*Thread) []thread.Meta {
+	m := assemble(c, md, opt.Config.OutletName, opt.Config.Build.TopicMinStories, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, cache.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
 	d := newDigests(global, m, c.Sums)
