@@ -420,10 +420,12 @@ func newDigests(global key, m *Model, sums map[string][32]byte) *digests {
 }
 
 // page is the key of a page, or false for pages that list the whole site
-// (home, indexes, archive) and are always rendered.
+// (indexes, archive) and are always rendered. The key covers what the
+// page's structured data (Page.ld) is made from, so that a reused page's
+// JSON-LD is never computed.
 func (d *digests) page(p *Page) (key, bool) {
 	h := &hasher{}
-	h.bytes(d.global[:]).str(p.Kind).str(p.Path).str(p.Title).str(p.Description).str(p.Heading).str(string(p.JSONLD)).bool(p.NoIndex)
+	h.bytes(d.global[:]).str(p.Kind).str(p.Path).str(p.Title).str(p.Description).str(p.Heading).bool(p.NoIndex)
 	for _, f := range p.Feeds {
 		h.str(f.URL)
 	}

@@ -33,29 +33,34 @@ type Article struct {
 	load func() (string, error) // reads the body when content was loaded lazily
 	once sync.Once
 	html template.HTML
-	text string
 }
 
 // HTML is the body rendered by goldmark.
 func (a *Article) HTML() template.HTML {
-	a.once.Do(a.render)
+	a.once.Do(func() { a.html, _ = a.md.render(a.body()) })
 	return a.html
 }
 
-// Text is the body as plain text, one block a line.
+// Text is the body as plain text, one block a line. Only the story's
+// description reads it, once: it is not kept, but the HTML made on the
+// way is, for the pages and feeds.
 func (a *Article) Text() string {
-	a.once.Do(a.render)
-	return a.text
+	var text string
+	a.once.Do(func() { a.html, text = a.md.render(a.body()) })
+	if text == "" && a.html != "" {
+		_, text = a.md.render(a.body())
+	}
+	return text
 }
 
-func (a *Article) render() {
-	body := a.Body
+func (a *Article) body() string {
 	if a.load != nil {
 		// A file that changed under the build shows no body; the next
 		// build reads it afresh and fixes the page.
-		body, _ = a.load()
+		body, _ := a.load()
+		return body
 	}
-	a.html, a.text = a.md.render(body)
+	return a.Body
 }
 
 // Thread is a story thread as the pages show it.

@@ -42,7 +42,7 @@ func (b *builder) homeJobs() []func() error {
 				}
 				ld = append([]any{site}, ld...)
 			}
-			p.JSONLD = jsonLD(ld)
+			p.ld = func() any { return ld }
 			return b.page(p, lastmod(b.m.Now))
 		})
 	}
@@ -82,15 +82,17 @@ func pageCount(n, size int) int {
 func (b *builder) thread(t *Thread) error {
 	own := feedLinks(t.Path, b.info)
 	p := &Page{Kind: "thread", Path: t.Path, Title: t.Headline, Thread: t, Feeds: append(own, b.info.Feeds...), Follow: own, Description: summaryOr(t.Summary, t.Headline)}
-	items := make([]ldItem, len(t.Articles))
-	for i, a := range t.Articles {
-		items[i] = ldItem{Type: "ListItem", Position: i + 1, URL: b.info.BaseURL + a.Path, Name: a.Title}
+	p.ld = func() any {
+		items := make([]ldItem, len(t.Articles))
+		for i, a := range t.Articles {
+			items[i] = ldItem{Type: "ListItem", Position: i + 1, URL: b.info.BaseURL + a.Path, Name: a.Title}
+		}
+		return map[string]any{
+			"@context": "https://schema.org", "@type": "CollectionPage", "name": t.Headline, "url": b.info.BaseURL + t.Path,
+			"description": p.Description,
+			"mainEntity":  ldItemList{Type: "ItemList", Items: items},
+		}
 	}
-	p.JSONLD = jsonLD(map[string]any{
-		"@context": "https://schema.org", "@type": "CollectionPage", "name": t.Headline, "url": b.info.BaseURL + t.Path,
-		"description": p.Description,
-		"mainEntity":  ldItemList{Type: "ItemList", Items: items},
-	})
 	if err := b.page(p, lastmod(t.Latest)); err != nil {
 		return err
 	}
@@ -150,7 +152,7 @@ func (b *builder) term(t *Term, label string) error {
 			p.Title = fmt.Sprintf("%s, page %d", t.Name, i+1)
 			p.Description = fmt.Sprintf("%s: %s — older articles, page %d of %d.", label, t.Name, i+1, pages)
 		}
-		p.JSONLD = jsonLD(collection(b.info, p, list))
+		p.ld = func() any { return collection(b.info, p, list) }
 		var latest time.Time
 		if len(list) > 0 {
 			latest = list[0].Date
@@ -176,7 +178,7 @@ func (b *builder) day(d *Day) error {
 			p.Title = fmt.Sprintf("%s, page %d", date, i+1)
 			p.Description = fmt.Sprintf("News of %s: %d articles, page %d of %d.", date, len(d.Articles), i+1, pages)
 		}
-		p.JSONLD = jsonLD(collection(b.info, p, list))
+		p.ld = func() any { return collection(b.info, p, list) }
 		if err := b.page(p, lastmod(list[0].Date)); err != nil {
 			return err
 		}

@@ -38,6 +38,7 @@ type Page struct {
 	Feeds       []FeedLink // every feed that concerns the page, for autodiscovery
 	Follow      []FeedLink // the page's own scope's feeds, for subscribe links
 	JSONLD      template.JS
+	ld          func() any // the JSON-LD data, made only when the page is rendered
 	NoIndex     bool
 	Image       string
 

@@ -167,7 +167,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if err != nil {
 		return stats, err
 	}
-	global, err := globalKey(opt)
+	global, err := globalKey(opt, info.Search)
 	if err != nil {
 		return stats, err
 	}
@@ -232,11 +232,12 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 }
 
 // globalKey hashes everything every page depends on: the program, the
-// configuration, the options, the layouts and the assets.
-func globalKey(opt Options) (key, error) {
+// configuration, the options, whether there is a search index, the
+// layouts and the assets.
+func globalKey(opt Options, search bool) (key, error) {
 	h := &hasher{}
 	prog := programHash()
-	h.str(cacheVersion).bytes(prog[:]).str(opt.Config.String()).str(opt.LiveReload).bool(opt.NoMinify)
+	h.str(cacheVersion).bytes(prog[:]).str(opt.Config.String()).str(opt.LiveReload).bool(opt.NoMinify).bool(search)
 	if opt.Config.Location != nil {
 		h.str(opt.Config.Location.String())
 	}
@@ -440,6 +441,9 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 		_, reused = b.reuse(file, k)
 	}
 	if !reused {
+		if p.ld != nil {
+			p.JSONLD = jsonLD(p.ld())
+		}
 		html, err := b.tpl.render(p)
 		if err != nil {
 			return err
