@@ -155,10 +155,7 @@ type sentence struct {
 func summarise(docs []Doc, cent map[string]float64, idf func(string) float64, opt Options) string {
 	var cands []sentence
 	for i, d := range docs {
-		for p, s := range splitSentences(d.Text) {
-			if p >= 6 {
-				break
-			}
+		for p, s := range splitSentences(d.Text, 6) {
 			n := utf8.RuneCountInString(s)
 			if n < 40 || n > 400 {
 				continue
@@ -226,10 +223,14 @@ func overlap(a, b map[string]bool) float64 {
 }
 
 // splitSentences cuts text into sentences at line breaks and at ., ! or ?
-// followed by a space and a capital or a quotation mark.
-func splitSentences(text string) []string {
+// followed by a space and a capital or a quotation mark; it stops after
+// the first max sentences.
+func splitSentences(text string, max int) []string {
 	var out []string
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
+		if len(out) >= max {
+			break
+		}
 		start := 0
 		rs := []rune(line)
 		for i := 0; i < len(rs); i++ {
@@ -251,7 +252,9 @@ func splitSentences(text string) []string {
 				continue
 			}
 			if s := strings.TrimSpace(string(rs[start:j])); s != "" {
-				out = append(out, s)
+				if out = append(out, s); len(out) >= max {
+					return out
+				}
 			}
 			start = j + 1
 		}
@@ -271,7 +274,7 @@ func lastWord(rs []rune) string {
 }
 
 func firstSentence(text string) string {
-	if s := splitSentences(text); len(s) > 0 {
+	if s := splitSentences(text, 1); len(s) > 0 {
 		return s[0]
 	}
 	return ""

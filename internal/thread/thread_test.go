@@ -340,7 +340,7 @@ func TestDescribe(t *testing.T) {
 	if !titles[m.Headline] {
 		t.Errorf("headline %q is not one of the titles", m.Headline)
 	}
-	if n := len(splitSentences(m.Summary)); n < 2 || n > 3 {
+	if n := len(splitSentences(m.Summary, 100)); n < 2 || n > 3 {
 		t.Errorf("summary has %d sentences: %q", n, m.Summary)
 	}
 	for _, want := range []string{"Lavrov", "KCNA", "Moscow"} {
