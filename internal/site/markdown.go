@@ -41,6 +41,23 @@ func (m *markdown) render(src string) (template.HTML, string) {
 	return template.HTML(buf.String()), plainText(doc, source)
 }
 
+// html renders src to HTML.
+func (m *markdown) html(src string) template.HTML {
+	source := []byte(src)
+	doc := m.md.Parser().Parse(text.NewReader(source))
+	var buf bytes.Buffer
+	if err := m.md.Renderer().Render(&buf, source, doc); err != nil {
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	return template.HTML(buf.String())
+}
+
+// text is src as plain text, one block a line.
+func (m *markdown) text(src string) string {
+	source := []byte(src)
+	return plainText(m.md.Parser().Parse(text.NewReader(source)), source)
+}
+
 // plainText collects the text of a parsed document, one block a line.
 func plainText(doc ast.Node, source []byte) string {
 	var b strings.Builder

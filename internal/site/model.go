@@ -27,30 +27,38 @@ type Article struct {
 	Next     *Article   // newer article in the thread
 	Topics   []*Term    // the article's own tags as terms
 
-	// The body is rendered on first use (see HTML), so that a build
-	// that reuses most pages renders only the bodies it shows.
-	md   *markdown
-	load func() (string, error) // reads the body when content was loaded lazily
-	once sync.Once
-	html template.HTML
+	// The body is read and rendered when a page or a feed shows it (see
+	// HTML) and let go once its page is written (release), so that a
+	// build holds a few bodies at a time, not the whole archive's, and
+	// one that reuses most pages renders only the bodies it shows.
+	md       *markdown
+	load     func() (string, error) // reads the body when content was loaded lazily
+	mu       sync.Mutex
+	html     template.HTML
+	rendered bool
 }
 
 // HTML is the body rendered by goldmark.
 func (a *Article) HTML() template.HTML {
-	a.once.Do(func() { a.html, _ = a.md.render(a.body()) })
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.rendered {
+		a.html, a.rendered = a.md.html(a.body()), true
+	}
 	return a.html
 }
 
+// release lets the rendered body go; HTML renders it again if asked.
+func (a *Article) release() {
+	a.mu.Lock()
+	a.html, a.rendered = "", false
+	a.mu.Unlock()
+}
+
 // Text is the body as plain text, one block a line. Only the story's
-// description reads it, once: it is not kept, but the HTML made on the
-// way is, for the pages and feeds.
+// description reads it, once: it is not kept.
 func (a *Article) Text() string {
-	var text string
-	a.once.Do(func() { a.html, text = a.md.render(a.body()) })
-	if text == "" && a.html != "" {
-		_, text = a.md.render(a.body())
-	}
-	return text
+	return a.md.text(a.body())
 }
 
 func (a *Article) body() string {

@@ -108,6 +108,16 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if len(errs) > 0 {
 		return stats, ContentErrors(errs)
 	}
+	// Bodies are read again when they are shown (Article.HTML), not held
+	// from here to the end: a large archive's would not fit in memory.
+	for _, a := range c.Articles {
+		if _, unread := c.Unread[a.Path]; !unread && a.Body != "" {
+			sum := c.Sums[a.Path]
+			if m, ok := memo[string(sum[:])]; ok {
+				c.Unread[a.Path], a.Body = m.BodyOffset, ""
+			}
+		}
+	}
 	base, err := url.Parse(opt.Config.BaseURL)
 	if err != nil {
 		return stats, fmt.Errorf("build: base URL: %w", err)
@@ -344,15 +354,25 @@ func (b *builder) reuseArticle(a *Article) bool {
 func (b *builder) run(ctx context.Context) error {
 	var jobs []func() error
 	jobs = append(jobs, b.homeJobs()...)
+	// A story's pages and feeds and its articles' pages are one job: an
+	// article's body is rendered for its story's feeds and its page
+	// together, and let go when they are written. The feeds of topics,
+	// outlets and the site reuse the feed entries kept meanwhile (see
+	// feedEntries), or render the few bodies they need again.
 	for _, t := range b.m.Threads {
-		jobs = append(jobs, func() error { return b.thread(t) })
-	}
-	for _, a := range b.m.Articles {
 		jobs = append(jobs, func() error {
-			if b.reuseArticle(a) {
-				return nil
+			if err := b.thread(t); err != nil {
+				return err
 			}
-			return b.article(a)
+			for _, a := range t.Articles {
+				if !b.reuseArticle(a) {
+					if err := b.article(a); err != nil {
+						return err
+					}
+				}
+				a.release()
+			}
+			return nil
 		})
 	}
 	for _, t := range b.m.Tags {
