@@ -147,11 +147,11 @@ func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []e
 			return
 		}
 		r.sum = sha256.Sum256(b)
+		// The time is recorded even on a load that trusts none, so that
+		// the next load, after a first build, can trust what this one read.
 		var size, mod int64 = int64(len(b)), 0
-		if !trustBefore.IsZero() {
-			if st, err := fs.Stat(fsys, p); err == nil && st.Size() == size {
-				mod = st.ModTime().UnixNano()
-			}
+		if st, err := fs.Stat(fsys, p); err == nil && st.Size() == size {
+			mod = st.ModTime().UnixNano()
 		}
 		if m, ok := memo[string(r.sum[:])]; ok && m.BodyOffset <= len(b) {
 			a := m.Article

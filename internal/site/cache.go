@@ -20,7 +20,7 @@ import (
 )
 
 // cacheVersion changes whenever what the cache holds changes meaning.
-const cacheVersion = "digest build cache 1"
+const cacheVersion = "digest build cache 2"
 
 // cacheFile is the build cache's one file in Options.CacheDir.
 const cacheFile = "build.gob"
@@ -32,12 +32,105 @@ type key [20]byte
 // by hash and thread descriptions by their inputs.
 type buildCache struct {
 	Version  string
-	Program  [32]byte // hash of the executable: new code renders anew
-	Memo     content.Memo
+	Program  [32]byte     // hash of the executable: new code renders anew
+	memo     content.Memo // kept in memoShards files of its own (saveMemo), not in the gob
 	Describe map[string]thread.Meta // by describeKey, as a string
 	// SavedAt is when the cache was written: content files modified
 	// well before it are trusted by size and time (content.LoadLazy).
 	SavedAt time.Time
+	// Shards are the SHA-256 sums of the memo's shard files as this
+	// cache wrote them: a shard that does not match is not trusted.
+	Shards [memoShards][32]byte
+}
+
+// memoShards is how many files the memo is kept in, by the first byte of
+// each file's hash: adding or editing an article rewrites one of them,
+// not the memo of the whole archive.
+const memoShards = 16
+
+func shardOf(k string) int { return int(k[0]) % memoShards }
+
+func shardFile(i int) string { return fmt.Sprintf("memo-%02d.gob", i) }
+
+// loadMemo reads the memo's shards, all or nothing.
+func loadMemo(dir string, sums [memoShards][32]byte) content.Memo {
+	parts := make([]content.Memo, memoShards)
+	ok := make([]bool, memoShards)
+	var wg sync.WaitGroup
+	for i := range memoShards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, err := os.ReadFile(filepath.Join(dir, shardFile(i)))
+			if err != nil || sha256.Sum256(b) != sums[i] {
+				return
+			}
+			ok[i] = gob.NewDecoder(bytes.NewReader(b)).Decode(&parts[i]) == nil
+		}()
+	}
+	wg.Wait()
+	memo := content.Memo{}
+	for i, p := range parts {
+		if !ok[i] {
+			return content.Memo{}
+		}
+		for k, v := range p {
+			if shardOf(k) != i {
+				return content.Memo{}
+			}
+			memo[k] = v
+		}
+	}
+	return memo
+}
+
+// saveMemo writes the shards of next that differ from old's, and records
+// every shard's sum in c. They are written before the cache file that
+// names their sums, so a build killed between the two leaves shards that
+// do not match and are ignored.
+func saveMemo(dir string, c *buildCache, old *buildCache, next content.Memo) error {
+	parts := make([]content.Memo, memoShards)
+	for i := range parts {
+		parts[i] = content.Memo{}
+	}
+	for k, v := range next {
+		parts[shardOf(k)][k] = v
+	}
+	same := func(i int) bool {
+		n := 0
+		for k, o := range old.memo {
+			if shardOf(k) != i {
+				continue
+			}
+			n++
+			v, ok := parts[i][k]
+			if !ok || v.Article.Path != o.Article.Path || v.Size != o.Size || v.ModTime != o.ModTime || v.BodyOffset != o.BodyOffset {
+				return false
+			}
+		}
+		return n == len(parts[i])
+	}
+	errs := make([]error, memoShards)
+	var wg sync.WaitGroup
+	for i := range memoShards {
+		if len(old.memo) > 0 && same(i) {
+			c.Shards[i] = old.Shards[i]
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			if err := gob.NewEncoder(&buf).Encode(parts[i]); err != nil {
+				errs[i] = err
+				return
+			}
+			c.Shards[i] = sha256.Sum256(buf.Bytes())
+			errs[i] = writeFile(dir, shardFile(i), buf.Bytes())
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // folder identifies a folder as it was when a build left it: renaming
@@ -179,6 +272,7 @@ func loadCache(dir string, program [32]byte) *buildCache {
 	if dir == "" || readGob(filepath.Join(dir, cacheFile), c) != nil || c.Version != cacheVersion || c.Program != program {
 		return &buildCache{}
 	}
+	c.memo = loadMemo(dir, c.Shards)
 	return c
 }
 
@@ -237,11 +331,16 @@ func writeGob(dir, name string, v any) error {
 	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
+	return writeFile(dir, name, buf.Bytes())
+}
+
+// writeFile writes b to dir/name atomically.
+func writeFile(dir, name string, b []byte) error {
 	tmp, err := os.CreateTemp(dir, "."+name+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
-	_, werr := tmp.Write(buf.Bytes())
+	_, werr := tmp.Write(b)
 	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}

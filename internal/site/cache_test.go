@@ -342,3 +342,62 @@ func TestBuildChild(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestMemoShards checks that the parsed content is kept across builds in
+// shards, that adding an article rewrites one shard only, and that a
+// damaged shard makes the whole memo untrusted rather than partial.
+func TestMemoShards(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "content")
+	siteContent(t, dir, 40, 3)
+	out, cache := filepath.Join(root, "public"), filepath.Join(root, "cache")
+	build := func() {
+		t.Helper()
+		opt := options(t, os.DirFS(dir), out)
+		opt.CacheDir = cache
+		if _, err := Build(context.Background(), opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shards := func() map[string][]byte {
+		m := map[string][]byte{}
+		for i := range memoShards {
+			b, err := os.ReadFile(filepath.Join(cache, shardFile(i)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m[shardFile(i)] = b
+		}
+		return m
+	}
+	build()
+	if n := len(loadCache(cache, programHash()).memo); n != 40 {
+		t.Fatalf("memo holds %d files, want 40", n)
+	}
+	before := shards()
+	writeArticle(t, dir, articleAt(rand.New(rand.NewPCG(9, 9)), 40, 40, []string{"Reuters"}, []string{"NATO"}))
+	build()
+	after := shards()
+	changed := 0
+	for name, b := range after {
+		if !bytes.Equal(b, before[name]) {
+			changed++
+		}
+	}
+	if changed != 1 {
+		t.Errorf("adding an article rewrote %d memo shards, want 1", changed)
+	}
+	if n := len(loadCache(cache, programHash()).memo); n != 41 {
+		t.Fatalf("memo holds %d files, want 41", n)
+	}
+	if err := os.WriteFile(filepath.Join(cache, shardFile(3)), []byte("damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(loadCache(cache, programHash()).memo); n != 0 {
+		t.Errorf("with a damaged shard the memo holds %d files, want none", n)
+	}
+	build() // and the build still succeeds, reading everything
+	if n := len(loadCache(cache, programHash()).memo); n != 41 {
+		t.Errorf("after a build the memo holds %d files, want 41", n)
+	}
+}

@@ -104,7 +104,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if !cache.SavedAt.IsZero() {
 		trust = cache.SavedAt.Add(-2 * time.Second) // beyond any file system's clock resolution
 	}
-	c, memo, errs := content.LoadLazy(opt.Content, cache.Memo, trust)
+	c, memo, errs := content.LoadLazy(opt.Content, cache.memo, trust)
 	if len(errs) > 0 {
 		return stats, ContentErrors(errs)
 	}
@@ -183,7 +183,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	}
 	lap(&tm.Load)
 	md := newMarkdown(base)
-	next := &buildCache{Version: cacheVersion, Program: programHash(), Memo: memo, Describe: map[string]thread.Meta{}}
+	next := &buildCache{Version: cacheVersion, Program: programHash(), Describe: map[string]thread.Meta{}}
 	m := assemble(c, md, opt.Config.OutletName, opt.Config.Build.TopicMinStories, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, cache.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
@@ -233,6 +233,9 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 			return stats, err
 		}
 		next.SavedAt = time.Now()
+		if err := saveMemo(opt.CacheDir, next, cache, memo); err != nil {
+			return stats, err
+		}
 		if err := writeGob(opt.CacheDir, cacheFile, next); err != nil {
 			return stats, err
 		}
