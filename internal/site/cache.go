@@ -32,8 +32,8 @@ type key [20]byte
 // by hash and thread descriptions by their inputs.
 type buildCache struct {
 	Version  string
-	Program  [32]byte     // hash of the executable: new code renders anew
-	memo     content.Memo // kept in memoShards files of its own (saveMemo), not in the gob
+	Program  [32]byte               // hash of the executable: new code renders anew
+	memo     content.Memo           // kept in memoShards files of its own (saveMemo), not in the gob
 	Describe map[string]thread.Meta // by describeKey, as a string
 	// SavedAt is when the cache was written: content files modified
 	// well before it are trusted by size and time (content.LoadLazy).
