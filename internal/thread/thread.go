@@ -280,7 +280,7 @@ func (t *Threader) Add(d Doc) Assignment {
 	if k, ok := t.byDoc[d.ID]; ok {
 		return t.assignment(k)
 	}
-	return t.add(d, analyse(d, t.opt, t.seed))
+	return t.add(d, analyse(d, t.opt, &t.seed), false)
 }
 
 // analysis is what an article contributes before it meets the Threader's
@@ -289,7 +289,7 @@ type analysis struct {
 	terms []string // in first-occurrence order
 	tf    []float64
 	named []bool
-	hash  []uint64 // of each term, with the Threader's seed
+	hash  []uint64 // of each term, with the Threader's seed; nil when not computed
 	shing []uint32
 	sents sentPrint
 	// protagonist is the surname of the person the article names most;
@@ -299,27 +299,42 @@ type analysis struct {
 	leadPeople  []string
 }
 
-func analyse(d Doc, opt Options, seed maphash.Seed) *analysis {
+// analyse computes d's analysis; with a seed, it also hashes the terms
+// with it, so that the Threader need not.
+func analyse(d Doc, opt Options, seed *maphash.Seed) *analysis {
 	tf, order, toks, named := features(d.Title, d.Text, opt)
-	a := &analysis{terms: order, tf: make([]float64, len(order)), named: make([]bool, len(order)), hash: make([]uint64, len(order))}
+	a := &analysis{terms: order, tf: make([]float64, len(order)), named: make([]bool, len(order))}
+	if seed != nil {
+		a.hash = make([]uint64, len(order))
+	}
 	for i, k := range order {
 		a.tf[i] = tf[k]
 		a.named[i] = named[k]
-		a.hash[i] = maphash.String(seed, k)
+		if seed != nil {
+			a.hash[i] = maphash.String(*seed, k)
+		}
 	}
 	a.shing, a.sents = fingerprints(toks)
 	a.protagonist, a.fullName, a.leadPeople = people(toks)
 	return a
 }
 
-func (t *Threader) add(d Doc, an *analysis) Assignment {
+// add threads d with its analysis. With restore (and a fixed d.Thread),
+// it only joins that thread: no candidates are compared and no copy is
+// looked for, which changes nothing of the state later articles meet.
+func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 	if k, ok := t.byDoc[d.ID]; ok {
 		return t.assignment(k)
 	}
 	t.n++
 	all := make([]scored, len(an.terms))
 	for i, k := range an.terms {
-		id := t.termHashed(k, an.hash[i])
+		var id int32
+		if an.hash != nil {
+			id = t.termHashed(k, an.hash[i])
+		} else {
+			id = t.termHashed(k, maphash.String(t.seed, k))
+		}
 		t.df[id]++
 		all[i] = scored{id, math.Log1p(an.tf[i]), an.named[i]}
 	}
@@ -387,7 +402,10 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		// names; otherwise they live on in the thread's sums alone.
 		ds.evec = evec
 	}
-	cands := t.candidates(index)
+	var cands []int32
+	if !restore || d.Thread == "" {
+		cands = t.candidates(index)
+	}
 	// Exact similarity to each candidate article and, through them, to
 	// their threads.
 	best := map[int32]float64{}
@@ -759,7 +777,7 @@ func cluster(docs []Doc, opt Options, seen func(*Threader)) []Assignment {
 				go func(w int) {
 					defer wg.Done()
 					for k := lo + w; k < hi; k += workers {
-						res[k-lo] = analyse(docs[order[k]], t.opt, t.seed)
+						res[k-lo] = analyse(docs[order[k]], t.opt, &t.seed)
 					}
 				}(w)
 			}
@@ -770,7 +788,7 @@ func cluster(docs []Doc, opt Options, seen func(*Threader)) []Assignment {
 	k := 0
 	for res := range ready {
 		for _, an := range res {
-			out[order[k]] = t.add(docs[order[k]], an)
+			out[order[k]] = t.add(docs[order[k]], an, false)
 			k++
 		}
 	}

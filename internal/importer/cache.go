@@ -1,0 +1,337 @@
+package importer
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/digest-news/digest/internal/content"
+	"github.com/digest-news/digest/internal/news"
+	"github.com/digest-news/digest/internal/thread"
+)
+
+// cacheVersion changes whenever what the cache holds changes meaning.
+const cacheVersion = "digest import cache 1"
+
+// CacheFile is the import cache's one file in Options.CacheDir.
+const CacheFile = "import.gob"
+
+// importCache is what one import leaves for the next: the content files
+// as parsed, and each article's threading analysis, both by the SHA-256
+// of the file's bytes, so that an import of one more article reads,
+// parses and analyses only what changed.
+type importCache struct {
+	Version string
+	Program [32]byte // hash of the executable: new code analyses anew
+	Options string   // the threading options the analyses were made with
+	// SavedAt is when the cache was written: content files modified
+	// well before it are trusted by size and time (content.LoadLazy).
+	SavedAt  time.Time
+	Memo     content.Memo
+	Analyses map[string][]byte // thread.Analysis.MarshalBinary, by file hash
+}
+
+// optionsKey identifies threading options in the cache.
+func optionsKey(o thread.Options) string {
+	return fmt.Sprintf("%#v", o)
+}
+
+// programHash identifies the running program, so that a cache written by
+// other code (whose analyses may differ) is not trusted.
+var programHash = sync.OnceValue(func() [32]byte {
+	exe, err := os.Executable()
+	if err != nil {
+		return [32]byte{}
+	}
+	b, err := os.ReadFile(exe)
+	if err != nil {
+		return [32]byte{}
+	}
+	return sha256.Sum256(b)
+})
+
+// loadCache reads the cache, or returns nil when there is none or it is
+// torn, corrupt, or from other code or options: a cache is never trusted
+// beyond its checksum and its keys.
+func loadCache(dir string, opt thread.Options) *importCache {
+	if dir == "" {
+		return nil
+	}
+	b, err := os.ReadFile(filepath.Join(dir, CacheFile))
+	if err != nil || len(b) < sha256.Size {
+		return nil
+	}
+	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+		return nil
+	}
+	c, err := decodeCache(body)
+	if err != nil || c.Version != cacheVersion || c.Program != programHash() || c.Options != optionsKey(opt) {
+		return nil
+	}
+	return c
+}
+
+// saveCache writes the cache atomically, without fsync: a cache torn by
+// a crash fails its checksum and is ignored, and the next import is merely
+// slower.
+func saveCache(dir string, c *importCache) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("importer: cache: %w", err)
+	}
+	b := encodeCache(c)
+	sum := sha256.Sum256(b)
+	b = append(b, sum[:]...)
+	tmp, err := os.CreateTemp(dir, "."+CacheFile+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("importer: cache: %w", err)
+	}
+	_, werr := tmp.Write(b)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), filepath.Join(dir, CacheFile))
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("importer: cache: %w", werr)
+	}
+	return nil
+}
+
+// encodeCache writes the cache in a plain length-prefixed layout: gob
+// spent more time copying tens of megabytes of analyses than the import of
+// one article takes. Entries are sorted by key, so equal caches are equal
+// bytes.
+func encodeCache(c *importCache) []byte {
+	keys := make([]string, 0, len(c.Memo)+len(c.Analyses))
+	for k := range c.Memo {
+		keys = append(keys, k)
+	}
+	for k := range c.Analyses {
+		if _, ok := c.Memo[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	size := 256
+	for _, k := range keys {
+		size += 64 + len(k) + len(c.Analyses[k])
+		if m, ok := c.Memo[k]; ok {
+			size += parsedSize(&m)
+		}
+	}
+	e := enc{b: make([]byte, 0, size)}
+	e.str(c.Version)
+	e.b = append(e.b, c.Program[:]...)
+	e.str(c.Options)
+	e.int(c.SavedAt.UnixNano())
+	e.uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.str(k)
+		if m, ok := c.Memo[k]; ok {
+			e.uint(1)
+			e.parsed(&m)
+		} else {
+			e.uint(0)
+		}
+		e.bytes(c.Analyses[k])
+	}
+	return e.b
+}
+
+// decodeCache reads what encodeCache wrote. The analyses share b's
+// storage.
+func decodeCache(b []byte) (*importCache, error) {
+	d := dec{b: b}
+	c := &importCache{Version: d.str()}
+	if c.Version != cacheVersion {
+		return nil, errCorrupt
+	}
+	copy(c.Program[:], d.take(len(c.Program)))
+	c.Options = d.str()
+	c.SavedAt = time.Unix(0, d.int())
+	n := d.count(sha256.Size)
+	c.Memo = make(content.Memo, n)
+	c.Analyses = make(map[string][]byte, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		k := d.str()
+		if d.uint() == 1 {
+			c.Memo[k] = d.parsed()
+		}
+		if an := d.bytes(); len(an) > 0 {
+			c.Analyses[k] = an
+		}
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil, errCorrupt
+	}
+	return c, nil
+}
+
+var errCorrupt = errors.New("importer: cache: corrupt")
+
+// articleFields is how many fields of news.Article the cache's layout
+// knows: a field added to the type must be added to it (a test checks).
+const articleFields = 19
+
+// parsedSize bounds the length of p's encoding.
+func parsedSize(p *content.Parsed) int {
+	a := &p.Article
+	n := 32 * binary.MaxVarintLen64
+	for _, s := range []string{a.ID, a.Title, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Summary, a.Origin, a.Thread, a.CopyOf, a.Body, a.Path} {
+		n += len(s)
+	}
+	for _, t := range a.Tags {
+		n += binary.MaxVarintLen64 + len(t)
+	}
+	for _, r := range a.Related {
+		n += 4*binary.MaxVarintLen64 + len(r.Source) + len(r.Title) + len(r.Snippet) + len(r.URL)
+	}
+	return n
+}
+
+type enc struct{ b []byte }
+
+func (e *enc) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *enc) int(v int64)   { e.b = binary.AppendVarint(e.b, v) }
+func (e *enc) str(s string) {
+	e.uint(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+func (e *enc) bytes(p []byte) {
+	e.uint(uint64(len(p)))
+	e.b = append(e.b, p...)
+}
+func (e *enc) bool(v bool) {
+	if v {
+		e.uint(1)
+	} else {
+		e.uint(0)
+	}
+}
+
+func (e *enc) parsed(p *content.Parsed) {
+	a := &p.Article
+	for _, s := range []string{a.ID, a.Title, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Summary, a.Origin, a.Thread, a.CopyOf, a.Body, a.Path} {
+		e.str(s)
+	}
+	t, _ := a.Date.MarshalBinary() // fails only for offsets no date here has
+	e.bytes(t)
+	e.bool(a.Tags != nil)
+	e.uint(uint64(len(a.Tags)))
+	for _, t := range a.Tags {
+		e.str(t)
+	}
+	e.bool(a.Related != nil)
+	e.uint(uint64(len(a.Related)))
+	for _, r := range a.Related {
+		e.str(r.Source)
+		e.str(r.Title)
+		e.str(r.Snippet)
+		e.str(r.URL)
+	}
+	e.bool(a.Edited)
+	e.int(int64(p.BodyOffset))
+	e.int(p.Size)
+	e.int(p.ModTime)
+}
+
+// dec reads what enc wrote; after the first error every read returns
+// zero values and err stays set.
+type dec struct {
+	b   []byte
+	err error
+}
+
+func (d *dec) fail() {
+	d.err, d.b = errCorrupt, nil
+}
+
+func (d *dec) uint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *dec) int() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a number of items of at least size bytes each.
+func (d *dec) count(size int) int {
+	n := d.uint()
+	if n > uint64(len(d.b)/size) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *dec) take(n int) []byte {
+	if n > len(d.b) {
+		d.fail()
+		return nil
+	}
+	p := d.b[:n:n]
+	d.b = d.b[n:]
+	return p
+}
+
+func (d *dec) bytes() []byte { return d.take(d.count(1)) }
+func (d *dec) str() string   { return string(d.bytes()) }
+func (d *dec) bool() bool    { return d.uint() == 1 }
+
+func (d *dec) parsed() content.Parsed {
+	var p content.Parsed
+	a := &p.Article
+	for _, s := range []*string{&a.ID, &a.Title, (*string)(&a.DateSource), &a.Source, &a.URL, &a.Author, &a.Dateline, &a.Agency, &a.Language, &a.Summary, &a.Origin, &a.Thread, &a.CopyOf, &a.Body, &a.Path} {
+		*s = d.str()
+	}
+	if err := a.Date.UnmarshalBinary(d.bytes()); err != nil {
+		d.fail()
+	}
+	if d.bool() {
+		a.Tags = make([]string, d.count(1))
+	} else if d.count(1) != 0 {
+		d.fail()
+	}
+	for i := range a.Tags {
+		a.Tags[i] = d.str()
+	}
+	if d.bool() {
+		a.Related = make([]news.Related, d.count(4))
+	} else if d.count(4) != 0 {
+		d.fail()
+	}
+	for i := range a.Related {
+		r := &a.Related[i]
+		r.Source, r.Title, r.Snippet, r.URL = d.str(), d.str(), d.str(), d.str()
+	}
+	a.Edited = d.bool()
+	p.BodyOffset = int(d.int())
+	p.Size = d.int()
+	p.ModTime = d.int()
+	if p.BodyOffset < 0 || p.Size < 0 {
+		d.fail()
+	}
+	return p
+}

@@ -1,0 +1,184 @@
+package thread
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+)
+
+// Analysis is what one article contributes to threading before it meets
+// a Threader's state: its weighted terms and fingerprints. Computing it is
+// most of the work of Add and is pure, so a caller may compute many on
+// all cores, or keep them (MarshalBinary) for articles that have not
+// changed, and then add them in order with AddAnalysed or Restore.
+type Analysis struct {
+	a *analysis
+}
+
+// Analyse computes d's Analysis under opt (Title and Text are read). It
+// is safe for concurrent use.
+func Analyse(d Doc, opt Options) *Analysis {
+	return &Analysis{analyse(d, opt.withDefaults(), nil)}
+}
+
+// AddAnalysed is Add with d's analysis already computed: an must be
+// Analyse(d, opt) for the Threader's options.
+func (t *Threader) AddAnalysed(d Doc, an *Analysis) Assignment {
+	if k, ok := t.byDoc[d.ID]; ok {
+		return t.assignment(k)
+	}
+	return t.add(d, an.a, false)
+}
+
+// Restore adds an article whose thread is fixed (d.Thread is set) and
+// known to be right, such as one already in the content folder: it joins
+// that thread's state as Add would, but it is not compared with earlier
+// articles, so its Assignment never has a CopyOf. an must be Analyse(d,
+// opt) for the Threader's options. With d.Thread empty it is AddAnalysed.
+func (t *Threader) Restore(d Doc, an *Analysis) Assignment {
+	if k, ok := t.byDoc[d.ID]; ok {
+		return t.assignment(k)
+	}
+	return t.add(d, an.a, true)
+}
+
+// analysisFormat opens an encoded Analysis; a new layout needs a new one.
+const analysisFormat = 1
+
+// MarshalBinary encodes the analysis compactly.
+func (an *Analysis) MarshalBinary() ([]byte, error) {
+	a := an.a
+	b := make([]byte, 0, 16+len(a.terms)*10+len(a.shing)*4+len(a.sents.words)*4)
+	b = append(b, analysisFormat)
+	uv := func(v uint64) { b = binary.AppendUvarint(b, v) }
+	str := func(s string) {
+		uv(uint64(len(s)))
+		b = append(b, s...)
+	}
+	uv(uint64(len(a.terms)))
+	for i, k := range a.terms {
+		str(k)
+		// Weights are sums of small multiples of a quarter: such a
+		// weight is written as a count of eighths, shifted, with a zero
+		// low bit; any other as its bits after a one.
+		tf := a.tf[i]
+		named := uint64(0)
+		if a.named[i] {
+			named = 1
+		}
+		if q := tf * 8; q >= 0 && q < 1<<40 && q == math.Trunc(q) {
+			uv(uint64(q)<<2 | named<<1)
+		} else {
+			uv(named<<1 | 1)
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(tf))
+		}
+	}
+	uv(uint64(len(a.shing)))
+	for _, h := range a.shing {
+		b = binary.LittleEndian.AppendUint32(b, h)
+	}
+	uv(uint64(len(a.sents.words)))
+	for _, w := range a.sents.words {
+		b = binary.LittleEndian.AppendUint32(b, w)
+	}
+	uv(uint64(len(a.sents.size)))
+	b = append(b, a.sents.size...)
+	str(a.protagonist)
+	if a.fullName {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	uv(uint64(len(a.leadPeople)))
+	for _, p := range a.leadPeople {
+		str(p)
+	}
+	return b, nil
+}
+
+var errCorrupt = errors.New("thread: analysis: corrupt encoding")
+
+// UnmarshalBinary decodes what MarshalBinary wrote. It checks every
+// length against the input, so a damaged encoding is an error, never a
+// panic or a huge allocation.
+func (an *Analysis) UnmarshalBinary(b []byte) error {
+	bad := false
+	uv := func() uint64 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			bad, b = true, nil
+			return 0
+		}
+		b = b[n:]
+		return v
+	}
+	// count reads a length of items of at least size bytes each.
+	count := func(size int) int {
+		n := uv()
+		if n > uint64(len(b)/size) {
+			bad, b = true, nil
+			return 0
+		}
+		return int(n)
+	}
+	str := func() string {
+		n := count(1)
+		s := string(b[:n])
+		b = b[n:]
+		return s
+	}
+	if len(b) == 0 || b[0] != analysisFormat {
+		return errCorrupt
+	}
+	b = b[1:]
+	a := &analysis{}
+	n := count(2)
+	a.terms, a.tf, a.named = make([]string, n), make([]float64, n), make([]bool, n)
+	for i := 0; i < n && !bad; i++ {
+		a.terms[i] = str()
+		v := uv()
+		a.named[i] = v&2 != 0
+		if v&1 == 0 {
+			a.tf[i] = float64(v>>2) / 8
+			continue
+		}
+		if len(b) < 8 {
+			return errCorrupt
+		}
+		a.tf[i] = math.Float64frombits(binary.LittleEndian.Uint64(b))
+		b = b[8:]
+	}
+	a.shing = make([]uint32, count(4))
+	for i := range a.shing {
+		a.shing[i] = binary.LittleEndian.Uint32(b)
+		b = b[4:]
+	}
+	if nw := count(4); nw > 0 {
+		a.sents.words = make([]uint32, nw)
+		for i := range a.sents.words {
+			a.sents.words[i] = binary.LittleEndian.Uint32(b)
+			b = b[4:]
+		}
+	}
+	if ns := count(1); ns > 0 {
+		a.sents.size = append([]uint8(nil), b[:ns]...)
+		b = b[ns:]
+	}
+	a.protagonist = str()
+	if len(b) < 1 || b[0] > 1 {
+		return errCorrupt
+	}
+	a.fullName = b[0] == 1
+	b = b[1:]
+	if np := count(1); np > 0 {
+		a.leadPeople = make([]string, np)
+		for i := range a.leadPeople {
+			a.leadPeople[i] = str()
+		}
+	}
+	if bad || len(b) != 0 {
+		return errCorrupt
+	}
+	an.a = a
+	return nil
+}
