@@ -49,45 +49,27 @@ var stopWords = map[string][]string{
 		sonra kadar değil ise göre ancak mi şu her olduğunu`),
 }
 
-// stopIndex maps a lower-case word to the languages it is a function word
-// of. It is built once, read only.
-var stopIndex = buildStopIndex()
-
-func buildStopIndex() map[string][]string {
-	idx := make(map[string][]string)
-	langs := make([]string, 0, len(stopWords))
-	for l := range stopWords {
-		langs = append(langs, l)
-	}
-	sortStrings(langs)
-	for _, l := range langs {
-		for _, w := range stopWords[l] {
-			idx[w] = append(idx[w], l)
-		}
-	}
-	return idx
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-}
-
 // IsStopWord reports whether word (any case) is a function word of lang.
 // With lang "", it reports whether word is one in any known language.
 func IsStopWord(lang, word string) bool {
-	ls, ok := stopIndex[strings.ToLower(word)]
-	if !ok {
+	var buf [maxStopLen]byte
+	var ls []uint8
+	if lw, ascii := lowerASCII(&buf, word); ascii {
+		if lw == nil {
+			return false
+		}
+		ls = stopLangIndex[string(lw)]
+	} else {
+		ls = stopLangIndex[strings.ToLower(word)]
+	}
+	if len(ls) == 0 {
 		return false
 	}
 	if lang == "" {
 		return true
 	}
 	for _, l := range ls {
-		if l == lang {
+		if stopLangs[l] == lang {
 			return true
 		}
 	}

@@ -166,3 +166,18 @@ func BenchmarkWords(b *testing.B) {
 		}
 	})
 }
+
+func TestIsStopWordAgreesWithReference(t *testing.T) {
+	var words []string
+	for _, text := range append(append([]string(nil), agreementCases...), seedTexts(t)...) {
+		words = append(words, refWords(text)...)
+	}
+	words = append(words, "THE", "Für", "FÜR", "İÇİN", "için", "été", "ÉTÉ", "", "Dass", "ourselvesandmore", "olduğunu")
+	for _, w := range words {
+		for _, lang := range append([]string{"", "xx"}, stopLangs[:]...) {
+			if got, want := IsStopWord(lang, w), refIsStopWord(lang, w); got != want {
+				t.Errorf("IsStopWord(%q, %q) = %v, reference %v", lang, w, got, want)
+			}
+		}
+	}
+}

@@ -241,3 +241,46 @@ func refDayNum(s string) (int, bool) {
 	}
 	return d, true
 }
+
+// stopIndex maps a lower-case word to the languages it is a function word
+// of. It is built once, read only.
+var stopIndex = buildStopIndex()
+
+func buildStopIndex() map[string][]string {
+	idx := make(map[string][]string)
+	langs := make([]string, 0, len(stopWords))
+	for l := range stopWords {
+		langs = append(langs, l)
+	}
+	sortStrings(langs)
+	for _, l := range langs {
+		for _, w := range stopWords[l] {
+			idx[w] = append(idx[w], l)
+		}
+	}
+	return idx
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func refIsStopWord(lang, word string) bool {
+	ls, ok := stopIndex[strings.ToLower(word)]
+	if !ok {
+		return false
+	}
+	if lang == "" {
+		return true
+	}
+	for _, l := range ls {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}
