@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -60,11 +61,46 @@ func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome,
 		}
 		seen[a.Path] = true
 	}
+	// The folders first, once each: a batch mostly shares one.
+	made := map[string]error{}
+	for _, a := range as {
+		if full, err := within(dir, a.Path); err == nil {
+			d := filepath.Dir(full)
+			if _, ok := made[d]; !ok {
+				made[d] = os.MkdirAll(d, 0o755)
+			}
+		}
+	}
+	// Files are made into bytes on all cores, but created by one
+	// goroutine: creating files in one folder from several only makes
+	// them wait on the folder's lock, at twice the CPU.
 	tmps := make([]string, len(as))
 	fulls := make([]string, len(as))
+	bufs := make([][]byte, len(as))
+	queue := make(chan int, 64)
+	var writer sync.WaitGroup
+	writer.Add(1)
+	go func() {
+		defer writer.Done()
+		for i := range queue {
+			var mod int64
+			tmps[i], mod, errs[i] = writeTemp(fulls[i], bufs[i])
+			bufs[i] = nil
+			if errs[i] != nil {
+				written[i] = Written{}
+			} else {
+				written[i].Parsed.ModTime = mod
+			}
+		}
+	}()
 	forEach(len(as), func(i int) {
-		tmps[i], fulls[i], outcomes[i], written[i], errs[i] = stage(dir, as[i])
+		fulls[i], bufs[i], outcomes[i], written[i], errs[i] = stage(dir, as[i], made)
+		if bufs[i] != nil {
+			queue <- i
+		}
 	})
+	close(queue)
+	writer.Wait()
 	var staged []string
 	for _, t := range tmps {
 		if t != "" {
@@ -94,19 +130,21 @@ func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome,
 	return outcomes, written, errs
 }
 
-// stage writes a's new file under a temporary name beside its place, not
-// yet synced, or decides that nothing is to be written.
-func stage(dir string, a *news.Article) (tmp, full string, outcome WriteOutcome, w Written, err error) {
+// stage makes a's new file, or decides that nothing is to be written:
+// it returns the bytes to write (nil when none) for writeTemp.
+// made holds the outcome of creating each folder, which the caller did
+// (it is only read here).
+func stage(dir string, a *news.Article, made map[string]error) (full string, b []byte, outcome WriteOutcome, w Written, err error) {
 	full, err = within(dir, a.Path)
 	if err != nil {
-		return "", "", 0, w, err
+		return "", nil, 0, w, err
 	}
-	b, err := Marshal(a)
+	b, err = Marshal(a)
 	if err != nil {
-		return "", "", 0, w, err
+		return "", nil, 0, w, err
 	}
 	if len(b) > MaxFileSize {
-		return "", "", 0, w, fmt.Errorf("content: the article is %d MiB after cleaning, over the %d MiB a content file may hold; split the raw file into articles", len(b)>>20, MaxFileSize>>20)
+		return "", nil, 0, w, fmt.Errorf("content: the article is %d MiB after cleaning, over the %d MiB a content file may hold; split the raw file into articles", len(b)>>20, MaxFileSize>>20)
 	}
 	outcome = Created
 	if old, err := os.ReadFile(full); err == nil {
@@ -115,33 +153,37 @@ func stage(dir string, a *news.Article) (tmp, full string, outcome WriteOutcome,
 			if st, err := os.Stat(full); err == nil && st.Size() == int64(len(b)) {
 				w.Parsed.ModTime = st.ModTime().UnixNano()
 			}
-			return "", full, Unchanged, w, nil
+			return full, nil, Unchanged, w, nil
 		}
 		prev, perr := Unmarshal(a.Path, old)
 		if perr != nil || prev.Edited {
-			return "", full, Kept, w, nil
+			return full, nil, Kept, w, nil
 		}
 		outcome = Updated
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return "", "", 0, w, fmt.Errorf("content: %w", err)
+		return "", nil, 0, w, fmt.Errorf("content: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return "", "", 0, w, fmt.Errorf("content: %w", err)
+	if err := made[filepath.Dir(full)]; err != nil {
+		return "", nil, 0, w, fmt.Errorf("content: %w", err)
 	}
+	return full, b, outcome, written(a, b), nil
+}
+
+// writeTemp writes b under a temporary name beside full, not yet synced,
+// and returns the name and the file's modification time, which the
+// rename into place keeps.
+func writeTemp(full string, b []byte) (tmp string, mod int64, err error) {
 	f, err := os.CreateTemp(filepath.Dir(full), "."+filepath.Base(full)+".tmp-*")
 	if err != nil {
-		return "", "", 0, w, fmt.Errorf("content: %w", err)
+		return "", 0, fmt.Errorf("content: %w", err)
 	}
 	_, werr := f.Write(b)
 	if werr == nil {
 		werr = f.Chmod(0o644)
 	}
-	w = written(a, b)
 	if werr == nil {
-		// The rename keeps the modification time: the memo's stat is
-		// the final file's.
 		if st, err := f.Stat(); err == nil && st.Size() == int64(len(b)) {
-			w.Parsed.ModTime = st.ModTime().UnixNano()
+			mod = st.ModTime().UnixNano()
 		}
 	}
 	if cerr := f.Close(); werr == nil {
@@ -149,9 +191,9 @@ func stage(dir string, a *news.Article) (tmp, full string, outcome WriteOutcome,
 	}
 	if werr != nil {
 		os.Remove(f.Name())
-		return "", "", 0, Written{}, fmt.Errorf("content: write %s: %w", full, werr)
+		return "", 0, fmt.Errorf("content: write %s: %w", full, werr)
 	}
-	return f.Name(), full, outcome, w, nil
+	return f.Name(), mod, nil
 }
 
 // written describes the file b that Marshal made of a: its hash and, when

@@ -116,19 +116,34 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 
 	// Read every raw file; the text dumps of the batch teach the cleaner
 	// which lines are the sites' boilerplate.
-	var items []ingest.Item
-	for i, f := range files {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		its, errs := ingest.ReadFile(f, ingest.Options{MaxFileSize: opt.MaxFileSize})
-		items = append(items, its...)
-		res.Errors = append(res.Errors, errs...)
-		res.Summary.Failed += len(errs)
-		if opt.Progress != nil {
-			opt.Progress(i+1, len(files))
-		}
+	// Files are read on all cores (most of the time is the system's), and
+	// their items kept in the order of the files.
+	type read struct {
+		items []ingest.Item
+		errs  []error
 	}
+	reads := make([]read, len(files))
+	var progress sync.Mutex
+	done := 0
+	parallel(ctx, len(files), func(i int) {
+		reads[i].items, reads[i].errs = ingest.ReadFile(files[i], ingest.Options{MaxFileSize: opt.MaxFileSize})
+		if opt.Progress != nil {
+			progress.Lock()
+			done++
+			opt.Progress(done, len(files))
+			progress.Unlock()
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	var items []ingest.Item
+	for _, r := range reads {
+		items = append(items, r.items...)
+		res.Errors = append(res.Errors, r.errs...)
+		res.Summary.Failed += len(r.errs)
+	}
+	reads = nil
 	var dumps []string
 	for _, it := range items {
 		if it.Kind == ingest.TextDump {

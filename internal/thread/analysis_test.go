@@ -1,0 +1,134 @@
+package thread
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestAnalysisRoundTrip encodes and decodes the analyses of real
+// articles: the decoded one must be the same in every field.
+func TestAnalysisRoundTrip(t *testing.T) {
+	docs, _ := loadDocs(t, "newswcl50.jsonl")
+	docs = append(docs, seeds(t)...)
+	docs = append(docs, Doc{ID: "empty"}, Doc{ID: "odd", Title: "½ ⅓ 0.125 3.14159", Text: "Mr. Jamal Williams said 1,000.5 units. Williams said so."})
+	for _, d := range docs {
+		an := Analyse(d, Options{})
+		b, err := an.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Analysis
+		if err := back.UnmarshalBinary(b); err != nil {
+			t.Fatalf("%s: %v", d.ID, err)
+		}
+		if !sameAnalysis(an.a, back.a) {
+			t.Errorf("%s: decoded analysis differs:\n got %+v\nwant %+v", d.ID, back.a, an.a)
+		}
+		// Every truncation is refused, never a panic.
+		for n := 0; n < len(b); n += 1 + len(b)/50 {
+			if err := new(Analysis).UnmarshalBinary(b[:n]); err == nil {
+				t.Errorf("%s: a truncation to %d of %d bytes decoded", d.ID, n, len(b))
+			}
+		}
+	}
+}
+
+// sameAnalysis compares analyses, taking nil and empty slices as equal.
+func sameAnalysis(a, b *analysis) bool {
+	norm := func(x *analysis) analysis {
+		c := *x
+		if len(c.shing) == 0 {
+			c.shing = nil
+		}
+		if len(c.sents.words) == 0 {
+			c.sents.words = nil
+		}
+		if len(c.sents.size) == 0 {
+			c.sents.size = nil
+		}
+		if len(c.leadPeople) == 0 {
+			c.leadPeople = nil
+		}
+		if len(c.terms) == 0 {
+			c.terms, c.tf, c.named = nil, nil, nil
+		}
+		c.hash = nil
+		return c
+	}
+	return reflect.DeepEqual(norm(a), norm(b))
+}
+
+func FuzzAnalysisDecode(f *testing.F) {
+	for _, d := range seeds(f)[:2] {
+		b, _ := Analyse(d, Options{}).MarshalBinary()
+		f.Add(b)
+	}
+	f.Add([]byte{analysisFormat, 0xff, 0xff, 0xff, 0xff, 0x0f})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var an Analysis
+		if an.UnmarshalBinary(b) != nil {
+			return
+		}
+		// What decodes encodes back to the same analysis.
+		again, _ := an.MarshalBinary()
+		var back Analysis
+		if err := back.UnmarshalBinary(again); err != nil || !sameAnalysis(an.a, back.a) {
+			t.Fatalf("re-encoding changed the analysis: %v", err)
+		}
+	})
+}
+
+// TestAnalysedEqualsAdd threads a set three ways: with Add; with
+// AddAnalysed on analyses made apart (and through an encoding); and by
+// restoring the first half to the threads Add gave them, then adding
+// the rest. The second half must land alike every time.
+func TestAnalysedEqualsAdd(t *testing.T) {
+	docs, _ := loadDocs(t, "newswcl50.jsonl")
+	docs = sortedForCluster(docs)
+	opt := Options{}
+	ref := New(opt)
+	want := make([]Assignment, len(docs))
+	for i, d := range docs {
+		want[i] = ref.Add(d)
+	}
+
+	th := New(opt)
+	for i, d := range docs {
+		b, _ := Analyse(d, opt).MarshalBinary()
+		var an Analysis
+		if err := an.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		if got := th.AddAnalysed(d, &an); got != want[i] {
+			t.Errorf("AddAnalysed(%s) = %+v, Add gave %+v", d.ID, got, want[i])
+		}
+	}
+
+	half := len(docs) / 2
+	re := New(opt)
+	for i, d := range docs[:half] {
+		d.Thread = want[i].Thread
+		d.Text = "" // Restore reads the analysis only
+		full := docs[i]
+		if got := re.Restore(d, Analyse(full, opt)); got.Thread != want[i].Thread {
+			t.Errorf("Restore(%s) joined %s, want %s", d.ID, got.Thread, want[i].Thread)
+		}
+	}
+	for i, d := range docs[half:] {
+		got := re.AddAnalysed(d, Analyse(d, opt))
+		w := want[half+i]
+		// Restored articles are not copies of anything; an article may
+		// still be found a copy of one of them.
+		if got.Thread != w.Thread || got.CopyOf != w.CopyOf || got.New != w.New {
+			t.Errorf("after Restore, %s = %+v; Add gave %+v", d.ID, got, w)
+		}
+	}
+}
+
+func BenchmarkAnalyse(b *testing.B) {
+	docs, _ := loadDocs(b, "newswcl50.jsonl")
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		Analyse(docs[i%len(docs)], Options{})
+	}
+}
