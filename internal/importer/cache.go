@@ -1,10 +1,10 @@
 package importer
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,32 +44,38 @@ func optionsKey(o thread.Options) string {
 }
 
 // programHash identifies the running program, so that a cache written by
-// other code (whose analyses may differ) is not trusted.
+// other code (whose analyses may differ) is not trusted. It hashes the
+// executable's identity and change time rather than its tens of
+// megabytes: building or copying a program over it changes both, and the
+// change time cannot be set back.
 var programHash = sync.OnceValue(func() [32]byte {
 	exe, err := os.Executable()
 	if err != nil {
 		return [32]byte{}
 	}
-	b, err := os.ReadFile(exe)
+	st, err := os.Stat(exe)
 	if err != nil {
 		return [32]byte{}
 	}
-	return sha256.Sum256(b)
+	id := fmt.Sprintf("%s\x00%d\x00%d", exe, st.Size(), st.ModTime().UnixNano())
+	id += fileIdentity(st)
+	return sha256.Sum256([]byte(id))
 })
 
 // loadCache reads the cache, or returns nil when there is none or it is
 // torn, corrupt, or from other code or options: a cache is never trusted
-// beyond its checksum and its keys.
+// beyond its checksum and its keys. The analyses of the cache returned
+// share the storage of the file's bytes, which nothing writes to.
 func loadCache(dir string, opt thread.Options) *importCache {
 	if dir == "" {
 		return nil
 	}
 	b, err := os.ReadFile(filepath.Join(dir, CacheFile))
-	if err != nil || len(b) < sha256.Size {
+	if err != nil || len(b) < 4 {
 		return nil
 	}
-	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+	body, sum := b[:len(b)-4], b[len(b)-4:]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(sum) {
 		return nil
 	}
 	c, err := decodeCache(body)
@@ -79,6 +85,12 @@ func loadCache(dir string, opt thread.Options) *importCache {
 	return c
 }
 
+// castagnoli checksums the cache: a torn or damaged file fails it (the
+// cache guards against accidents, not adversaries, and CRC-32C runs in
+// hardware, where a cryptographic hash of tens of megabytes took longer
+// than the rest of loading).
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
 // saveCache writes the cache atomically, without fsync: a cache torn by
 // a crash fails its checksum and is ignored, and the next import is merely
 // slower.
@@ -87,8 +99,7 @@ func saveCache(dir string, c *importCache) error {
 		return fmt.Errorf("importer: cache: %w", err)
 	}
 	b := encodeCache(c)
-	sum := sha256.Sum256(b)
-	b = append(b, sum[:]...)
+	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
 	tmp, err := os.CreateTemp(dir, "."+CacheFile+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("importer: cache: %w", err)

@@ -342,8 +342,9 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		keys[i] = string(sum[:])
 		if st.cache != nil {
 			if enc, ok := st.cache.Analyses[keys[i]]; ok {
+				// The cache's bytes are never written to.
 				an := &thread.Analysis{}
-				if an.UnmarshalBinary(enc) == nil {
+				if an.UnmarshalShared(enc) == nil {
 					encs[i] = enc
 					return an
 				}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"unsafe"
 )
 
 // Analysis is what one article contributes to threading before it meets
@@ -101,7 +102,26 @@ var errCorrupt = errors.New("thread: analysis: corrupt encoding")
 // UnmarshalBinary decodes what MarshalBinary wrote. It checks every
 // length against the input, so a damaged encoding is an error, never a
 // panic or a huge allocation.
-func (an *Analysis) UnmarshalBinary(b []byte) error {
+func (an *Analysis) UnmarshalBinary(data []byte) error {
+	// The terms are cut from one copy of the encoding: one allocation
+	// instead of one a term. The Threader copies the few terms it keeps.
+	return an.decode(string(data))
+}
+
+// UnmarshalShared is UnmarshalBinary without the copy of data: the
+// Analysis's terms share data's storage, which must not change while the
+// Analysis is in use. A caller that decodes many analyses from one buffer
+// it never writes to saves copying them all.
+func (an *Analysis) UnmarshalShared(data []byte) error {
+	if len(data) == 0 {
+		return errCorrupt
+	}
+	return an.decode(unsafe.String(&data[0], len(data)))
+}
+
+func (an *Analysis) decode(whole string) error {
+	b := unsafe.Slice(unsafe.StringData(whole), len(whole))
+	at := func() int { return len(whole) - len(b) }
 	bad := false
 	uv := func() uint64 {
 		v, n := binary.Uvarint(b)
@@ -123,7 +143,7 @@ func (an *Analysis) UnmarshalBinary(b []byte) error {
 	}
 	str := func() string {
 		n := count(1)
-		s := string(b[:n])
+		s := whole[at() : at()+n]
 		b = b[n:]
 		return s
 	}

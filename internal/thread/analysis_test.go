@@ -1,9 +1,20 @@
 package thread
 
 import (
+	"hash/fnv"
 	"reflect"
 	"testing"
 )
+
+func TestHashStringIsFNV(t *testing.T) {
+	for _, s := range []string{"", "a", "minister", "Ünïcödé", "\xff\x00x"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		if got, want := hashString(s), h.Sum64(); got != want {
+			t.Errorf("hashString(%q) = %x, hash/fnv %x", s, got, want)
+		}
+	}
+}
 
 // TestAnalysisRoundTrip encodes and decodes the analyses of real
 // articles: the decoded one must be the same in every field.
@@ -23,6 +34,10 @@ func TestAnalysisRoundTrip(t *testing.T) {
 		}
 		if !sameAnalysis(an.a, back.a) {
 			t.Errorf("%s: decoded analysis differs:\n got %+v\nwant %+v", d.ID, back.a, an.a)
+		}
+		var shared Analysis
+		if err := shared.UnmarshalShared(b); err != nil || !sameAnalysis(an.a, shared.a) {
+			t.Errorf("%s: UnmarshalShared: %v, or the analysis differs", d.ID, err)
 		}
 		// Every truncation is refused, never a panic.
 		for n := 0; n < len(b); n += 1 + len(b)/50 {

@@ -261,7 +261,9 @@ func (t *Threader) termHashed(s string, h uint64) int32 {
 	} else {
 		t.byHash[h] = id
 	}
-	t.names = append(t.names, s)
+	// A copy: s may be cut from a larger string (a decoded Analysis)
+	// that the Threader must not keep alive.
+	t.names = append(t.names, strings.Clone(s))
 	t.df = append(t.df, 0)
 	t.bgdf = append(t.bgdf, 0)
 	t.postings = append(t.postings, nil)
