@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/digest-news/digest/internal/content"
 	"github.com/digest-news/digest/internal/news"
@@ -18,10 +19,10 @@ import (
 )
 
 // cacheVersion changes whenever what the cache holds changes meaning.
-const cacheVersion = "digest import cache 1"
+const cacheVersion = "digest import cache 2"
 
 // CacheFile is the import cache's one file in Options.CacheDir.
-const CacheFile = "import.gob"
+const CacheFile = "import.cache"
 
 // importCache is what one import leaves for the next: the content files
 // as parsed, and each article's threading analysis, both by the SHA-256
@@ -35,7 +36,8 @@ type importCache struct {
 	// well before it are trusted by size and time (content.LoadLazy).
 	SavedAt  time.Time
 	Memo     content.Memo
-	Analyses map[string][]byte // thread.Analysis.MarshalBinary, by file hash
+	Analyses map[string][]byte // thread.Vocabulary.Encode, by file hash
+	Terms    []string          // the vocabulary of the analyses
 }
 
 // optionsKey identifies threading options in the cache.
@@ -134,6 +136,9 @@ func encodeCache(c *importCache) []byte {
 	}
 	slices.Sort(keys)
 	size := 256
+	for _, t := range c.Terms {
+		size += binary.MaxVarintLen64 + len(t)
+	}
 	for _, k := range keys {
 		size += 64 + len(k) + len(c.Analyses[k])
 		if m, ok := c.Memo[k]; ok {
@@ -145,6 +150,10 @@ func encodeCache(c *importCache) []byte {
 	e.b = append(e.b, c.Program[:]...)
 	e.str(c.Options)
 	e.int(c.SavedAt.UnixNano())
+	e.uint(uint64(len(c.Terms)))
+	for _, t := range c.Terms {
+		e.str(t)
+	}
 	e.uint(uint64(len(keys)))
 	for _, k := range keys {
 		e.str(k)
@@ -170,6 +179,13 @@ func decodeCache(b []byte) (*importCache, error) {
 	copy(c.Program[:], d.take(len(c.Program)))
 	c.Options = d.str()
 	c.SavedAt = time.Unix(0, d.int())
+	// The terms share b's storage, as the analyses do.
+	c.Terms = make([]string, d.count(1))
+	for i := range c.Terms {
+		if p := d.bytes(); len(p) > 0 {
+			c.Terms[i] = unsafe.String(&p[0], len(p))
+		}
+	}
 	n := d.count(sha256.Size)
 	c.Memo = make(content.Memo, n)
 	c.Analyses = make(map[string][]byte, n)

@@ -161,6 +161,7 @@ func TestCacheRoundTrip(t *testing.T) {
 	c.Memo["k2"] = content.Parsed{Article: news.Article{ID: "bare", Title: "Bare"}}
 	c.Analyses["k1"] = []byte{1, 2, 3}
 	c.Analyses["k3"] = []byte{4}
+	c.Terms = []string{"minist", "talk", "", "new york"}
 	got, err := decodeCache(encodeCache(c))
 	if err != nil {
 		t.Fatal(err)

@@ -202,8 +202,9 @@ type state struct {
 	existing *content.Content
 	cache    *importCache
 	// known holds the encoded analyses of the articles in the content
-	// folder, by file hash.
+	// folder, by file hash, with the terms of vocab.
 	known map[string][]byte
+	vocab *thread.Vocabulary
 }
 
 // next is the cache to leave: the memo of the files now in the content
@@ -236,6 +237,7 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 	c := &importCache{
 		Version: cacheVersion, Program: programHash(), Options: optionsKey(opt.Thread), SavedAt: time.Now(),
 		Memo: make(content.Memo, len(sums)), Analyses: make(map[string][]byte, len(sums)),
+		Terms: st.vocab.Terms(),
 	}
 	for _, key := range sums {
 		if m, ok := memo[key]; ok {
@@ -334,17 +336,26 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	// The articles already threaded join their threads' state; their
 	// analyses come from the cache when their files have not changed.
 	st.known = make(map[string][]byte, len(known))
+	// The cache's analyses are decoded on all cores with its vocabulary
+	// as it was; new analyses are encoded in order with one that grows
+	// from it.
+	var cached *thread.Vocabulary
+	if st.cache != nil {
+		cached = thread.NewVocabulary(st.cache.Terms)
+		st.vocab = thread.NewVocabulary(st.cache.Terms)
+	} else {
+		st.vocab = thread.NewVocabulary(nil)
+	}
 	keys := make([]string, len(known))
 	encs := make([][]byte, len(known))
 	pipeline(ctx, len(known), func(i int) *thread.Analysis {
 		a := known[i]
 		sum := existing.Sums[a.Path]
 		keys[i] = string(sum[:])
-		if st.cache != nil {
+		if cached != nil {
 			if enc, ok := st.cache.Analyses[keys[i]]; ok {
 				// The cache's bytes are never written to.
-				an := &thread.Analysis{}
-				if an.UnmarshalShared(enc) == nil {
+				if an, err := cached.Decode(enc); err == nil {
 					encs[i] = enc
 					return an
 				}
@@ -358,9 +369,7 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			}
 			body = b
 		}
-		an := thread.Analyse(thread.Doc{Title: a.Title, Text: body}, opt.Thread)
-		encs[i], _ = an.MarshalBinary()
-		return an
+		return thread.Analyse(thread.Doc{Title: a.Title, Text: body}, opt.Thread)
 	}, func(i int, an *thread.Analysis) {
 		a := known[i]
 		if an == nil {
@@ -368,6 +377,9 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			return
 		}
 		t.Restore(thread.Doc{ID: a.ID, Title: a.Title, Source: a.Source, Date: threadDate(a), Thread: a.Thread}, an)
+		if encs[i] == nil && opt.CacheDir != "" {
+			encs[i] = st.vocab.Encode(an)
+		}
 		st.known[keys[i]] = encs[i]
 		encs[i] = nil
 	})
@@ -429,15 +441,15 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	}
 	pipeline(ctx, len(fresh), func(i int) *thread.Analysis {
 		w := &writes[fresh[i]]
-		an := thread.Analyse(doc(&w.d.Article), opt.Thread)
-		if opt.CacheDir != "" {
-			w.analysis, _ = an.MarshalBinary()
-		}
-		return an
+		return thread.Analyse(doc(&w.d.Article), opt.Thread)
 	}, func(i int, an *thread.Analysis) {
-		a := &writes[fresh[i]].d.Article
+		w := &writes[fresh[i]]
+		a := &w.d.Article
 		as := t.AddAnalysed(doc(a), an)
 		a.Thread, a.CopyOf = as.Thread, as.CopyOf
+		if opt.CacheDir != "" {
+			w.analysis = st.vocab.Encode(an)
+		}
 	})
 	return writes
 }

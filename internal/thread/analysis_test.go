@@ -22,6 +22,7 @@ func TestAnalysisRoundTrip(t *testing.T) {
 	docs, _ := loadDocs(t, "newswcl50.jsonl")
 	docs = append(docs, seeds(t)...)
 	docs = append(docs, Doc{ID: "empty"}, Doc{ID: "odd", Title: "½ ⅓ 0.125 3.14159", Text: "Mr. Jamal Williams said 1,000.5 units. Williams said so."})
+	vocab := NewVocabulary(nil)
 	for _, d := range docs {
 		an := Analyse(d, Options{})
 		b, err := an.MarshalBinary()
@@ -38,6 +39,20 @@ func TestAnalysisRoundTrip(t *testing.T) {
 		var shared Analysis
 		if err := shared.UnmarshalShared(b); err != nil || !sameAnalysis(an.a, shared.a) {
 			t.Errorf("%s: UnmarshalShared: %v, or the analysis differs", d.ID, err)
+		}
+		// Through a vocabulary, and one made again from its terms as a
+		// cache would keep them.
+		vb := vocab.Encode(an)
+		again := NewVocabulary(append([]string(nil), vocab.Terms()...))
+		for _, v := range []*Vocabulary{vocab, again} {
+			if got, err := v.Decode(vb); err != nil || !sameAnalysis(an.a, got.a) {
+				t.Errorf("%s: Vocabulary.Decode: %v, or the analysis differs", d.ID, err)
+			}
+		}
+		if len(an.a.terms) > 0 {
+			if _, err := NewVocabulary(nil).Decode(vb); err == nil {
+				t.Errorf("%s: decoded with an empty vocabulary", d.ID)
+			}
 		}
 		// Every truncation is refused, never a panic.
 		for n := 0; n < len(b); n += 1 + len(b)/50 {
