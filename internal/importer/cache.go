@@ -1,11 +1,13 @@
 package importer
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -100,13 +102,13 @@ func saveCache(dir string, c *importCache) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("importer: cache: %w", err)
 	}
-	b := encodeCache(c)
-	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
 	tmp, err := os.CreateTemp(dir, "."+CacheFile+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("importer: cache: %w", err)
 	}
-	_, werr := tmp.Write(b)
+	// Streamed: at 100,000 articles the cache is hundreds of megabytes,
+	// which need not be held twice.
+	werr := writeCache(tmp, c)
 	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}
@@ -125,6 +127,14 @@ func saveCache(dir string, c *importCache) error {
 // one article takes. Entries are sorted by key, so equal caches are equal
 // bytes.
 func encodeCache(c *importCache) []byte {
+	var buf bytes.Buffer
+	writeCache(&buf, c)
+	b := buf.Bytes()
+	return b[:len(b)-4] // without the checksum
+}
+
+// writeCache writes the cache and its checksum to w.
+func writeCache(w io.Writer, c *importCache) error {
 	keys := make([]string, 0, len(c.Memo)+len(c.Analyses))
 	for k := range c.Memo {
 		keys = append(keys, k)
@@ -135,17 +145,7 @@ func encodeCache(c *importCache) []byte {
 		}
 	}
 	slices.Sort(keys)
-	size := 256
-	for _, t := range c.Terms {
-		size += binary.MaxVarintLen64 + len(t)
-	}
-	for _, k := range keys {
-		size += 64 + len(k) + len(c.Analyses[k])
-		if m, ok := c.Memo[k]; ok {
-			size += parsedSize(&m)
-		}
-	}
-	e := enc{b: make([]byte, 0, size)}
+	e := enc{b: make([]byte, 0, 2*flushAt), w: w}
 	e.str(c.Version)
 	e.b = append(e.b, c.Program[:]...)
 	e.str(c.Options)
@@ -153,6 +153,7 @@ func encodeCache(c *importCache) []byte {
 	e.uint(uint64(len(c.Terms)))
 	for _, t := range c.Terms {
 		e.str(t)
+		e.flush(false)
 	}
 	e.uint(uint64(len(keys)))
 	for _, k := range keys {
@@ -164,9 +165,14 @@ func encodeCache(c *importCache) []byte {
 			e.uint(0)
 		}
 		e.bytes(c.Analyses[k])
+		e.flush(false)
 	}
-	return e.b
+	e.flush(true)
+	return e.err
 }
+
+// flushAt is how many encoded bytes are gathered before they are written.
+const flushAt = 256 << 10
 
 // decodeCache reads what encodeCache wrote. The analyses share b's
 // storage.
@@ -210,23 +216,30 @@ var errCorrupt = errors.New("importer: cache: corrupt")
 // knows: a field added to the type must be added to it (a test checks).
 const articleFields = 19
 
-// parsedSize bounds the length of p's encoding.
-func parsedSize(p *content.Parsed) int {
-	a := &p.Article
-	n := 32 * binary.MaxVarintLen64
-	for _, s := range []string{a.ID, a.Title, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Summary, a.Origin, a.Thread, a.CopyOf, a.Body, a.Path} {
-		n += len(s)
-	}
-	for _, t := range a.Tags {
-		n += binary.MaxVarintLen64 + len(t)
-	}
-	for _, r := range a.Related {
-		n += 4*binary.MaxVarintLen64 + len(r.Source) + len(r.Title) + len(r.Snippet) + len(r.URL)
-	}
-	return n
+// enc encodes into b, and writes b to w, with a running checksum, as it
+// fills up; the first write error stays in err.
+type enc struct {
+	b   []byte
+	w   io.Writer
+	crc uint32
+	err error
 }
 
-type enc struct{ b []byte }
+// flush writes what is gathered once there is enough of it, or all of it
+// and the checksum at the end.
+func (e *enc) flush(end bool) {
+	if len(e.b) < flushAt && !end {
+		return
+	}
+	e.crc = crc32.Update(e.crc, castagnoli, e.b)
+	if end {
+		e.b = binary.LittleEndian.AppendUint32(e.b, e.crc)
+	}
+	if e.err == nil {
+		_, e.err = e.w.Write(e.b)
+	}
+	e.b = e.b[:0]
+}
 
 func (e *enc) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *enc) int(v int64)   { e.b = binary.AppendVarint(e.b, v) }
