@@ -231,6 +231,9 @@ func (an *Analysis) decodeWith(whole string, v *Vocabulary) error {
 	a := &analysis{}
 	n := count(2)
 	a.terms, a.tf, a.named = make([]string, n), make([]float64, n), make([]bool, n)
+	if v != nil {
+		a.vids, a.voc = make([]uint32, n), v
+	}
 	for i := 0; i < n && !bad; i++ {
 		if v != nil {
 			id := uv()
@@ -238,6 +241,7 @@ func (an *Analysis) decodeWith(whole string, v *Vocabulary) error {
 				return errCorrupt
 			}
 			a.terms[i] = v.terms[id]
+			a.vids[i] = uint32(id)
 		} else {
 			a.terms[i] = str()
 		}

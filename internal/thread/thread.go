@@ -201,6 +201,10 @@ type Threader struct {
 	touched  []int32   // scratch for candidates
 	spare    []entry   // scratch for centroid sums
 	dense    []float32 // per term, the current article's weights, else 0
+	// voc is the vocabulary of the decoded analyses seen, and vmap the
+	// Threader's id of each of its numbers (-1 until seen).
+	voc  *Vocabulary
+	vmap []int32
 }
 
 // New returns an empty Threader.
@@ -292,6 +296,10 @@ type analysis struct {
 	tf    []float64
 	named []bool
 	hash  []uint64 // of each term, with the Threader's seed; nil when not computed
+	// vids are the terms' numbers in voc, for an analysis decoded with a
+	// Vocabulary: the Threader then finds its ids by number, not by hash.
+	vids  []uint32
+	voc   *Vocabulary
 	shing []uint32
 	sents sentPrint
 	// protagonist is the surname of the person the article names most;
@@ -330,11 +338,26 @@ func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 	}
 	t.n++
 	all := make([]scored, len(an.terms))
+	if an.voc != nil && t.voc == nil {
+		t.voc = an.voc
+	}
 	for i, k := range an.terms {
 		var id int32
-		if an.hash != nil {
+		switch {
+		case an.voc != nil && an.voc == t.voc:
+			// The ids are handed out as by hash, in the order terms
+			// first occur; the number only finds them again.
+			v := int(an.vids[i])
+			for v >= len(t.vmap) {
+				t.vmap = append(t.vmap, -1)
+			}
+			if id = t.vmap[v]; id < 0 {
+				id = t.termHashed(k, maphash.String(t.seed, k))
+				t.vmap[v] = id
+			}
+		case an.hash != nil:
 			id = t.termHashed(k, an.hash[i])
-		} else {
+		default:
 			id = t.termHashed(k, maphash.String(t.seed, k))
 		}
 		t.df[id]++
