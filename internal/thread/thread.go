@@ -312,15 +312,11 @@ type analysis struct {
 // analyse computes d's analysis; with a seed, it also hashes the terms
 // with it, so that the Threader need not.
 func analyse(d Doc, opt Options, seed *maphash.Seed) *analysis {
-	tf, order, toks, named := features(d.Title, d.Text, opt)
-	a := &analysis{terms: order, tf: make([]float64, len(order)), named: make([]bool, len(order))}
+	order, tf, named, toks := termFeatures(d.Title, d.Text, opt)
+	a := &analysis{terms: order, tf: tf, named: named}
 	if seed != nil {
 		a.hash = make([]uint64, len(order))
-	}
-	for i, k := range order {
-		a.tf[i] = tf[k]
-		a.named[i] = named[k]
-		if seed != nil {
+		for i, k := range order {
 			a.hash[i] = maphash.String(*seed, k)
 		}
 	}
