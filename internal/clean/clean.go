@@ -285,18 +285,25 @@ func markTables(lines []line) {
 // Headlines run together with their teaser text open with many; prose
 // rarely opens with more than a name.
 func leadingCaps(t string) int {
+	// The words as strings.Fields splits them, read in place.
 	n := 0
-	for _, w := range strings.Fields(t) {
-		if n >= 10 {
-			break
-		}
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) {
-			n++
+	for i := 0; i < len(t) && n < 10; {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		i += size
+		if unicode.IsSpace(r) {
 			continue
 		}
-		if unicode.IsLetter(r) {
+		if unicode.IsUpper(r) {
+			n++
+		} else if unicode.IsLetter(r) {
 			break
+		}
+		for i < len(t) {
+			r, size := utf8.DecodeRuneInString(t[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
 		}
 	}
 	return n

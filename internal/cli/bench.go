@@ -166,7 +166,7 @@ func runStage(ctx context.Context, e *env, stage, profile string, args []string)
 	rep := stageReport{Phases: map[string]time.Duration{}}
 	switch stage {
 	case "import":
-		res, err := importer.Run(ctx, args, importer.Options{ContentDir: e.path("content"), MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout()})
+		res, err := importer.Run(ctx, args, importer.Options{ContentDir: e.path("content"), MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: e.path(".digest-cache")})
 		if err != nil {
 			return err
 		}

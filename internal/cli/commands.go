@@ -50,7 +50,7 @@ file never stops the batch: it is reported, and the exit code is 1.`,
 
 func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string, paths []string) error {
 	start := time.Now()
-	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout()}
+	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: e.path(".digest-cache")}
 	opt.Thread.Threshold = cfg.Threads.Threshold
 	if isTerminal(e.stderr) && !e.quiet {
 		opt.Progress = func(done, total int) {

@@ -2,11 +2,17 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/digest-news/digest/internal/news"
 )
@@ -19,7 +25,29 @@ import (
 // are written one after the other, in order. outcomes[i] and errs[i] are
 // article i's.
 func WriteArticles(dir string, as []*news.Article) (outcomes []WriteOutcome, errs []error) {
-	outcomes, errs = make([]WriteOutcome, len(as)), make([]error, len(as))
+	outcomes, _, errs = WriteArticlesMemo(dir, as)
+	return outcomes, errs
+}
+
+// Written is what a batch write knows of an article's file afterwards,
+// for a caller that keeps a Memo between runs.
+type Written struct {
+	// OK is true when the file now holds exactly the article's bytes
+	// (created, updated or unchanged) and Sum and Parsed describe it.
+	OK  bool
+	Sum [32]byte // SHA-256 of the file's bytes
+	// Parsed is what LoadMemo would remember of the file. HasParsed is
+	// false when the article holds text whose trip through YAML is not
+	// plainly exact (such a file is simply parsed when next loaded).
+	Parsed    Parsed
+	HasParsed bool
+}
+
+// WriteArticlesMemo is WriteArticles that also reports, for each article,
+// the hash and the parsed form of the file written, so that the next
+// LoadLazy or LoadMemo need not read or parse it again.
+func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome, written []Written, errs []error) {
+	outcomes, written, errs = make([]WriteOutcome, len(as)), make([]Written, len(as)), make([]error, len(as))
 	seen := map[string]bool{}
 	for _, a := range as {
 		if a.Path == "" {
@@ -29,15 +57,50 @@ func WriteArticles(dir string, as []*news.Article) (outcomes []WriteOutcome, err
 			for i, a := range as {
 				outcomes[i], errs[i] = WriteArticle(dir, a)
 			}
-			return outcomes, errs
+			return outcomes, make([]Written, len(as)), errs
 		}
 		seen[a.Path] = true
 	}
+	// The folders first, once each: a batch mostly shares one.
+	made := map[string]error{}
+	for _, a := range as {
+		if full, err := within(dir, a.Path); err == nil {
+			d := filepath.Dir(full)
+			if _, ok := made[d]; !ok {
+				made[d] = os.MkdirAll(d, 0o755)
+			}
+		}
+	}
+	// Files are made into bytes on all cores, but created by one
+	// goroutine: creating files in one folder from several only makes
+	// them wait on the folder's lock, at twice the CPU.
 	tmps := make([]string, len(as))
 	fulls := make([]string, len(as))
+	bufs := make([][]byte, len(as))
+	queue := make(chan int, 64)
+	var writer sync.WaitGroup
+	writer.Add(1)
+	go func() {
+		defer writer.Done()
+		for i := range queue {
+			var mod int64
+			tmps[i], mod, errs[i] = writeTemp(fulls[i], bufs[i])
+			bufs[i] = nil
+			if errs[i] != nil {
+				written[i] = Written{}
+			} else {
+				written[i].Parsed.ModTime = mod
+			}
+		}
+	}()
 	forEach(len(as), func(i int) {
-		tmps[i], fulls[i], outcomes[i], errs[i] = stage(dir, as[i])
+		fulls[i], bufs[i], outcomes[i], written[i], errs[i] = stage(dir, as[i], made)
+		if bufs[i] != nil {
+			queue <- i
+		}
 	})
+	close(queue)
+	writer.Wait()
 	var staged []string
 	for _, t := range tmps {
 		if t != "" {
@@ -49,9 +112,10 @@ func WriteArticles(dir string, as []*news.Article) (outcomes []WriteOutcome, err
 			if t != "" {
 				os.Remove(t)
 				errs[i] = fmt.Errorf("content: write %s: %w", fulls[i], err)
+				written[i] = Written{}
 			}
 		}
-		return outcomes, errs
+		return outcomes, written, errs
 	}
 	for i, t := range tmps {
 		if t == "" {
@@ -60,57 +124,152 @@ func WriteArticles(dir string, as []*news.Article) (outcomes []WriteOutcome, err
 		if err := os.Rename(t, fulls[i]); err != nil {
 			os.Remove(t)
 			errs[i] = fmt.Errorf("content: write %s: %w", fulls[i], err)
+			written[i] = Written{}
 		}
 	}
-	return outcomes, errs
+	return outcomes, written, errs
 }
 
-// stage writes a's new file under a temporary name beside its place, not
-// yet synced, or decides that nothing is to be written.
-func stage(dir string, a *news.Article) (tmp, full string, outcome WriteOutcome, err error) {
+// stage makes a's new file, or decides that nothing is to be written:
+// it returns the bytes to write (nil when none) for writeTemp.
+// made holds the outcome of creating each folder, which the caller did
+// (it is only read here).
+func stage(dir string, a *news.Article, made map[string]error) (full string, b []byte, outcome WriteOutcome, w Written, err error) {
 	full, err = within(dir, a.Path)
 	if err != nil {
-		return "", "", 0, err
+		return "", nil, 0, w, err
 	}
-	b, err := Marshal(a)
+	b, err = Marshal(a)
 	if err != nil {
-		return "", "", 0, err
+		return "", nil, 0, w, err
 	}
 	if len(b) > MaxFileSize {
-		return "", "", 0, fmt.Errorf("content: the article is %d MiB after cleaning, over the %d MiB a content file may hold; split the raw file into articles", len(b)>>20, MaxFileSize>>20)
+		return "", nil, 0, w, fmt.Errorf("content: the article is %d MiB after cleaning, over the %d MiB a content file may hold; split the raw file into articles", len(b)>>20, MaxFileSize>>20)
 	}
 	outcome = Created
 	if old, err := os.ReadFile(full); err == nil {
 		if bytes.Equal(old, b) {
-			return "", full, Unchanged, nil
+			w = written(a, b)
+			if st, err := os.Stat(full); err == nil && st.Size() == int64(len(b)) {
+				w.Parsed.ModTime = st.ModTime().UnixNano()
+			}
+			return full, nil, Unchanged, w, nil
 		}
 		prev, perr := Unmarshal(a.Path, old)
 		if perr != nil || prev.Edited {
-			return "", full, Kept, nil
+			return full, nil, Kept, w, nil
 		}
 		outcome = Updated
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return "", "", 0, fmt.Errorf("content: %w", err)
+		return "", nil, 0, w, fmt.Errorf("content: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return "", "", 0, fmt.Errorf("content: %w", err)
+	if err := made[filepath.Dir(full)]; err != nil {
+		return "", nil, 0, w, fmt.Errorf("content: %w", err)
 	}
+	return full, b, outcome, written(a, b), nil
+}
+
+// writeTemp writes b under a temporary name beside full, not yet synced,
+// and returns the name and the file's modification time, which the
+// rename into place keeps.
+func writeTemp(full string, b []byte) (tmp string, mod int64, err error) {
 	f, err := os.CreateTemp(filepath.Dir(full), "."+filepath.Base(full)+".tmp-*")
 	if err != nil {
-		return "", "", 0, fmt.Errorf("content: %w", err)
+		return "", 0, fmt.Errorf("content: %w", err)
 	}
 	_, werr := f.Write(b)
+	if werr == nil {
+		werr = f.Chmod(0o644)
+	}
+	if werr == nil {
+		if st, err := f.Stat(); err == nil && st.Size() == int64(len(b)) {
+			mod = st.ModTime().UnixNano()
+		}
+	}
 	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
 	if werr != nil {
 		os.Remove(f.Name())
-		return "", "", 0, fmt.Errorf("content: write %s: %w", full, werr)
+		return "", 0, fmt.Errorf("content: write %s: %w", full, werr)
 	}
-	return f.Name(), full, outcome, nil
+	return f.Name(), mod, nil
+}
+
+// written describes the file b that Marshal made of a: its hash and, when
+// every field plainly survives YAML, the article Unmarshal would read
+// back (without its body), so that no one need parse it again.
+func written(a *news.Article, b []byte) Written {
+	w := Written{OK: true, Sum: sha256.Sum256(b), Parsed: Parsed{Size: int64(len(b))}}
+	_, body, _, err := split(b)
+	if err != nil || !plainTrip(a) {
+		return w
+	}
+	p := news.Article{
+		ID: a.ID, Title: strings.TrimSpace(a.Title), DateSource: a.DateSource,
+		Source: a.Source, URL: a.URL, Author: a.Author, Dateline: a.Dateline, Agency: a.Agency,
+		Language: a.Language, Summary: a.Summary, Thread: a.Thread, CopyOf: a.CopyOf,
+		Tags: a.Tags, Related: a.Related, Origin: a.Origin,
+	}
+	if len(p.Tags) == 0 {
+		p.Tags = nil
+	}
+	if len(p.Related) == 0 {
+		p.Related = nil
+	}
+	if !a.Date.IsZero() {
+		d, err := parseDate(a.Date.Format(time.RFC3339))
+		if err != nil {
+			return w
+		}
+		p.Date = d
+	}
+	if p.Title == "" || p.ID == "" {
+		return w // Unmarshal refuses such a file
+	}
+	w.Parsed.Article = p
+	w.Parsed.BodyOffset = len(b) - len(body)
+	w.HasParsed = true
+	return w
+}
+
+// plainTrip says whether every text field of a is printable UTF-8 without
+// edge spaces or line breaks (the summary and the related teasers may
+// hold inner line breaks), the kind of text YAML gives back exactly.
+func plainTrip(a *news.Article) bool {
+	ok := func(s string, lines bool) bool {
+		if s != strings.TrimSpace(s) || !utf8.ValidString(s) {
+			return false
+		}
+		for _, r := range s {
+			if r == '\n' && lines {
+				continue
+			}
+			if !unicode.IsPrint(r) && r != ' ' {
+				return false
+			}
+		}
+		return true
+	}
+	for _, s := range []string{a.ID, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Thread, a.CopyOf, a.Origin} {
+		if !ok(s, false) {
+			return false
+		}
+	}
+	if !ok(a.Summary, true) || !ok(strings.TrimSpace(a.Title), false) {
+		return false
+	}
+	for _, t := range a.Tags {
+		if t == "" || !ok(t, false) {
+			return false
+		}
+	}
+	for _, r := range a.Related {
+		if !ok(r.Source, false) || !ok(r.Title, false) || !ok(r.Snippet, true) || !ok(r.URL, false) {
+			return false
+		}
+	}
+	return true
 }
 
 func fsyncEach(files []string) error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -140,7 +141,28 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 			a.ID = d.fingerprint
 		}
 	}
+	compact(a)
 	return d, nil
+}
+
+// compact copies the article's strings into storage of their own: a
+// title cut from the raw page would keep the whole page alive, and a body
+// built by doubling a buffer can hold twice its length, for every article
+// of a batch until it is written.
+func compact(a *news.Article) {
+	for _, s := range []*string{&a.ID, &a.Title, &a.Source, &a.URL, &a.Author, &a.Dateline, &a.Agency, &a.Language, &a.Summary, &a.Origin, &a.Body} {
+		*s = strings.Clone(*s)
+	}
+	for i := range a.Tags {
+		a.Tags[i] = strings.Clone(a.Tags[i])
+	}
+	if len(a.Related) > 0 {
+		a.Related = slices.Clone(a.Related)
+		for i := range a.Related {
+			r := &a.Related[i]
+			r.Source, r.Title, r.Snippet, r.URL = strings.Clone(r.Source), strings.Clone(r.Title), strings.Clone(r.Snippet), strings.Clone(r.URL)
+		}
+	}
 }
 
 func fromExtract(a *news.Article, r extract.Result) {

@@ -8,9 +8,11 @@ package importer
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +29,11 @@ type Options struct {
 	MaxFileSize int64          // raw files larger than this are refused
 	Timeout     time.Duration  // per raw item; 0 means 10 s
 	Thread      thread.Options // threading settings
+	// CacheDir, when set, keeps what an import learnt of content/ (each
+	// file parsed and analysed for threading, by its hash) for the next
+	// one, which then reads and analyses only the files that changed.
+	// A stale or damaged cache is ignored.
+	CacheDir string
 	// Progress, when set, is called after each raw file is read.
 	Progress func(done, total int)
 }
@@ -88,7 +95,16 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		*d += now.Sub(mark)
 		mark = now
 	}
-	existing, loadErrs := content.Load(os.DirFS(opt.ContentDir))
+	fsys := os.DirFS(opt.ContentDir)
+	cache := loadCache(opt.CacheDir, opt.Thread)
+	// Without a cache nothing is trusted by its stat, but the stats are
+	// taken, for the next import's cache.
+	trust := time.Unix(0, 1)
+	var memo content.Memo
+	if cache != nil {
+		memo, trust = cache.Memo, cache.SavedAt.Add(-2*time.Second) // beyond any file system's clock resolution
+	}
+	existing, memo, loadErrs := content.LoadLazy(fsys, memo, trust)
 	for _, err := range loadErrs {
 		res.Errors = append(res.Errors, fmt.Errorf("content/%w", err))
 	}
@@ -100,19 +116,34 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 
 	// Read every raw file; the text dumps of the batch teach the cleaner
 	// which lines are the sites' boilerplate.
-	var items []ingest.Item
-	for i, f := range files {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		its, errs := ingest.ReadFile(f, ingest.Options{MaxFileSize: opt.MaxFileSize})
-		items = append(items, its...)
-		res.Errors = append(res.Errors, errs...)
-		res.Summary.Failed += len(errs)
-		if opt.Progress != nil {
-			opt.Progress(i+1, len(files))
-		}
+	// Files are read on all cores (most of the time is the system's), and
+	// their items kept in the order of the files.
+	type read struct {
+		items []ingest.Item
+		errs  []error
 	}
+	reads := make([]read, len(files))
+	var progress sync.Mutex
+	done := 0
+	parallel(ctx, len(files), func(i int) {
+		reads[i].items, reads[i].errs = ingest.ReadFile(files[i], ingest.Options{MaxFileSize: opt.MaxFileSize})
+		if opt.Progress != nil {
+			progress.Lock()
+			done++
+			opt.Progress(done, len(files))
+			progress.Unlock()
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	var items []ingest.Item
+	for _, r := range reads {
+		items = append(items, r.items...)
+		res.Errors = append(res.Errors, r.errs...)
+		res.Summary.Failed += len(r.errs)
+	}
+	reads = nil
 	var dumps []string
 	for _, it := range items {
 		if it.Kind == ingest.TextDump {
@@ -147,14 +178,76 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		ok = append(ok, d)
 	}
 	lap(&res.Timings.Recover)
-	writes := merge(res, existing, ok, opt)
+	st := &state{fsys: fsys, existing: existing, cache: cache}
+	writes := merge(ctx, res, st, ok, opt)
 	lap(&res.Timings.Thread)
-	writeAll(ctx, res, writes, opt)
-	lap(&res.Timings.Write)
+	written := writeAll(ctx, res, writes, opt)
 	if err := ctx.Err(); err != nil {
+		lap(&res.Timings.Write)
 		return res, err
 	}
+	if opt.CacheDir != "" {
+		// A cache that cannot be written makes the next import slower,
+		// nothing worse.
+		_ = saveCache(opt.CacheDir, st.next(memo, writes, written, opt))
+	}
+	lap(&res.Timings.Write)
 	return res, nil
+}
+
+// state is what merge reads of the content folder as it was and of the
+// cache, and what it learnt for the next cache.
+type state struct {
+	fsys     fs.FS
+	existing *content.Content
+	cache    *importCache
+	// known holds the encoded analyses of the articles in the content
+	// folder, by file hash, with the terms of vocab.
+	known map[string][]byte
+	vocab *thread.Vocabulary
+}
+
+// next is the cache to leave: the memo of the files now in the content
+// folder and their analyses.
+func (st *state) next(memo content.Memo, writes []pending, written []content.Written, opt Options) *importCache {
+	sums := make(map[string]string, len(st.existing.Sums)+len(writes)) // path → hash
+	for p, s := range st.existing.Sums {
+		sums[p] = string(s[:])
+	}
+	analyses := st.known
+	for i, w := range writes {
+		wr := written[i]
+		if !wr.OK {
+			continue
+		}
+		key := string(wr.Sum[:])
+		sums[w.d.Article.Path] = key
+		if wr.HasParsed {
+			memo[key] = wr.Parsed
+		}
+		a := &w.d.Article
+		// The analysis of the text as threaded is that of the text as it
+		// will be read back when the file gives back the same title and
+		// the same body (content.Marshal trims it and ends it with a line
+		// break, as the importer's bodies already are).
+		if w.analysis != nil && wr.HasParsed && wr.Parsed.Article.Title == a.Title && a.Body == strings.TrimSpace(a.Body)+"\n" {
+			analyses[key] = w.analysis
+		}
+	}
+	c := &importCache{
+		Version: cacheVersion, Program: programHash(), Options: optionsKey(opt.Thread), SavedAt: time.Now(),
+		Memo: make(content.Memo, len(sums)), Analyses: make(map[string][]byte, len(sums)),
+		Terms: st.vocab.Terms(),
+	}
+	for _, key := range sums {
+		if m, ok := memo[key]; ok {
+			c.Memo[key] = m
+		}
+		if an, ok := analyses[key]; ok {
+			c.Analyses[key] = an
+		}
+	}
+	return c
 }
 
 // assembleWithin bounds the time one item may take: a pathological page
@@ -212,7 +305,8 @@ func parallelN(ctx context.Context, n, workers int, fn func(i int)) {
 
 // merge recognises drafts already in the content folder and threads the
 // new ones in publication order. It returns the drafts to write.
-func merge(res *Result, existing *content.Content, drafts []*draft, opt Options) []pending {
+func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Options) []pending {
+	existing := st.existing
 	var writes []pending
 	byID := map[string]*news.Article{}
 	byURL := map[string]*news.Article{}
@@ -232,15 +326,66 @@ func merge(res *Result, existing *content.Content, drafts []*draft, opt Options)
 	// does not depend on the order of files or on how batches were split.
 	sortByDate(drafts)
 	t := thread.New(opt.Thread)
-	known := append([]*news.Article(nil), existing.Articles...)
-	sortArticles(known)
-	for _, a := range known {
+	var known []*news.Article
+	for _, a := range existing.Articles {
 		if a.Thread != "" {
-			t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a), Thread: a.Thread})
+			known = append(known, a)
 		}
 	}
+	sortArticles(known)
+	// The articles already threaded join their threads' state; their
+	// analyses come from the cache when their files have not changed.
+	st.known = make(map[string][]byte, len(known))
+	// The cache's analyses are decoded on all cores with its vocabulary
+	// as it was; new analyses are encoded in order with one that grows
+	// from it.
+	var cached *thread.Vocabulary
+	if st.cache != nil {
+		cached = thread.NewVocabulary(st.cache.Terms)
+		st.vocab = thread.NewVocabulary(st.cache.Terms)
+	} else {
+		st.vocab = thread.NewVocabulary(nil)
+	}
+	keys := make([]string, len(known))
+	encs := make([][]byte, len(known))
+	pipeline(ctx, len(known), func(i int) *thread.Analysis {
+		a := known[i]
+		sum := existing.Sums[a.Path]
+		keys[i] = string(sum[:])
+		if cached != nil {
+			if enc, ok := st.cache.Analyses[keys[i]]; ok {
+				// The cache's bytes are never written to.
+				if an, err := cached.Decode(enc); err == nil {
+					encs[i] = enc
+					return an
+				}
+			}
+		}
+		body := a.Body
+		if off, unread := existing.Unread[a.Path]; unread {
+			b, err := content.ReadBody(st.fsys, a.Path, off)
+			if err != nil {
+				return nil
+			}
+			body = b
+		}
+		return thread.Analyse(thread.Doc{Title: a.Title, Text: body}, opt.Thread)
+	}, func(i int, an *thread.Analysis) {
+		a := known[i]
+		if an == nil {
+			res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.Path))
+			return
+		}
+		t.Restore(thread.Doc{ID: a.ID, Title: a.Title, Source: a.Source, Date: threadDate(a), Thread: a.Thread}, an)
+		if encs[i] == nil && opt.CacheDir != "" {
+			encs[i] = st.vocab.Encode(an)
+		}
+		st.known[keys[i]] = encs[i]
+		encs[i] = nil
+	})
 
 	seen := map[string]string{} // ids of this batch → origin
+	var fresh []int             // indexes in writes of the articles to thread
 	for _, d := range drafts {
 		a := &d.Article
 		origin := d.item.Origin
@@ -285,33 +430,76 @@ func merge(res *Result, existing *content.Content, drafts []*draft, opt Options)
 			a.CopyOf = prev.CopyOf
 			a.Tags = prev.Tags
 		} else {
-			as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a)})
-			a.Thread, a.CopyOf = as.Thread, as.CopyOf
+			fresh = append(fresh, len(writes))
 		}
 		writes = append(writes, pending{d: d, origin: origin})
 	}
+	// Which drafts are new depends on ids and texts only, not on
+	// threading: they are analysed on all cores, then threaded in order.
+	doc := func(a *news.Article) thread.Doc {
+		return thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a)}
+	}
+	pipeline(ctx, len(fresh), func(i int) *thread.Analysis {
+		w := &writes[fresh[i]]
+		return thread.Analyse(doc(&w.d.Article), opt.Thread)
+	}, func(i int, an *thread.Analysis) {
+		w := &writes[fresh[i]]
+		a := &w.d.Article
+		as := t.AddAnalysed(doc(a), an)
+		a.Thread, a.CopyOf = as.Thread, as.CopyOf
+		if opt.CacheDir != "" {
+			w.analysis = st.vocab.Encode(an)
+		}
+	})
 	return writes
+}
+
+// pipeline runs prep(0..n-1) on all cores a window at a time, ahead of
+// use(i, prep(i)), which runs in order on the calling goroutine: the
+// window bounds how many results are held at once.
+func pipeline[T any](ctx context.Context, n int, prep func(i int) T, use func(i int, v T)) {
+	const window = 256
+	type batch struct {
+		lo int
+		vs []T
+	}
+	ready := make(chan batch, 1)
+	go func() {
+		defer close(ready)
+		for lo := 0; lo < n && ctx.Err() == nil; lo += window {
+			vs := make([]T, min(window, n-lo))
+			parallel(ctx, len(vs), func(i int) { vs[i] = prep(lo + i) })
+			ready <- batch{lo, vs}
+		}
+	}()
+	for b := range ready {
+		for i, v := range b.vs {
+			use(b.lo+i, v)
+		}
+	}
 }
 
 // pending is a draft to write, with the origin its notices name.
 type pending struct {
-	d      *draft
-	origin string
+	d        *draft
+	origin   string
+	analysis []byte // the encoded thread.Analysis of a new article, for the cache
 }
 
 // writeAll writes the articles as one batch (on all cores, one flush to
 // disk for all), then reports the outcomes in publication order.
-func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) {
+func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) []content.Written {
 	articles := make([]*news.Article, len(writes))
 	for i, w := range writes {
 		articles[i] = &w.d.Article
 	}
 	var outcomes []content.WriteOutcome
+	var written []content.Written
 	var errs []error
 	if ctx.Err() == nil {
-		outcomes, errs = content.WriteArticles(opt.ContentDir, articles)
+		outcomes, written, errs = content.WriteArticlesMemo(opt.ContentDir, articles)
 	} else {
-		outcomes, errs = make([]content.WriteOutcome, len(writes)), make([]error, len(writes))
+		outcomes, written, errs = make([]content.WriteOutcome, len(writes)), make([]content.Written, len(writes)), make([]error, len(writes))
 		for i := range errs {
 			errs[i] = ctx.Err()
 		}
@@ -335,6 +523,7 @@ func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) {
 			res.Summary.Skipped++
 		}
 	}
+	return written
 }
 
 // threadDate is the date threading may trust: a file's modification time

@@ -164,7 +164,7 @@ func ReadFile(path string, opt Options) ([]Item, []error) {
 	if !st.Mode().IsRegular() {
 		return nil, []error{&Error{Path: path, Msg: "is not a regular file"}}
 	}
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	b, err := readAll(io.LimitReader(f, max+1), min(st.Size(), max)+1)
 	if err != nil {
 		return nil, []error{&Error{Path: path, Msg: "cannot read: " + unwrapPathError(err)}}
 	}
@@ -172,6 +172,25 @@ func ReadFile(path string, opt Options) ([]Item, []error) {
 		return nil, []error{&Error{Path: path, Msg: fmt.Sprintf("is larger than the limit of %d bytes; split it, or raise import.max_file_size in digest.toml", max)}}
 	}
 	return Parse(path, kind, b, st.ModTime().UTC())
+}
+
+// readAll is io.ReadAll starting with room for size bytes: a file's size
+// is known, and growing the buffer from 512 bytes copied it many times.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 512))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // Parse turns the bytes of one raw file into items.

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // maxDateScan bounds how much text FindDate reads: dates that matter are
@@ -19,11 +20,12 @@ func FindDate(text string, hint Dateline) (time.Time, bool) {
 	if len(text) > maxDateScan {
 		text = text[:maxDateScan]
 	}
-	dates := fullDates(text)
+	// Only the first full date is ever used: the scan stops there.
+	first, found := firstFullDate(text)
 	if hint.Month != 0 && hint.Day != 0 {
 		year := hint.Year
-		if year == 0 && len(dates) > 0 {
-			year = dates[0].Year()
+		if year == 0 && found {
+			year = first.Year()
 		}
 		if year == 0 {
 			year = onlyYear(text)
@@ -33,10 +35,7 @@ func FindDate(text string, hint Dateline) (time.Time, bool) {
 		}
 		return validDate(year, hint.Month, hint.Day)
 	}
-	if len(dates) > 0 {
-		return dates[0], true
-	}
-	return time.Time{}, false
+	return first, found
 }
 
 func validDate(y int, m time.Month, d int) (time.Time, bool) {
@@ -47,64 +46,192 @@ func validDate(y int, m time.Month, d int) (time.Time, bool) {
 	return t, true
 }
 
-// fullDates lists the complete dates written in text, in order.
-func fullDates(text string) []time.Time {
-	toks := dateTokens(text)
-	var out []time.Time
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		// ISO: 2025-07-12
-		if len(t) >= 10 && t[4] == '-' && t[7] == '-' {
-			y, e1 := strconv.Atoi(t[:4])
-			m, e2 := strconv.Atoi(t[5:7])
-			d, e3 := strconv.Atoi(t[8:10])
-			if e1 == nil && e2 == nil && e3 == nil && plausibleYear(y) && m >= 1 && m <= 12 {
-				if v, ok := validDate(y, time.Month(m), d); ok {
-					out = append(out, v)
-				}
+// firstFullDate finds the first complete date written in text. It reads
+// the text once, a window of three tokens at a time, and allocates
+// nothing: every article's text passes through it.
+func firstFullDate(text string) (time.Time, bool) {
+	var sc dateScanner
+	sc.text = text
+	// w holds the current token and the two after it; n how many of them
+	// exist.
+	var w [3]string
+	n := 0
+	for n < 3 {
+		t, ok := sc.next()
+		if !ok {
+			break
+		}
+		w[n] = t
+		n++
+	}
+	for n > 0 {
+		if v, ok := dateAt(w[0], w[1], w[2], n); ok {
+			return v, true
+		}
+		w[0], w[1] = w[1], w[2]
+		n--
+		if t, ok := sc.next(); ok {
+			w[2] = t
+			n++
+		} else {
+			w[2] = ""
+		}
+	}
+	return time.Time{}, false
+}
+
+// dateAt reads a date starting at token t, with the two tokens after it
+// (n counts t and those that exist).
+func dateAt(t, t1, t2 string, n int) (time.Time, bool) {
+	// Most tokens are words that start no date: a date starts with a
+	// digit, a sign or the first letter of a month.
+	switch c := t[0]; {
+	case c >= '0' && c <= '9', c == '+', c == '-':
+	case monthInitial[c]:
+	default:
+		return time.Time{}, false
+	}
+	// ISO: 2025-07-12
+	if len(t) >= 10 && t[4] == '-' && t[7] == '-' {
+		y, ok1 := atoi(t[:4])
+		m, ok2 := atoi(t[5:7])
+		d, ok3 := atoi(t[8:10])
+		if ok1 && ok2 && ok3 && plausibleYear(y) && m >= 1 && m <= 12 {
+			return validDate(y, time.Month(m), d)
+		}
+		return time.Time{}, false
+	}
+	if n < 3 {
+		return time.Time{}, false
+	}
+	// Month Day, Year
+	if m, ok := monthName(t); ok {
+		if d, ok := dayNum(strings.TrimSuffix(t1, ",")); ok {
+			if y, ok := yearNum(t2); ok {
+				return validDate(y, m, d)
 			}
-			continue
 		}
-		if i+2 >= len(toks) {
-			continue
-		}
-		// Month Day, Year
-		if m, ok := monthName(t); ok {
-			if d, ok := dayNum(strings.TrimSuffix(toks[i+1], ",")); ok {
-				if y, ok := yearNum(toks[i+2]); ok {
-					if v, ok := validDate(y, m, d); ok {
-						out = append(out, v)
-						i += 2
-					}
-				}
-			}
-			continue
-		}
-		// Day Month Year
-		if d, ok := dayNum(t); ok {
-			if m, ok := monthName(strings.TrimSuffix(toks[i+1], ",")); ok {
-				if y, ok := yearNum(toks[i+2]); ok {
-					if v, ok := validDate(y, m, d); ok {
-						out = append(out, v)
-						i += 2
-					}
-				}
+		return time.Time{}, false
+	}
+	// Day Month Year
+	if d, ok := dayNum(t); ok {
+		if m, ok := monthName(strings.TrimSuffix(t1, ",")); ok {
+			if y, ok := yearNum(t2); ok {
+				return validDate(y, m, d)
 			}
 		}
 	}
-	return out
+	return time.Time{}, false
 }
 
-// dateTokens splits text on spaces and brackets, keeping the dots and
+// dateScanner splits text on spaces and brackets, keeping the dots and
 // commas dates are written with.
-func dateTokens(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool {
-		switch r {
-		case ' ', '\t', '\n', '\r', '(', ')', '[', ']', '"', '\'', '“', '”', ';', '|', '\u00a0':
-			return true
+type dateScanner struct {
+	text string
+	pos  int
+}
+
+// monthInitial marks the bytes a month name starts with.
+var monthInitial = func() (m [256]bool) {
+	for _, c := range "JFMASONDjfmasond" {
+		m[c] = true
+	}
+	return m
+}()
+
+// asciiSep marks the ASCII bytes that separate date tokens.
+var asciiSep = func() (m [utf8.RuneSelf]bool) {
+	for c := range m {
+		m[c] = dateSep(rune(c))
+	}
+	return m
+}()
+
+// dateSep says whether r separates date tokens.
+func dateSep(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '(', ')', '[', ']', '"', '\'', '“', '”', ';', '|', '\u00a0':
+		return true
+	}
+	return false
+}
+
+// sepAt returns the width of the separator at text[i], or 0.
+func sepAt(text string, i int) int {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		if asciiSep[c] {
+			return 1
 		}
-		return false
-	})
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if dateSep(r) {
+		return size
+	}
+	return 0
+}
+
+func (s *dateScanner) next() (string, bool) {
+	text, i := s.text, s.pos
+	for i < len(text) {
+		n := sepAt(text, i)
+		if n == 0 {
+			break
+		}
+		i += n
+	}
+	if i >= len(text) {
+		s.pos = i
+		return "", false
+	}
+	start := i
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiSep[c] {
+				break
+			}
+			i++
+			continue
+		}
+		if sepAt(text, i) > 0 {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	s.pos = i
+	return text[start:i], true
+}
+
+// atoi is strconv.Atoi for the short numbers of dates, without the
+// allocation of an error for the words that are not numbers.
+func atoi(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		v, err := strconv.Atoi(s)
+		return v, err == nil
+	}
+	neg := false
+	switch s[0] {
+	case '+', '-':
+		neg = s[0] == '-'
+		s = s[1:]
+		if s == "" {
+			return 0, false
+		}
+	}
+	v := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 func yearNum(s string) (int, bool) {
@@ -112,8 +239,8 @@ func yearNum(s string) (int, bool) {
 	if len(s) != 4 {
 		return 0, false
 	}
-	y, err := strconv.Atoi(s)
-	if err != nil || !plausibleYear(y) {
+	y, ok := atoi(s)
+	if !ok || !plausibleYear(y) {
 		return 0, false
 	}
 	return y, true
@@ -122,11 +249,41 @@ func yearNum(s string) (int, bool) {
 func plausibleYear(y int) bool { return y >= 1900 && y <= 2100 }
 
 // onlyYear returns the year text mentions when it mentions exactly one
-// (ranges like "2026-2027" count as theirs), else 0.
+// (ranges like "2026-2027" count as theirs), else 0. A year is a word
+// (as Words splits them) of four ASCII digits.
 func onlyYear(text string) int {
 	found := 0
-	for _, w := range Words(text) {
-		y, ok := yearNum(w)
+	for i := 0; i < len(text); {
+		// Skip to the next word, then find its end.
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !isWordByte(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !isWordByte(c) {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += size
+		}
+		if i-start != 4 {
+			continue
+		}
+		y, ok := yearNum(text[start:i])
 		if !ok {
 			continue
 		}

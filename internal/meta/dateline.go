@@ -206,7 +206,24 @@ var months = map[string]time.Month{
 }
 
 func monthName(w string) (time.Month, bool) {
-	m, ok := months[strings.ToLower(strings.TrimSuffix(w, "."))]
+	w = strings.TrimSuffix(w, ".")
+	// Month names are ASCII, and no other letter lowercases to an ASCII
+	// one of theirs: lowercase on the stack, without allocating.
+	if len(w) < 3 || len(w) > len("september") {
+		return 0, false
+	}
+	var buf [9]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c < 'a' || c > 'z':
+			return 0, false
+		}
+		buf[i] = c
+	}
+	m, ok := months[string(buf[:len(w)])]
 	return m, ok
 }
 
@@ -234,8 +251,11 @@ func dayNum(s string) (int, bool) {
 	for _, suf := range []string{"st", "nd", "rd", "th"} {
 		s = strings.TrimSuffix(s, suf)
 	}
-	d, err := strconv.Atoi(s)
-	if err != nil || d < 1 || d > 31 || len(s) > 2 {
+	if len(s) > 2 {
+		return 0, false
+	}
+	d, ok := atoi(s)
+	if !ok || d < 1 || d > 31 {
 		return 0, false
 	}
 	return d, true

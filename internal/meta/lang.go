@@ -49,45 +49,27 @@ var stopWords = map[string][]string{
 		sonra kadar değil ise göre ancak mi şu her olduğunu`),
 }
 
-// stopIndex maps a lower-case word to the languages it is a function word
-// of. It is built once, read only.
-var stopIndex = buildStopIndex()
-
-func buildStopIndex() map[string][]string {
-	idx := make(map[string][]string)
-	langs := make([]string, 0, len(stopWords))
-	for l := range stopWords {
-		langs = append(langs, l)
-	}
-	sortStrings(langs)
-	for _, l := range langs {
-		for _, w := range stopWords[l] {
-			idx[w] = append(idx[w], l)
-		}
-	}
-	return idx
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-}
-
 // IsStopWord reports whether word (any case) is a function word of lang.
 // With lang "", it reports whether word is one in any known language.
 func IsStopWord(lang, word string) bool {
-	ls, ok := stopIndex[strings.ToLower(word)]
-	if !ok {
+	var buf [maxStopLen]byte
+	var ls []uint8
+	if lw, ascii := lowerASCII(&buf, word); ascii {
+		if lw == nil {
+			return false
+		}
+		ls = stopLangIndex[string(lw)]
+	} else {
+		ls = stopLangIndex[strings.ToLower(word)]
+	}
+	if len(ls) == 0 {
 		return false
 	}
 	if lang == "" {
 		return true
 	}
 	for _, l := range ls {
-		if l == lang {
+		if stopLangs[l] == lang {
 			return true
 		}
 	}
@@ -97,9 +79,61 @@ func IsStopWord(lang, word string) bool {
 // Words splits text into runs of letters and digits, the unit every
 // frequency here counts.
 func Words(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsNumber(r) || r == '_')
-	})
+	n := 0
+	eachWord(text, func(string) { n++ })
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	eachWord(text, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachWord calls fn with each word of text, in order, as Words splits
+// them, without allocating.
+func eachWord(text string, fn func(w string)) {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !isWordByte(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !isWordByte(c) {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += size
+		}
+		fn(text[start:i])
+	}
+}
+
+// isWordByte is isWordRune for an ASCII byte.
+func isWordByte(c byte) bool { return asciiWord[c] }
+
+// asciiWord marks the ASCII letters, digits and '_'.
+var asciiWord = func() (m [utf8.RuneSelf]bool) {
+	for c := range m {
+		m[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+	}
+	return m
+}()
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || r == '_'
 }
 
 // maxLangBytes bounds the work Language does on a long text: the first
@@ -121,57 +155,128 @@ func Language(text string) string {
 		}
 		text = text[:cut]
 	}
-	words := Words(text)
-	if len(words) < 4 {
-		return ""
-	}
-	counts := map[string]int{}
-	for _, w := range words {
-		for _, l := range stopIndex[strings.ToLower(w)] {
+	// Count in one pass, without the slice of words or lowercased
+	// copies: an ASCII word longer than every function word cannot be
+	// one, and a shorter one is lowercased on the stack.
+	var counts [len(stopLangs)]int
+	words := 0
+	var buf [maxStopLen]byte
+	eachWord(text, func(w string) {
+		words++
+		var langs []uint8
+		if lw, ascii := lowerASCII(&buf, w); ascii {
+			if lw == nil {
+				return
+			}
+			langs = stopLangIndex[string(lw)]
+		} else {
+			langs = stopLangIndex[strings.ToLower(w)]
+		}
+		for _, l := range langs {
 			counts[l]++
 		}
+	})
+	if words < 4 {
+		return ""
 	}
-	best, second := "", ""
-	for _, l := range sortedKeys(counts) {
+	// stopLangs is sorted, as the languages were compared in name order.
+	best, second := -1, -1
+	for l, c := range counts {
+		if c == 0 {
+			continue
+		}
 		switch {
-		case best == "" || counts[l] > counts[best]:
+		case best < 0 || c > counts[best]:
 			best, second = l, best
-		case second == "" || counts[l] > counts[second]:
+		case second < 0 || c > counts[second]:
 			second = l
 		}
 	}
-	if best == "" {
+	if best < 0 {
 		return ""
 	}
 	n := counts[best]
 	// Prose is a quarter or more function words; demand a clear share and
 	// a clear lead over the runner-up so a list of names stays unknown.
-	if n < 2 || float64(n) < 0.08*float64(len(words)) {
+	if n < 2 || float64(n) < 0.08*float64(words) {
 		return ""
 	}
-	if second != "" && float64(counts[second]) > 0.8*float64(n) {
+	if second >= 0 && float64(counts[second]) > 0.8*float64(n) {
 		return ""
 	}
-	return best
+	return stopLangs[best]
 }
 
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// lowerASCII lowercases an ASCII word into buf. It returns ascii false
+// for a word with other characters, and nil for one too long to be a
+// function word.
+func lowerASCII(buf *[maxStopLen]byte, w string) (lw []byte, ascii bool) {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return nil, false
+		}
 	}
-	sortStrings(keys)
-	return keys
+	if len(w) > maxStopLen {
+		return nil, true
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(w)], true
+}
+
+// stopLangs are the languages of stopWords in name order.
+var stopLangs = [...]string{"de", "en", "es", "fr", "id", "it", "nl", "pl", "pt", "ru", "sv", "tr"}
+
+// maxStopLen is the length in bytes of the longest function word.
+const maxStopLen = 16
+
+// stopLangIndex maps a lower-case function word to the indexes in
+// stopLangs of its languages, in order. It is built once, read only.
+var stopLangIndex = buildStopLangIndex()
+
+func buildStopLangIndex() map[string][]uint8 {
+	if len(stopLangs) != len(stopWords) {
+		panic("meta: stopLangs does not list the languages of stopWords")
+	}
+	idx := make(map[string][]uint8)
+	for i, l := range stopLangs {
+		ws, ok := stopWords[l]
+		if !ok || i > 0 && stopLangs[i-1] >= l {
+			panic("meta: stopLangs is not the sorted languages of stopWords")
+		}
+		for _, w := range ws {
+			if len(w) > maxStopLen {
+				panic("meta: a function word is longer than maxStopLen")
+			}
+			idx[w] = append(idx[w], uint8(i))
+		}
+	}
+	return idx
 }
 
 // scriptLanguage names the language of text when its letters are mostly
 // of a script that one language dominates.
 func scriptLanguage(text string) string {
 	var han, kana, hangul, arabic, greek, hebrew, letters int
-	for i, r := range text {
+	for i := 0; i < len(text); {
 		if i > maxLangBytes {
 			break
 		}
+		// ASCII letters are of none of the scripts counted.
+		if c := text[i]; c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+				letters++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		if !unicode.IsLetter(r) {
 			continue
 		}

@@ -201,6 +201,10 @@ type Threader struct {
 	touched  []int32   // scratch for candidates
 	spare    []entry   // scratch for centroid sums
 	dense    []float32 // per term, the current article's weights, else 0
+	// voc is the vocabulary of the decoded analyses seen, and vmap the
+	// Threader's id of each of its numbers (-1 until seen).
+	voc  *Vocabulary
+	vmap []int32
 }
 
 // New returns an empty Threader.
@@ -261,7 +265,9 @@ func (t *Threader) termHashed(s string, h uint64) int32 {
 	} else {
 		t.byHash[h] = id
 	}
-	t.names = append(t.names, s)
+	// A copy: s may be cut from a larger string (a decoded Analysis)
+	// that the Threader must not keep alive.
+	t.names = append(t.names, strings.Clone(s))
 	t.df = append(t.df, 0)
 	t.bgdf = append(t.bgdf, 0)
 	t.postings = append(t.postings, nil)
@@ -280,7 +286,7 @@ func (t *Threader) Add(d Doc) Assignment {
 	if k, ok := t.byDoc[d.ID]; ok {
 		return t.assignment(k)
 	}
-	return t.add(d, analyse(d, t.opt, t.seed))
+	return t.add(d, analyse(d, t.opt, &t.seed), false)
 }
 
 // analysis is what an article contributes before it meets the Threader's
@@ -289,7 +295,11 @@ type analysis struct {
 	terms []string // in first-occurrence order
 	tf    []float64
 	named []bool
-	hash  []uint64 // of each term, with the Threader's seed
+	hash  []uint64 // of each term, with the Threader's seed; nil when not computed
+	// vids are the terms' numbers in voc, for an analysis decoded with a
+	// Vocabulary: the Threader then finds its ids by number, not by hash.
+	vids  []uint32
+	voc   *Vocabulary
 	shing []uint32
 	sents sentPrint
 	// protagonist is the surname of the person the article names most;
@@ -299,27 +309,53 @@ type analysis struct {
 	leadPeople  []string
 }
 
-func analyse(d Doc, opt Options, seed maphash.Seed) *analysis {
-	tf, order, toks, named := features(d.Title, d.Text, opt)
-	a := &analysis{terms: order, tf: make([]float64, len(order)), named: make([]bool, len(order)), hash: make([]uint64, len(order))}
-	for i, k := range order {
-		a.tf[i] = tf[k]
-		a.named[i] = named[k]
-		a.hash[i] = maphash.String(seed, k)
+// analyse computes d's analysis; with a seed, it also hashes the terms
+// with it, so that the Threader need not.
+func analyse(d Doc, opt Options, seed *maphash.Seed) *analysis {
+	order, tf, named, toks := termFeatures(d.Title, d.Text, opt)
+	a := &analysis{terms: order, tf: tf, named: named}
+	if seed != nil {
+		a.hash = make([]uint64, len(order))
+		for i, k := range order {
+			a.hash[i] = maphash.String(*seed, k)
+		}
 	}
 	a.shing, a.sents = fingerprints(toks)
 	a.protagonist, a.fullName, a.leadPeople = people(toks)
 	return a
 }
 
-func (t *Threader) add(d Doc, an *analysis) Assignment {
+// add threads d with its analysis. With restore (and a fixed d.Thread),
+// it only joins that thread: no candidates are compared and no copy is
+// looked for, which changes nothing of the state later articles meet.
+func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 	if k, ok := t.byDoc[d.ID]; ok {
 		return t.assignment(k)
 	}
 	t.n++
 	all := make([]scored, len(an.terms))
+	if an.voc != nil && t.voc == nil {
+		t.voc = an.voc
+	}
 	for i, k := range an.terms {
-		id := t.termHashed(k, an.hash[i])
+		var id int32
+		switch {
+		case an.voc != nil && an.voc == t.voc:
+			// The ids are handed out as by hash, in the order terms
+			// first occur; the number only finds them again.
+			v := int(an.vids[i])
+			for v >= len(t.vmap) {
+				t.vmap = append(t.vmap, -1)
+			}
+			if id = t.vmap[v]; id < 0 {
+				id = t.termHashed(k, maphash.String(t.seed, k))
+				t.vmap[v] = id
+			}
+		case an.hash != nil:
+			id = t.termHashed(k, an.hash[i])
+		default:
+			id = t.termHashed(k, maphash.String(t.seed, k))
+		}
 		t.df[id]++
 		all[i] = scored{id, math.Log1p(an.tf[i]), an.named[i]}
 	}
@@ -387,7 +423,10 @@ func (t *Threader) add(d Doc, an *analysis) Assignment {
 		// names; otherwise they live on in the thread's sums alone.
 		ds.evec = evec
 	}
-	cands := t.candidates(index)
+	var cands []int32
+	if !restore || d.Thread == "" {
+		cands = t.candidates(index)
+	}
 	// Exact similarity to each candidate article and, through them, to
 	// their threads.
 	best := map[int32]float64{}
@@ -759,7 +798,7 @@ func cluster(docs []Doc, opt Options, seen func(*Threader)) []Assignment {
 				go func(w int) {
 					defer wg.Done()
 					for k := lo + w; k < hi; k += workers {
-						res[k-lo] = analyse(docs[order[k]], t.opt, t.seed)
+						res[k-lo] = analyse(docs[order[k]], t.opt, &t.seed)
 					}
 				}(w)
 			}
@@ -770,7 +809,7 @@ func cluster(docs []Doc, opt Options, seen func(*Threader)) []Assignment {
 	k := 0
 	for res := range ready {
 		for _, an := range res {
-			out[order[k]] = t.add(docs[order[k]], an)
+			out[order[k]] = t.add(docs[order[k]], an, false)
 			k++
 		}
 	}
