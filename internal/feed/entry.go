@@ -74,7 +74,12 @@ func (en *Entry) encoded(f format, compact bool) ([]byte, error) {
 	if compact {
 		x = &en.enc[f][1]
 	}
-	x.once.Do(func() { x.b, x.err = en.encode(f, compact) })
+	x.once.Do(func() {
+		x.b, x.err = en.encode(f, compact)
+		if cap(x.b) > len(x.b)+len(x.b)/8 {
+			x.b = bytes.Clone(x.b) // kept: no room to spare
+		}
+	})
 	return x.b, x.err
 }
 
@@ -180,7 +185,8 @@ func compactClose(s string) []byte {
 }
 
 // writeSpliced writes head, the entries' encodings in format f separated
-// by sep, and tail.
+// by sep, and tail, to w in one Write (or, as it cannot fail part-way,
+// straight into a bytes.Buffer, saving a copy of the whole feed).
 func writeSpliced(w io.Writer, p *prepared, f format, head, tail []byte, sep string) error {
 	parts := make([][]byte, len(p.entries))
 	n := len(head) + len(tail)
@@ -192,7 +198,14 @@ func writeSpliced(w io.Writer, p *prepared, f format, head, tail []byte, sep str
 		parts[i] = b
 		n += len(b) + len(sep)
 	}
-	out := make([]byte, 0, n)
+	var out []byte
+	buf, direct := w.(*bytes.Buffer)
+	if direct {
+		buf.Grow(n)
+		out = buf.AvailableBuffer()
+	} else {
+		out = make([]byte, 0, n)
+	}
 	out = append(out, head...)
 	for i, b := range parts {
 		if i > 0 {
