@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	xmlmin "github.com/tdewolff/minify/v2/xml"
@@ -90,27 +91,155 @@ func (en *Entry) encode(f format, compact bool) ([]byte, error) {
 		}
 		return encodeJSON(jsonItem(&en.e), jsonItemPrefix, "  ")
 	}
+	if !compact {
+		return encodeItemXML(f, &en.e)
+	}
+	if en.e.content == "" {
+		return compactItemXML(f, &en.e)
+	}
+	// The body is most of an entry: it is escaped by compactHTML and
+	// compactCDATA, in one pass, rather than encoded and then minified;
+	// the rest is encoded and minified with a one-letter stand-in.
+	e := en.e
+	e.content = contentMark
+	b, err := compactItemXML(f, &e)
+	if err != nil {
+		return nil, err
+	}
+	open, end := "<content type=\"html\">", "</content>"
+	if f == formatRSS {
+		open, end = "<content:encoded>", "</content:encoded>"
+	}
+	i := bytes.Index(b, []byte(open+contentMark+end))
+	if i < 0 {
+		return compactItemXML(f, &en.e) // never, but a slow right answer beats a fast wrong one
+	}
+	i += len(open)
+	out := make([]byte, 0, len(b)+len(en.e.content)+len(en.e.content)/8)
+	out = append(out, b[:i]...)
+	if f == formatRSS {
+		out = compactCDATA(out, en.e.content)
+	} else {
+		out = compactHTML(out, en.e.content)
+	}
+	return append(out, b[i+len(contentMark):]...), nil
+}
+
+// contentMark stands in for an entry's body while the rest is encoded
+// and minified: one letter, which both leave as it is.
+const contentMark = "x"
+
+// encodeItemXML encodes e in format f, indented for its depth in a feed,
+// after a line break.
+func encodeItemXML(f format, e *entry) ([]byte, error) {
 	var v any
 	prefix := ""
 	switch f {
 	case formatRSS:
-		v, prefix = rssItemOf(&en.e), "    " // rss > channel > item
+		v, prefix = rssItemOf(e), "    " // rss > channel > item
 	case formatAtom:
-		v, prefix = atomEntryOf(&en.e), "  " // feed > entry
+		v, prefix = atomEntryOf(e), "  " // feed > entry
 	}
 	var buf bytes.Buffer
 	buf.WriteByte('\n')
 	if err := encodeXML(&buf, v, prefix); err != nil {
 		return nil, err
 	}
-	if !compact {
-		return buf.Bytes(), nil
+	return buf.Bytes(), nil
+}
+
+// compactItemXML is e in format f as the publisher's minifier makes it.
+// The minifier goes token by token and carries over only whether the last
+// text ended in a space, which the whitespace between elements always
+// sets: an entry minified alone gives the same bytes as in a whole feed.
+func compactItemXML(f format, e *entry) ([]byte, error) {
+	b, err := encodeItemXML(f, e)
+	if err != nil {
+		return nil, err
 	}
-	// The minifier goes token by token and forgets all but whether the
-	// last text ended in a space, which the whitespace between
-	// elements always sets: an entry compacted alone gives the same
-	// bytes as it does in the whole feed.
-	return minifyXML(buf.Bytes())
+	return minifyXML(b)
+}
+
+// compactHTML appends s as the text of an element, as encoding/xml
+// escapes it and then the minifier rewrites it: <, > and & as entities,
+// quotes as they are, tab and line feed (CR is gone: see cleanText) as
+// decimal references, a run of spaces as one, and no space at either end.
+func compactHTML(out []byte, s string) []byte {
+	start := len(out)
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			space = true
+			continue
+		}
+		if space {
+			if len(out) > start {
+				out = append(out, ' ')
+			}
+			space = false
+		}
+		switch c {
+		case '<':
+			out = append(out, "&lt;"...)
+		case '>':
+			out = append(out, "&gt;"...)
+		case '&':
+			out = append(out, "&amp;"...)
+		case '\t':
+			out = append(out, "&#9;"...)
+		case '\n':
+			out = append(out, "&#10;"...)
+		case '\r':
+			out = append(out, "&#13;"...)
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// compactCDATA appends s as the content of an element, as encoding/xml
+// writes it in CDATA sections (split after each "]]" of a "]]>", which
+// no section may hold) and then the minifier rewrites each section: as
+// escaped text when that costs no more than the 12 bytes of the CDATA
+// markup, else as it is.
+func compactCDATA(out []byte, s string) []byte {
+	for first := true; ; first = false {
+		cut := strings.Index(s, "]]>")
+		sec := s
+		if cut >= 0 {
+			sec = s[:cut+2]
+		}
+		if !first {
+			sec = ">" + sec // the > of the "]]>" that ended the last one
+		}
+		out = cdataSection(out, sec)
+		if cut < 0 {
+			return out
+		}
+		s = s[cut+3:]
+	}
+}
+
+func cdataSection(out []byte, s string) []byte {
+	n := 3*strings.Count(s, "<") + 4*strings.Count(s, "&")
+	if n > len("<![CDATA[]]>") {
+		out = append(out, "<![CDATA["...)
+		out = append(out, s...)
+		return append(out, "]]>"...)
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '<':
+			out = append(out, "&lt;"...)
+		case '&':
+			out = append(out, "&amp;"...)
+		default:
+			out = append(out, s[i])
+		}
+	}
+	return out
 }
 
 // encodeXML writes v indented as at depth len(prefix)/2 of a document.

@@ -176,3 +176,15 @@ func BenchmarkScope(b *testing.B) {
 		})
 	}
 }
+
+// FuzzCompact checks that compact feeds, whose bodies are escaped by
+// hand, are the minified indented ones for any text.
+func FuzzCompact(f *testing.F) {
+	f.Add("Title", "Summary.", "<p>Body</p>", "Reuters")
+	f.Add(`<b>"x"</b>`, "  a  ", "]]>]]]>>]]>", "&amp;")
+	f.Add("t", "\t\n", "<<<<&&&& ]]> <<<<", "'\"'")
+	f.Add("", "", " a  b\t\tc\n\n d ", "\x00\xff")
+	f.Fuzz(func(t *testing.T, title, summary, content, other string) {
+		checkCompact(t, hostileFeed(title, summary, content, other))
+	})
+}
