@@ -37,9 +37,20 @@ type Entry struct {
 
 type encoding struct {
 	once sync.Once
-	b    []byte
+	enc  encoded
 	err  error
 }
+
+// encoded is an entry's encoding: head, body and tail one after the other.
+// The body is set only when it is the Item's HTML as it is (an RSS body in
+// one CDATA section): it shares the caller's string rather than copy it.
+type encoded struct {
+	head []byte
+	body string
+	tail []byte
+}
+
+func (x encoded) len() int { return len(x.head) + len(x.body) + len(x.tail) }
 
 // NewEntry checks and cleans it as the writers do Feed.Items; an error
 // wraps ErrInvalid.
@@ -63,28 +74,51 @@ func (en *Entry) Size() int {
 	for _, s := range e.tags {
 		n += len(s)
 	}
-	// Three encodings, each with its markup and dates.
-	return 4*n + 3*512
+	// Three encodings, each with its markup and dates; the compact RSS
+	// one mostly shares the body.
+	return 3*n + 3*512
 }
 
 // encoded returns the entry in format f as it sits among a feed's items:
 // compact, or indented for its depth in the feed, starting with the line
 // break before it (XML) or at its opening brace (JSON).
-func (en *Entry) encoded(f format, compact bool) ([]byte, error) {
+func (en *Entry) encoded(f format, compact bool) (encoded, error) {
 	x := &en.enc[f][0]
 	if compact {
 		x = &en.enc[f][1]
 	}
 	x.once.Do(func() {
-		x.b, x.err = en.encode(f, compact)
-		if cap(x.b) > len(x.b)+len(x.b)/8 {
-			x.b = bytes.Clone(x.b) // kept: no room to spare
+		x.enc, x.err = en.encode(f, compact)
+		if b := x.enc.head; cap(b) > len(b)+len(b)/8 {
+			x.enc.head = bytes.Clone(b) // kept: no room to spare
 		}
 	})
-	return x.b, x.err
+	return x.enc, x.err
 }
 
-func (en *Entry) encode(f format, compact bool) ([]byte, error) {
+func (en *Entry) encode(f format, compact bool) (encoded, error) {
+	b, err := en.encodeBytes(f, compact)
+	if err != nil || !compact || f != formatRSS {
+		return encoded{head: b}, err
+	}
+	// Most bodies have markup enough to stay in one CDATA section as
+	// they are: the encoding then refers to the body, not a copy.
+	const open, end = "<content:encoded><![CDATA[", "]]></content:encoded>"
+	body := en.e.content
+	i := bytes.Index(b, []byte(open))
+	if i < 0 {
+		return encoded{head: b}, nil
+	}
+	i += len(open)
+	j := i + len(body)
+	if j+len(end) > len(b) || string(b[i:j]) != body || string(b[j:j+len(end)]) != end {
+		return encoded{head: b}, nil
+	}
+	// Copies, so that b with its copy of the body can go.
+	return encoded{head: bytes.Clone(b[:i]), body: body, tail: bytes.Clone(b[j:])}, nil
+}
+
+func (en *Entry) encodeBytes(f format, compact bool) ([]byte, error) {
 	if f == formatJSON {
 		if compact {
 			return encodeJSON(jsonItem(&en.e), "", "")
@@ -317,15 +351,15 @@ func compactClose(s string) []byte {
 // by sep, and tail, to w in one Write (or, as it cannot fail part-way,
 // straight into a bytes.Buffer, saving a copy of the whole feed).
 func writeSpliced(w io.Writer, p *prepared, f format, head, tail []byte, sep string) error {
-	parts := make([][]byte, len(p.entries))
+	parts := make([]encoded, len(p.entries))
 	n := len(head) + len(tail)
 	for i, e := range p.entries {
-		b, err := e.encoded(f, p.compact)
+		x, err := e.encoded(f, p.compact)
 		if err != nil {
 			return err
 		}
-		parts[i] = b
-		n += len(b) + len(sep)
+		parts[i] = x
+		n += x.len() + len(sep)
 	}
 	var out []byte
 	buf, direct := w.(*bytes.Buffer)
@@ -336,11 +370,13 @@ func writeSpliced(w io.Writer, p *prepared, f format, head, tail []byte, sep str
 		out = make([]byte, 0, n)
 	}
 	out = append(out, head...)
-	for i, b := range parts {
+	for i, x := range parts {
 		if i > 0 {
 			out = append(out, sep...)
 		}
-		out = append(out, b...)
+		out = append(out, x.head...)
+		out = append(out, x.body...)
+		out = append(out, x.tail...)
 	}
 	out = append(out, tail...)
 	if _, err := w.Write(out); err != nil {
