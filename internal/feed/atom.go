@@ -10,7 +10,8 @@ import (
 // atomFeed fills gorilla's feed gaps: an xml:lang, several links (self,
 // alternate, hub) and entries of the extended kind below. A field with the
 // same XML name as one of gorilla's shadows it (encoding/xml keeps the
-// shallower), so gorilla's single Link and its Entries are never written.
+// shallower), so gorilla's single Link and its Entries are never written;
+// Entries stays empty: the writer splices in each entry's own encoding.
 type atomFeed struct {
 	feeds.AtomFeed
 	Lang    string       `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
@@ -90,37 +91,38 @@ func Atom(w io.Writer, f Feed) error {
 	if p.hub != "" {
 		af.Links = append(af.Links, link(p.hub, "hub", ""))
 	}
-	af.Entries = make([]*atomEntry, 0, len(p.entries))
-	for _, e := range p.entries {
-		ae := &atomEntry{
-			AtomEntry: feeds.AtomEntry{
-				Title:     e.title,
-				Id:        e.id,
-				Updated:   atomDate(e.updated),
-				Published: atomDate(e.published),
-			},
-			Links: []atomLink{link(e.url, "alternate", "text/html")},
-		}
-		if e.summary != "" {
-			ae.Summary = &feeds.AtomSummary{Content: e.summary, Type: "text"}
-		}
-		if e.content != "" {
-			ae.Content = &feeds.AtomContent{Content: e.content, Type: "html"}
-		}
-		for _, a := range e.authors {
-			ae.Authors = append(ae.Authors, feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: a}})
-		}
-		for _, t := range e.tags {
-			ae.Categories = append(ae.Categories, atomCategory{Term: t})
-		}
-		if e.sourceURL != "" {
-			via := link(e.sourceURL, "via", "")
-			via.Title = e.source
-			ae.Links = append(ae.Links, via)
-		}
-		af.Entries = append(af.Entries, ae)
+	return writeXMLFeed(w, p, formatAtom, af, "\n</feed>\n")
+}
+
+// atomEntryOf is e as an Atom entry.
+func atomEntryOf(e *entry) *atomEntry {
+	ae := &atomEntry{
+		AtomEntry: feeds.AtomEntry{
+			Title:     e.title,
+			Id:        e.id,
+			Updated:   atomDate(e.updated),
+			Published: atomDate(e.published),
+		},
+		Links: []atomLink{link(e.url, "alternate", "text/html")},
 	}
-	return writeXML(w, af)
+	if e.summary != "" {
+		ae.Summary = &feeds.AtomSummary{Content: e.summary, Type: "text"}
+	}
+	if e.content != "" {
+		ae.Content = &feeds.AtomContent{Content: e.content, Type: "html"}
+	}
+	for _, a := range e.authors {
+		ae.Authors = append(ae.Authors, feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: a}})
+	}
+	for _, t := range e.tags {
+		ae.Categories = append(ae.Categories, atomCategory{Term: t})
+	}
+	if e.sourceURL != "" {
+		via := link(e.sourceURL, "via", "")
+		via.Title = e.source
+		ae.Links = append(ae.Links, via)
+	}
+	return ae
 }
 
 func link(href, rel, typ string) atomLink {

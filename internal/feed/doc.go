@@ -9,4 +9,11 @@
 // Output is a pure function of the input: the same Feed, with its items in
 // any order, always gives the same bytes, so conditional GET keeps working
 // across rebuilds.
+//
+// A site writes many feeds that share items (the site's, each story's,
+// tag's and outlet's): an item made once with NewEntry and passed in
+// Feed.Entries is cleaned, checked and encoded once per format, and its
+// bytes are reused by every feed that carries it. With Feed.Compact the
+// writers give, without running a minifier over each feed, the exact bytes
+// tdewolff's minifier makes of the indented feed.
 package feed

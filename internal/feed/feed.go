@@ -50,8 +50,20 @@ type Feed struct {
 	// Items may be in any order: the writers sort them newest first.
 	Items []Item
 
+	// Entries are more items, checked and cleaned beforehand by NewEntry
+	// so that feeds which share an item share its encodings too (see
+	// Entry). They are sorted and cut together with Items.
+	Entries []*Entry
+
 	// Limit is how many of the newest items are kept (0 = DefaultLimit).
 	Limit int
+
+	// Compact writes the feed without indentation and without a final
+	// newline, byte for byte as the publisher's minifier (tdewolff's
+	// XML and JSON minifiers) would make of the indented feed, so that
+	// a minified site can write it as it is. Entries are compacted
+	// once and reused; the feed's own part is compacted per feed.
+	Compact bool
 }
 
 // Item is one article of a feed.
@@ -132,7 +144,8 @@ type prepared struct {
 	title, description, language string
 	id, home, rss, atom, json    string
 	author, hub                  string
-	entries                      []entry
+	compact                      bool
+	entries                      []*Entry
 	// published and updated are the newest publication and change among
 	// the entries; both are zero for an empty feed.
 	published, updated time.Time
@@ -256,35 +269,55 @@ func prepare(f Feed) (*prepared, error) {
 		limit = DefaultLimit
 	}
 
-	entries := make([]entry, 0, len(f.Items))
-	seen := make(map[string]int, len(f.Items))
+	entries := make([]*Entry, 0, len(f.Items)+len(f.Entries))
 	for i, it := range f.Items {
 		e, err := prepareItem(fmt.Sprintf("Items[%d]", i), it)
 		if err != nil {
 			return nil, err
 		}
-		if j, dup := seen[e.id]; dup {
-			return nil, invalid("Items[%d] and Items[%d] share the id %q", j, i, e.id)
+		entries = append(entries, &Entry{e: e})
+	}
+	for i, e := range f.Entries {
+		if e == nil {
+			return nil, invalid("Entries[%d] is nil", i)
 		}
-		seen[e.id] = i
 		entries = append(entries, e)
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		if c := b.published.Compare(a.published); c != 0 {
+	// name names entries[i] as the caller knows it.
+	name := func(i int) string {
+		if i < len(f.Items) {
+			return fmt.Sprintf("Items[%d]", i)
+		}
+		return fmt.Sprintf("Entries[%d]", i-len(f.Items))
+	}
+	seen := make(map[string]int, len(entries))
+	for i, e := range entries {
+		if j, dup := seen[e.e.id]; dup {
+			return nil, invalid("%s and %s share the id %q", name(j), name(i), e.e.id)
+		}
+		seen[e.e.id] = i
+	}
+	newer := func(a, b *Entry) int {
+		if c := b.e.published.Compare(a.e.published); c != 0 {
 			return c
 		}
-		return strings.Compare(a.id, b.id)
-	})
+		return strings.Compare(a.e.id, b.e.id)
+	}
+	// Callers often pass items newest first already.
+	if !slices.IsSortedFunc(entries, newer) {
+		slices.SortFunc(entries, newer)
+	}
 	if len(entries) > limit {
 		entries = entries[:limit]
 	}
 	p.entries = entries
+	p.compact = f.Compact
 	for _, e := range entries {
-		if e.published.After(p.published) {
-			p.published = e.published
+		if e.e.published.After(p.published) {
+			p.published = e.e.published
 		}
-		if e.updated.After(p.updated) {
-			p.updated = e.updated
+		if e.e.updated.After(p.updated) {
+			p.updated = e.e.updated
 		}
 	}
 	return p, nil

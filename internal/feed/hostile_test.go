@@ -191,5 +191,6 @@ func FuzzFeed(f *testing.F) {
 		}
 		checkRoundTrip(t, fd, wantTitle,
 			strings.TrimSpace(cleanText(summary)), strings.TrimSpace(cleanText(content)))
+		checkCompact(t, fd)
 	})
 }

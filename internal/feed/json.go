@@ -2,7 +2,6 @@ package feed
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -42,46 +41,58 @@ func JSON(w io.Writer, f Feed) error {
 			Description: p.description,
 			Authors:     []*feeds.JSONAuthor{{Name: p.author}},
 		},
-		Items: make([]*feeds.JSONItem, 0, len(p.entries)),
+		Items: []*feeds.JSONItem{}, // spliced in: see below
 	}
 	if p.hub != "" {
 		jf.Hubs = []*feeds.JSONHub{{Type: "WebSub", Url: p.hub}}
 	}
-	for _, e := range p.entries {
-		published, updated := e.published, e.updated
-		it := &feeds.JSONItem{
-			Id:            e.id,
-			Url:           e.url,
-			ExternalUrl:   e.sourceURL,
-			Title:         e.title,
-			ContentHTML:   e.content,
-			Summary:       e.summary,
-			PublishedDate: &published,
-			ModifiedDate:  &updated,
-			Tags:          e.tags,
-		}
-		if it.ContentHTML == "" {
-			it.ContentText = e.summary
-			if it.ContentText == "" {
-				it.ContentText = e.title
-			}
-		}
-		for _, a := range e.authors {
-			it.Authors = append(it.Authors, &feeds.JSONAuthor{Name: a})
-		}
-		jf.Items = append(jf.Items, it)
+	indent := "  "
+	if p.compact {
+		indent = ""
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	// The file is served as application/feed+json, never inlined in HTML,
-	// so <, > and & need no \u escapes.
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(jf); err != nil {
-		return fmt.Errorf("feed: %w", err)
+	shell, err := encodeJSON(jf, "", indent)
+	if err != nil {
+		return err
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("feed: %w", err)
+	// The items array is last and empty: the items go inside it.
+	cut := bytes.LastIndexByte(shell, '[') + 1
+	if cut == 0 {
+		return fmt.Errorf("feed: no items array in the encoded feed")
 	}
-	return nil
+	head, tail := shell[:cut], shell[cut:]
+	if p.compact {
+		return writeSpliced(w, p, formatJSON, head, tail, ",")
+	}
+	if len(p.entries) == 0 {
+		return writeSpliced(w, p, formatJSON, head, append(tail, '\n'), "")
+	}
+	head = append(head[:cut:cut], "\n"+jsonItemPrefix...)
+	tail = append([]byte("\n  "), append(tail, '\n')...)
+	return writeSpliced(w, p, formatJSON, head, tail, ",\n"+jsonItemPrefix)
+}
+
+// jsonItem is e as a JSON Feed item.
+func jsonItem(e *entry) *feeds.JSONItem {
+	published, updated := e.published, e.updated
+	it := &feeds.JSONItem{
+		Id:            e.id,
+		Url:           e.url,
+		ExternalUrl:   e.sourceURL,
+		Title:         e.title,
+		ContentHTML:   e.content,
+		Summary:       e.summary,
+		PublishedDate: &published,
+		ModifiedDate:  &updated,
+		Tags:          e.tags,
+	}
+	if it.ContentHTML == "" {
+		it.ContentText = e.summary
+		if it.ContentText == "" {
+			it.ContentText = e.title
+		}
+	}
+	for _, a := range e.authors {
+		it.Authors = append(it.Authors, &feeds.JSONAuthor{Name: a})
+	}
+	return it
 }

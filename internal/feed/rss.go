@@ -1,9 +1,7 @@
 package feed
 
 import (
-	"bytes"
 	"encoding/xml"
-	"fmt"
 	"html"
 	"io"
 	"net/url"
@@ -24,7 +22,8 @@ type rssRoot struct {
 }
 
 // rssChannel adds the self and hub links to gorilla's channel; its Items
-// shadow gorilla's (same element name, shallower field wins).
+// shadow gorilla's (same element name, shallower field wins) and are
+// always left empty: the writer splices in each item's own encoding.
 type rssChannel struct {
 	feeds.RssFeed
 	Links []rssAtomLink
@@ -107,33 +106,34 @@ func RSS(w io.Writer, f Feed) error {
 	if p.hub != "" {
 		ch.Links = append(ch.Links, rssAtomLink{Href: p.hub, Rel: "hub"})
 	}
-	ch.Items = make([]*rssItem, 0, len(p.entries))
-	for _, e := range p.entries {
-		it := &rssItem{
-			RssItem: feeds.RssItem{
-				Title:   e.title,
-				Link:    e.url,
-				Guid:    &feeds.RssGuid{Id: e.id, IsPermaLink: "false"},
-				PubDate: rssDate(e.published),
-			},
-			Description: html.EscapeString(e.summary),
-			Creators:    e.authors,
-			Categories:  e.tags,
-		}
-		if e.content != "" {
-			it.Content = &feeds.RssContent{Content: e.content}
-		}
-		if e.sourceURL != "" {
-			name := e.source
-			if name == "" {
-				name = hostOf(e.sourceURL)
-			}
-			it.Source = &rssSource{URL: e.sourceURL, Name: name}
-		}
-		ch.Items = append(ch.Items, it)
-	}
 	root := &rssRoot{Version: "2.0", Content: contentNS, Atom: atomNS, DC: dcNS, Channel: ch}
-	return writeXML(w, root)
+	return writeXMLFeed(w, p, formatRSS, root, "\n  </channel>\n</rss>\n")
+}
+
+// rssItemOf is e as an RSS item.
+func rssItemOf(e *entry) *rssItem {
+	it := &rssItem{
+		RssItem: feeds.RssItem{
+			Title:   e.title,
+			Link:    e.url,
+			Guid:    &feeds.RssGuid{Id: e.id, IsPermaLink: "false"},
+			PubDate: rssDate(e.published),
+		},
+		Description: html.EscapeString(e.summary),
+		Creators:    e.authors,
+		Categories:  e.tags,
+	}
+	if e.content != "" {
+		it.Content = &feeds.RssContent{Content: e.content}
+	}
+	if e.sourceURL != "" {
+		name := e.source
+		if name == "" {
+			name = hostOf(e.sourceURL)
+		}
+		it.Source = &rssSource{URL: e.sourceURL, Name: name}
+	}
+	return it
 }
 
 // hostOf names a source by its host when the caller gave only its URL (an
@@ -144,21 +144,4 @@ func hostOf(s string) string {
 		return s
 	}
 	return u.Host
-}
-
-// writeXML marshals v, indented, after the XML declaration, and writes it
-// to w in one piece so that a failure never leaves half a feed.
-func writeXML(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("feed: %w", err)
-	}
-	buf.WriteByte('\n')
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("feed: %w", err)
-	}
-	return nil
 }

@@ -2,8 +2,11 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/url"
+	"sync"
+	"sync/atomic"
 
 	"github.com/digest-news/digest/internal/feed"
 )
@@ -35,18 +38,17 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 		ID: feed.TagURI(host, cfg.Feeds.TagDate, "feed:"+scope), HomeURL: b.info.BaseURL + dir,
 		RSSURL: b.info.BaseURL + dir + rssFile, AtomURL: b.info.BaseURL + dir + atomFile, JSONURL: b.info.BaseURL + dir + jsonFile,
 		Author: orDefault(cfg.Author, cfg.Title), Hub: cfg.Feeds.Hub, Limit: cfg.Feeds.Limit,
+		// A minified site's feeds are written compact, as the
+		// minifier would make them, and skip its pass.
+		Compact: b.out.Minify,
 	}
-	// articles are newest first; the feed keeps the newest Limit. An
-	// undated article has no place in a feed's order and is left out.
-	var items []*Article
-	for _, a := range articles {
-		if len(items) == cfg.Feeds.Limit {
-			break
+	items := b.feedItems(articles)
+	entries := b.feedEntries()
+	defer func() {
+		for _, a := range items {
+			entries.done(a)
 		}
-		if !a.Date.IsZero() {
-			items = append(items, a)
-		}
-	}
+	}()
 	writers := []struct {
 		file  string
 		write func(io.Writer, feed.Feed) error
@@ -65,35 +67,159 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 		return nil
 	}
 	for _, a := range items {
-		it := feed.Item{
-			ID: feed.TagURI(host, cfg.Feeds.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
-			Title: a.Title, Summary: a.Summary, ContentHTML: string(a.HTML()),
-			Published: a.Date, Source: a.Outlet, SourceURL: safeURL(a.URL),
+		e, err := entries.entry(a, func() (*feed.Entry, error) { return feed.NewEntry(b.feedItem(a)) })
+		if err != nil {
+			return fmt.Errorf("feed of %s: article %s: %w", orDefault(dir, "the site"), a.ID, err)
 		}
-		if a.Author != "" {
-			it.Authors = []string{a.Author}
-		} else if a.Outlet != "" {
-			it.Authors = []string{a.Outlet}
-		}
-		for _, t := range a.Topics {
-			it.Tags = append(it.Tags, t.Name)
-		}
-		for _, t := range a.Thread.Tags {
-			it.Tags = append(it.Tags, t.Name)
-		}
-		f.Items = append(f.Items, it)
+		f.Entries = append(f.Entries, e)
 	}
+	var buf bytes.Buffer
 	for _, w := range todo {
-		var buf bytes.Buffer
+		buf.Reset()
 		if err := w.write(&buf, f); err != nil {
 			return err
 		}
-		if err := b.out.Write(dir+w.file, buf.Bytes()); err != nil {
+		if err := b.out.WriteRaw(dir+w.file, buf.Bytes()); err != nil {
 			return err
 		}
 		b.wrote(dir+w.file, output{Key: k})
 	}
 	return nil
+}
+
+// feedItems are the articles a scope's feeds carry: the newest Limit of
+// its articles (which are newest first). An undated article has no place
+// in a feed's order and is left out.
+func (b *builder) feedItems(articles []*Article) []*Article {
+	limit := b.opt.Config.Feeds.Limit
+	var items []*Article
+	for _, a := range articles {
+		if len(items) == limit {
+			break
+		}
+		if !a.Date.IsZero() {
+			items = append(items, a)
+		}
+	}
+	return items
+}
+
+// feedItem is an article as its feeds' entries show it.
+func (b *builder) feedItem(a *Article) feed.Item {
+	cfg := b.opt.Config
+	host := b.base.Hostname()
+	it := feed.Item{
+		ID: feed.TagURI(host, cfg.Feeds.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
+		Title: a.Title, Summary: a.Summary, ContentHTML: string(a.HTML()),
+		Published: a.Date, Source: a.Outlet, SourceURL: safeURL(a.URL),
+	}
+	if a.Author != "" {
+		it.Authors = []string{a.Author}
+	} else if a.Outlet != "" {
+		it.Authors = []string{a.Outlet}
+	}
+	for _, t := range a.Topics {
+		it.Tags = append(it.Tags, t.Name)
+	}
+	for _, t := range a.Thread.Tags {
+		it.Tags = append(it.Tags, t.Name)
+	}
+	return it
+}
+
+// feedEntryBudget bounds the bytes of feed entries a build keeps for
+// later feeds (about 8,000 articles with 4 kB bodies): past it, an article's entry
+// is made anew for each feed that carries it, which costs time, not
+// memory.
+const feedEntryBudget = 128 << 20
+
+// feedEntries share each article's feed entry between the feeds that
+// carry it (the site's, its story's, its tags' and its outlet's), so that
+// its body is cleaned, escaped and compacted once per format and not once
+// per feed. An entry is dropped after the last of its feeds is written
+// (or reused), and none is kept beyond feedEntryBudget, so that memory
+// stays bounded however many articles the site has.
+type feedEntries struct {
+	slots map[*Article]*feedSlot // read-only once made
+	kept  atomic.Int64           // bytes of the entries kept
+}
+
+type feedSlot struct {
+	uses  atomic.Int32 // feeds yet to be written or reused that carry the article
+	mu    sync.Mutex
+	entry *feed.Entry // while kept
+	size  int64
+}
+
+// feedEntries counts, on first use, how many feeds carry each article.
+// The scopes must be the ones the build writes feeds for: an article of
+// a scope missed here gets a new entry for each of its feeds, one
+// counted but never written keeps its entry until the build ends.
+func (b *builder) feedEntries() *feedEntries {
+	b.feedOnce.Do(func() {
+		fe := &feedEntries{slots: map[*Article]*feedSlot{}}
+		count := func(articles []*Article) {
+			for _, a := range b.feedItems(articles) {
+				s := fe.slots[a]
+				if s == nil {
+					s = &feedSlot{}
+					fe.slots[a] = s
+				}
+				s.uses.Add(1)
+			}
+		}
+		count(b.m.Articles)
+		for _, ts := range [][]*Term{b.m.Tags, b.m.Outlets} {
+			for _, t := range ts {
+				count(t.Articles)
+			}
+		}
+		for _, t := range b.m.Threads {
+			count(t.Articles)
+		}
+		b.feedSlots = fe
+	})
+	return b.feedSlots
+}
+
+// entry returns a's entry, made by mk on first use and kept while
+// more feeds need it and the budget allows.
+func (fe *feedEntries) entry(a *Article, mk func() (*feed.Entry, error)) (*feed.Entry, error) {
+	s := fe.slots[a]
+	if s == nil {
+		return mk()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.entry != nil {
+		return s.entry, nil
+	}
+	e, err := mk()
+	if err != nil || s.uses.Load() <= 1 {
+		return e, err
+	}
+	size := int64(e.Size())
+	if fe.kept.Add(size) > feedEntryBudget {
+		fe.kept.Add(-size)
+		return e, nil
+	}
+	s.entry, s.size = e, size
+	return e, nil
+}
+
+// done records that one of a's feeds is written (or reused), and drops
+// a's entry after the last.
+func (fe *feedEntries) done(a *Article) {
+	s := fe.slots[a]
+	if s == nil || s.uses.Add(-1) > 0 {
+		return
+	}
+	s.mu.Lock()
+	if s.entry != nil {
+		fe.kept.Add(-s.size)
+		s.entry, s.size = nil, 0
+	}
+	s.mu.Unlock()
 }
 
 // safeURL keeps only absolute http(s) links to originals.

@@ -301,6 +301,9 @@ type builder struct {
 	spare map[string]output // the spare's, when it is updated in place
 	next  map[string]output // this build's, for the next
 
+	feedOnce  sync.Once
+	feedSlots *feedEntries // see feedEntries
+
 	mu                             sync.Mutex
 	pages, feeds, rendered, reused int
 	sitemap                        []sitemapEntry
