@@ -108,10 +108,16 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if len(errs) > 0 {
 		return stats, ContentErrors(errs)
 	}
-	// Bodies are read again when they are shown (Article.HTML), not held
-	// from here to the end: a large archive's would not fit in memory.
+	// Bodies past bodyBudget are read again when they are shown
+	// (Article.HTML), not held from here to the end: a large archive's
+	// would not fit in memory, a small one's saves reading each file
+	// twice more.
+	held := 0
 	for _, a := range c.Articles {
 		if _, unread := c.Unread[a.Path]; !unread && a.Body != "" {
+			if held += len(a.Body); held <= bodyBudget {
+				continue
+			}
 			sum := c.Sums[a.Path]
 			if m, ok := memo[string(sum[:])]; ok {
 				c.Unread[a.Path], a.Body = m.BodyOffset, ""
@@ -243,6 +249,10 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files()), Timings: tm, Rendered: b.rendered, Reused: b.reused}
 	return stats, nil
 }
+
+// bodyBudget bounds the bytes of article bodies a build holds in memory
+// from loading to rendering (about 25,000 articles of 5 kB).
+const bodyBudget = 128 << 20
 
 // globalKey hashes everything every page depends on: the program, the
 // configuration, the options, whether there is a search index, the
