@@ -539,10 +539,17 @@ func (d *digests) page(p *Page) (key, bool) {
 		h.bytes(t[:])
 	case "term":
 		d.term(h, p.Threads, p.Listed)
-		h.str(p.Term.Name).str(p.Term.Slug).str(p.Term.Kind).int(len(p.Term.Threads)).int(len(p.Term.Articles))
+		h.str(p.Term.Name).str(p.Term.Slug).str(p.Term.Kind)
+		if p.Pager == nil || p.Pager.Page == 0 {
+			// The list's own page counts its stories and articles; its
+			// sealed pages show neither and stay as they are.
+			h.int(len(p.Term.Threads)).int(len(p.Term.Articles))
+		}
 	case "day":
 		d.term(h, nil, p.Listed)
-		h.int(len(p.Articles))
+		if p.Pager == nil || p.Pager.Page == 0 {
+			h.int(len(p.Articles))
+		}
 	case "home":
 		d.term(h, p.Threads, nil)
 		for _, day := range p.Days {

@@ -79,6 +79,42 @@ func pageCount(n, size int) int {
 	return max(1, (n+size-1)/size)
 }
 
+// archivePage is one page of a list that only grows at its newest end (a
+// topic's, an outlet's or a day's articles, newest first): the list's own
+// page shows the newest articles, from size to 2×size-1 of them, and the
+// older ones are sealed in pages of exactly size, numbered from the
+// oldest, so that a new article changes the first page (and, every size
+// articles, seals one more) but no other page: their URLs always show the
+// same articles, and an incremental build leaves them alone.
+type archivePage struct {
+	lo, hi int // the items on the page, [lo, hi) of the newest-first list
+	pager  *Pager
+}
+
+func archivePages(dir string, n, size int, items string) []archivePage {
+	sealed := max(0, n/size-1)
+	pages := []archivePage{{lo: 0, hi: n - sealed*size, pager: &Pager{Path: dir, Items: items}}}
+	if sealed > 0 {
+		pages[0].pager.Next = archivePath(dir, sealed)
+	}
+	for k := sealed; k >= 1; k-- {
+		p := &Pager{Page: k, Path: archivePath(dir, k), Items: items, Prev: dir}
+		if k < sealed {
+			p.Prev = archivePath(dir, k+1)
+		}
+		if k > 1 {
+			p.Next = archivePath(dir, k-1)
+		}
+		pages = append(pages, archivePage{lo: n - k*size, hi: n - (k-1)*size, pager: p})
+	}
+	return pages
+}
+
+// archivePath is the path of sealed page k of the list at dir.
+func archivePath(dir string, k int) string {
+	return fmt.Sprintf("%spage/%d/", dir, k)
+}
+
 func (b *builder) thread(t *Thread) error {
 	own := feedLinks(t.Path, b.info)
 	p := &Page{Kind: "thread", Path: t.Path, Title: t.Headline, Thread: t, Feeds: append(own, b.info.Feeds...), Follow: own, Description: summaryOr(t.Summary, t.Headline)}
@@ -134,23 +170,22 @@ func (b *builder) listSize() int {
 	return max(1, b.opt.Config.Build.ListSize)
 }
 
-// term renders a topic's or an outlet's pages, listSize articles a page,
-// and its feeds.
+// term renders a topic's or an outlet's pages (see archivePages) and its
+// feeds.
 func (b *builder) term(t *Term, label string) error {
 	listSize := b.listSize()
 	own := feedLinks(t.Path, b.info)
 	description := fmt.Sprintf("%s: %s — %s, %s.", label, t.Name, plural(len(t.Threads), "story", "stories"), plural(len(t.Articles), "article", "articles"))
-	pages := pageCount(len(t.Listed), listSize)
-	for i := range pages {
-		list := t.Listed[i*listSize : min((i+1)*listSize, len(t.Listed))]
+	for _, pg := range archivePages(t.Path, len(t.Listed), listSize, "articles") {
+		list := t.Listed[pg.lo:pg.hi]
 		p := &Page{Kind: "term", Title: t.Name, Term: t, Listed: list, Feeds: append(own, b.info.Feeds...), Follow: own, Heading: label,
-			Description: description, Pager: newPager(t.Path, i+1, pages, "articles")}
+			Description: description, Pager: pg.pager}
 		p.Path = p.Pager.Path
-		if i == 0 {
+		if n := p.Pager.Page; n == 0 {
 			p.Threads = limitThreads(t.Threads, storiesShown)
 		} else {
-			p.Title = fmt.Sprintf("%s, page %d", t.Name, i+1)
-			p.Description = fmt.Sprintf("%s: %s — older articles, page %d of %d.", label, t.Name, i+1, pages)
+			p.Title = fmt.Sprintf("%s, page %d", t.Name, n)
+			p.Description = fmt.Sprintf("%s: %s — older articles, archive page %d.", label, t.Name, n)
 		}
 		p.ld = func() any { return collection(b.info, p, list) }
 		var latest time.Time
@@ -164,19 +199,18 @@ func (b *builder) term(t *Term, label string) error {
 	return b.writeFeeds(t.Path, b.info.Title+" — "+t.Name, description, strings.ToLower(label)+":"+t.Slug, t.Articles)
 }
 
-// day renders a day's pages, listSize articles a page.
+// day renders a day's pages (see archivePages).
 func (b *builder) day(d *Day) error {
 	listSize := b.listSize()
 	date := d.Date.Format("2 January 2006")
-	pages := pageCount(len(d.Listed), listSize)
-	for i := range pages {
-		list := d.Listed[i*listSize : min((i+1)*listSize, len(d.Listed))]
+	for _, pg := range archivePages(d.Path, len(d.Listed), listSize, "articles") {
+		list := d.Listed[pg.lo:pg.hi]
 		p := &Page{Kind: "day", Title: date, Heading: date, Articles: d.Articles, Listed: list,
-			Description: fmt.Sprintf("News of %s: %d articles.", date, len(d.Articles)), Pager: newPager(d.Path, i+1, pages, "articles")}
+			Description: fmt.Sprintf("News of %s: %d articles.", date, len(d.Articles)), Pager: pg.pager}
 		p.Path = p.Pager.Path
-		if i > 0 {
-			p.Title = fmt.Sprintf("%s, page %d", date, i+1)
-			p.Description = fmt.Sprintf("News of %s: %d articles, page %d of %d.", date, len(d.Articles), i+1, pages)
+		if n := p.Pager.Page; n > 0 {
+			p.Title = fmt.Sprintf("%s, page %d", date, n)
+			p.Description = fmt.Sprintf("News of %s: earlier articles, page %d.", date, n)
 		}
 		p.ld = func() any { return collection(b.info, p, list) }
 		if err := b.page(p, lastmod(list[0].Date)); err != nil {

@@ -72,6 +72,9 @@ type SiteInfo struct {
 
 // Pager links the pages of a long list.
 type Pager struct {
+	// Page is the page's number: 1, 2 … N of Pages for the ranked home
+	// pages; on topic, outlet and day lists the number of a sealed page
+	// counted from the oldest, 0 for the list's own page, and Pages is 0.
 	Page, Pages int
 	Path        string // this page's site path
 	Prev, Next  string // site paths, "" at the ends
