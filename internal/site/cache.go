@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"debug/elf"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
@@ -166,7 +167,7 @@ type trees struct {
 func (t *trees) GobEncode() ([]byte, error) {
 	size := 64
 	for _, tr := range t.Trees {
-		size += 32 + 96*len(tr.Outputs) // a path, a key, a URL
+		size += 32 + 192*len(tr.Outputs) // a path, a key, a URL
 	}
 	b := make([]byte, 0, size)
 	str := func(s string) {
@@ -263,7 +264,7 @@ func (t *trees) GobDecode(b []byte) error {
 	return nil
 }
 
-const treesFile = "trees.gob"
+const treesFile = "trees.bin"
 
 // loadCache reads the cache in dir; a missing, unreadable or stale cache
 // is an empty one, never an error: the cache only saves time.
@@ -278,7 +279,8 @@ func loadCache(dir string, program [32]byte) *buildCache {
 
 func loadTrees(dir string, program [32]byte) *trees {
 	t := &trees{}
-	if dir == "" || readGob(filepath.Join(dir, treesFile), t) != nil || t.Version != cacheVersion || t.Program != program {
+	b, err := os.ReadFile(filepath.Join(dir, treesFile))
+	if dir == "" || err != nil || t.GobDecode(b) != nil || t.Version != cacheVersion || t.Program != program {
 		return &trees{Version: cacheVersion, Program: program}
 	}
 	return t
@@ -311,6 +313,18 @@ func (t *trees) forget(p string) {
 		}
 	}
 	t.Trees = kept
+}
+
+// writeTrees writes the trees in their own compact encoding, atomically.
+func writeTrees(dir string, t *trees) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	b, err := t.GobEncode()
+	if err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	return writeFile(dir, treesFile, b)
 }
 
 func readGob(name string, v any) error {
@@ -374,12 +388,43 @@ var programHash = sync.OnceValue(func() [32]byte {
 	if err != nil {
 		return [32]byte{}
 	}
+	// The Go build ID names the program's inputs and contents as the go
+	// command computed them: as good as a hash of the file, without
+	// reading tens of megabytes on every build.
+	if id := goBuildID(exe); id != "" {
+		return sha256.Sum256([]byte("go build id\x00" + id))
+	}
 	b, err := os.ReadFile(exe)
 	if err != nil {
 		return [32]byte{}
 	}
 	return sha256.Sum256(b)
 })
+
+// goBuildID reads the Go build ID from an ELF executable's
+// .note.go.buildid section; "" when there is none.
+func goBuildID(exe string) string {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	s := f.Section(".note.go.buildid")
+	if s == nil {
+		return ""
+	}
+	d, err := s.Data()
+	if err != nil || len(d) < 16 {
+		return ""
+	}
+	// An ELF note: name size, description size, type, then the name
+	// ("Go\x00", padded to 4 bytes) and the description, the ID.
+	namesz, descsz, typ := f.ByteOrder.Uint32(d), f.ByteOrder.Uint32(d[4:]), f.ByteOrder.Uint32(d[8:])
+	if namesz != 4 || typ != 4 || string(d[12:15]) != "Go\x00" || uint64(len(d)) < 16+uint64(descsz) {
+		return ""
+	}
+	return string(d[16 : 16+descsz])
+}
 
 // hasher builds keys from fields; each is length-prefixed so that no two
 // sequences of fields hash alike.

@@ -149,7 +149,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		// From here until its state is saved again, the spare's
 		// contents are unknown to any other build.
 		trs.forget(publish.SparePath(opt.Out))
-		if err := writeGob(opt.CacheDir, treesFile, trs); err != nil {
+		if err := writeTrees(opt.CacheDir, trs); err != nil {
 			return stats, err
 		}
 		had := make([]string, 0, len(spare))
@@ -235,7 +235,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		if id, ok := folderID(publish.SparePath(opt.Out)); ok && published != nil {
 			newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: published})
 		}
-		if err := writeGob(opt.CacheDir, treesFile, newTrees); err != nil {
+		if err := writeTrees(opt.CacheDir, newTrees); err != nil {
 			return stats, err
 		}
 		next.SavedAt = time.Now()

@@ -75,13 +75,23 @@ func (b *builder) writeSitemaps() error {
 	return b.out.Write("robots.txt", []byte(robots))
 }
 
+// writeXML writes v as an XML document. encoding/xml writes no spaces
+// between elements, so a minified site gets the document as the minifier
+// would leave it (no line breaks) without a pass over it: a large site's
+// sitemap is megabytes, rewritten by every build.
 func (b *builder) writeXML(name string, v any) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
+	if b.out.Minify {
+		buf.Truncate(buf.Len() - 1)
+	}
 	enc := xml.NewEncoder(&buf)
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	buf.WriteByte('\n')
-	return b.out.Write(name, buf.Bytes())
+	if !b.out.Minify {
+		buf.WriteByte('\n')
+		return b.out.Write(name, buf.Bytes())
+	}
+	return b.out.WriteRaw(name, buf.Bytes())
 }
