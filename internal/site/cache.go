@@ -2,8 +2,8 @@ package site
 
 import (
 	"bytes"
-	"debug/elf"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
