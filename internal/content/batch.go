@@ -206,7 +206,7 @@ func written(a *news.Article, b []byte) Written {
 		return w
 	}
 	p := news.Article{
-		ID: a.ID, Title: strings.TrimSpace(a.Title), DateSource: a.DateSource,
+		ID: a.ID, Title: strings.TrimSpace(a.Title), TitleSource: a.TitleSource, DateSource: a.DateSource,
 		Source: a.Source, URL: a.URL, Author: a.Author, Dateline: a.Dateline, Agency: a.Agency,
 		Language: a.Language, Summary: a.Summary, Thread: a.Thread, CopyOf: a.CopyOf,
 		Tags: a.Tags, Related: a.Related, Origin: a.Origin,
@@ -251,7 +251,7 @@ func plainTrip(a *news.Article) bool {
 		}
 		return true
 	}
-	for _, s := range []string{a.ID, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Thread, a.CopyOf, a.Origin} {
+	for _, s := range []string{a.ID, a.TitleSource, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Thread, a.CopyOf, a.Origin} {
 		if !ok(s, false) {
 			return false
 		}

@@ -19,23 +19,24 @@ import (
 // articleMeta is an article's front matter as written to disk. Field order
 // is the order editors see.
 type articleMeta struct {
-	ID         string         `yaml:"id"`
-	Title      string         `yaml:"title"`
-	Date       string         `yaml:"date"`
-	DateSource string         `yaml:"date_source,omitempty"`
-	Source     string         `yaml:"source"`
-	URL        string         `yaml:"url,omitempty"`
-	Author     string         `yaml:"author,omitempty"`
-	Dateline   string         `yaml:"dateline,omitempty"`
-	Agency     string         `yaml:"agency,omitempty"`
-	Language   string         `yaml:"language,omitempty"`
-	Summary    string         `yaml:"summary,omitempty"`
-	Thread     string         `yaml:"thread"`
-	CopyOf     string         `yaml:"copy_of,omitempty"`
-	Tags       []string       `yaml:"tags,omitempty,flow"`
-	Related    []news.Related `yaml:"related,omitempty"`
-	Origin     string         `yaml:"origin,omitempty"`
-	Checksum   string         `yaml:"checksum,omitempty"`
+	ID          string         `yaml:"id"`
+	Title       string         `yaml:"title"`
+	TitleSource string         `yaml:"title_source,omitempty"`
+	Date        string         `yaml:"date"`
+	DateSource  string         `yaml:"date_source,omitempty"`
+	Source      string         `yaml:"source"`
+	URL         string         `yaml:"url,omitempty"`
+	Author      string         `yaml:"author,omitempty"`
+	Dateline    string         `yaml:"dateline,omitempty"`
+	Agency      string         `yaml:"agency,omitempty"`
+	Language    string         `yaml:"language,omitempty"`
+	Summary     string         `yaml:"summary,omitempty"`
+	Thread      string         `yaml:"thread"`
+	CopyOf      string         `yaml:"copy_of,omitempty"`
+	Tags        []string       `yaml:"tags,omitempty,flow"`
+	Related     []news.Related `yaml:"related,omitempty"`
+	Origin      string         `yaml:"origin,omitempty"`
+	Checksum    string         `yaml:"checksum,omitempty"`
 }
 
 // checksumLine matches the checksum line the tool writes, so that the
@@ -61,7 +62,7 @@ func (e *Error) Error() string {
 // has edited the file since.
 func Marshal(a *news.Article) ([]byte, error) {
 	m := articleMeta{
-		ID: a.ID, Title: a.Title, DateSource: string(a.DateSource), Source: a.Source,
+		ID: a.ID, Title: a.Title, TitleSource: a.TitleSource, DateSource: string(a.DateSource), Source: a.Source,
 		URL: a.URL, Author: a.Author, Dateline: a.Dateline, Agency: a.Agency,
 		Language: a.Language, Summary: a.Summary, Thread: a.Thread, CopyOf: a.CopyOf,
 		Tags: a.Tags, Related: a.Related, Origin: a.Origin,
@@ -140,7 +141,7 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 		return nil, &Error{Path: path, Line: line, Msg: "front matter: " + msg}
 	}
 	a := &news.Article{
-		ID: m.ID, Title: strings.TrimSpace(m.Title), DateSource: news.DateSource(m.DateSource),
+		ID: m.ID, Title: strings.TrimSpace(m.Title), TitleSource: m.TitleSource, DateSource: news.DateSource(m.DateSource),
 		Source: m.Source, URL: m.URL, Author: m.Author, Dateline: m.Dateline, Agency: m.Agency,
 		Language: m.Language, Summary: m.Summary, Thread: m.Thread, CopyOf: m.CopyOf,
 		Tags: m.Tags, Related: m.Related, Origin: m.Origin, Body: string(body), Path: path,
@@ -218,7 +219,7 @@ func yamlErrorLine(err error) (int, string) {
 	}
 	n, _ := strconv.Atoi(m[1])
 	msg = strings.Replace(msg, m[0], "", 1)
-	msg = strings.Replace(msg, "in type content.articleMeta", "(known fields: id, title, date, source, url, author, dateline, agency, language, summary, thread, copy_of, tags, related, origin)", 1)
+	msg = strings.Replace(msg, "in type content.articleMeta", "(known fields: id, title, title_source, date, source, url, author, dateline, agency, language, summary, thread, copy_of, tags, related, origin)", 1)
 	return n, msg
 }
 

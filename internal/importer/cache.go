@@ -21,7 +21,7 @@ import (
 )
 
 // cacheVersion changes whenever what the cache holds changes meaning.
-const cacheVersion = "digest import cache 2"
+const cacheVersion = "digest import cache 3"
 
 // CacheFile is the import cache's one file in Options.CacheDir.
 const CacheFile = "import.cache"
@@ -261,7 +261,7 @@ func (e *enc) bool(v bool) {
 
 func (e *enc) parsed(p *content.Parsed) {
 	a := &p.Article
-	for _, s := range []string{a.ID, a.Title, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Summary, a.Origin, a.Thread, a.CopyOf, a.Body, a.Path} {
+	for _, s := range []string{a.ID, a.Title, a.TitleSource, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Summary, a.Origin, a.Thread, a.CopyOf, a.Body, a.Path} {
 		e.str(s)
 	}
 	t, _ := a.Date.MarshalBinary() // fails only for offsets no date here has
@@ -343,7 +343,7 @@ func (d *dec) bool() bool    { return d.uint() == 1 }
 func (d *dec) parsed() content.Parsed {
 	var p content.Parsed
 	a := &p.Article
-	for _, s := range []*string{&a.ID, &a.Title, (*string)(&a.DateSource), &a.Source, &a.URL, &a.Author, &a.Dateline, &a.Agency, &a.Language, &a.Summary, &a.Origin, &a.Thread, &a.CopyOf, &a.Body, &a.Path} {
+	for _, s := range []*string{&a.ID, &a.Title, &a.TitleSource, (*string)(&a.DateSource), &a.Source, &a.URL, &a.Author, &a.Dateline, &a.Agency, &a.Language, &a.Summary, &a.Origin, &a.Thread, &a.CopyOf, &a.Body, &a.Path} {
 		*s = d.str()
 	}
 	if err := a.Date.UnmarshalBinary(d.bytes()); err != nil {

@@ -44,26 +44,33 @@ const (
 	DateFromFile   DateSource = "file"   // the raw file's modification time
 )
 
+// TitleFromText marks a headline derived from the article's lead because
+// the input gave none.
+const TitleFromText = "text"
+
 // Article is one news article as kept in content/articles/: front matter
 // plus a Markdown body. Editors may change any field by hand.
 type Article struct {
-	ID         string     // stable id: record id, else from URL, else from text
-	Title      string     // headline
-	Date       time.Time  // publication time; zero when unknown
-	DateSource DateSource // where Date came from
-	Source     string     // outlet, empty when unknown
-	URL        string     // canonical URL of the original
-	Author     string     // byline
-	Dateline   string     // place of the dateline ("Moscow/Pyongyang")
-	Agency     string     // news agency (AFP, Reuters, AP, UNI …)
-	Language   string     // BCP 47 tag, e.g. "en"
-	Summary    string     // standfirst or first paragraph, plain text
-	Origin     string     // raw file the article came from
-	Thread     string     // story thread id
-	CopyOf     string     // id of the article this one copies or rewrites
-	Tags       []string   // key entities and topics
-	Related    []Related  // teasers of other stories found on the page
-	Body       string     // Markdown
+	ID    string // stable id: record id, else from URL, else from text
+	Title string // headline
+	// TitleSource is "" when the headline is the article's own, or
+	// TitleFromText when none was found and it was derived from the lead.
+	TitleSource string
+	Date        time.Time  // publication time; zero when unknown
+	DateSource  DateSource // where Date came from
+	Source      string     // outlet, empty when unknown
+	URL         string     // canonical URL of the original
+	Author      string     // byline
+	Dateline    string     // place of the dateline ("Moscow/Pyongyang")
+	Agency      string     // news agency (AFP, Reuters, AP, UNI …)
+	Language    string     // BCP 47 tag, e.g. "en"
+	Summary     string     // standfirst or first paragraph, plain text
+	Origin      string     // raw file the article came from
+	Thread      string     // story thread id
+	CopyOf      string     // id of the article this one copies or rewrites
+	Tags        []string   // key entities and topics
+	Related     []Related  // teasers of other stories found on the page
+	Body        string     // Markdown
 
 	// Path is the content file's path relative to the content folder,
 	// slash-separated. It is not part of the front matter.

@@ -21,7 +21,7 @@ import (
 )
 
 // cacheVersion changes whenever what the cache holds changes meaning.
-const cacheVersion = "digest build cache 2"
+const cacheVersion = "digest build cache 3"
 
 // cacheFile is the build cache's one file in Options.CacheDir.
 const cacheFile = "build.gob"
@@ -520,7 +520,7 @@ func newDigests(global key, m *Model, sums map[string][32]byte) *digests {
 	d := &digests{global: global, article: map[*Article]key{}, short: map[*Article]key{}, card: map[*Thread]key{}, thread: map[*Thread]key{}}
 	for _, a := range m.Articles {
 		h := &hasher{}
-		h.str(a.ID).str(a.Title).time(a.Date).str(a.Slug).str(a.Path).str(a.Outlet).str(a.Source).str(a.URL).str(a.Author)
+		h.str(a.ID).str(a.Title).str(a.TitleSource).time(a.Date).str(a.Slug).str(a.Path).str(a.Outlet).str(a.Source).str(a.URL).str(a.Author)
 		h.str(a.Dateline).str(a.Agency).str(a.Language).str(a.Summary).str(a.CopyOf).str(string(a.DateSource))
 		for _, t := range a.Topics {
 			h.str(t.Name).str(t.Path)
