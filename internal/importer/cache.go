@@ -214,7 +214,7 @@ var errCorrupt = errors.New("importer: cache: corrupt")
 
 // articleFields is how many fields of news.Article the cache's layout
 // knows: a field added to the type must be added to it (a test checks).
-const articleFields = 19
+const articleFields = 20
 
 // enc encodes into b, and writes b to w, with a running checksum, as it
 // fills up; the first write error stays in err.

@@ -150,7 +150,7 @@ func TestCacheMatchesNoCache(t *testing.T) {
 // TestCacheRoundTrip encodes a cache and decodes it back.
 func TestCacheRoundTrip(t *testing.T) {
 	p := func(title string) news.Article {
-		return news.Article{ID: "id-" + title, Title: title, Date: time.Date(2025, 7, 1, 8, 0, 0, 0, time.FixedZone("", 3600)), DateSource: news.DateFromText,
+		return news.Article{ID: "id-" + title, Title: title, TitleSource: news.TitleFromText, Date: time.Date(2025, 7, 1, 8, 0, 0, 0, time.FixedZone("", 3600)), DateSource: news.DateFromText,
 			Source: "S", URL: "https://u.example/", Author: "A", Dateline: "D", Agency: "AFP", Language: "en", Summary: "Sum.\nMore.",
 			Origin: "raw/x.txt", Thread: "th", CopyOf: "c", Tags: []string{"a", ""}, Related: []news.Related{{Source: "s", Title: "t", Snippet: "n", URL: "u"}},
 			Body: "b", Path: "articles/x.md", Edited: true}
