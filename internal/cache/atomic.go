@@ -80,14 +80,21 @@ type File struct {
 // Create starts writing the file name, making its folder if need be.
 // The file is created with mode 0644.
 func Create(name string) (*File, error) {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return nil, err
-	}
 	var f *os.File
 	var err error
-	for range 10 { // a name taken by another process: draw again
+	made := false
+	for range 10 {
 		f, err = os.OpenFile(TempName(name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-		if !errors.Is(err, fs.ErrExist) {
+		if errors.Is(err, fs.ErrNotExist) && !made {
+			// The folder is made only when it is missing: a batch of
+			// files in one folder asks the system once, not per file.
+			if err = os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				return nil, err
+			}
+			made = true
+			continue
+		}
+		if !errors.Is(err, fs.ErrExist) { // a name taken: draw again
 			break
 		}
 	}

@@ -143,7 +143,7 @@ func TestSaveLoad(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "c", "x.cache")
 	h := Header{Kind: "test", Program: [32]byte{9}}
 	big := strings.Repeat("z", 3*flushAt) // streamed in several writes
-	if err := Save(name, h, func(e *Encoder) { e.String(big); e.Uint(7) }); err != nil {
+	if err := Save(name, h, func(e *Encoder) { e.Str(big); e.Uint(7) }); err != nil {
 		t.Fatal(err)
 	}
 	p, err := Load(name, h)
@@ -151,7 +151,7 @@ func TestSaveLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := NewDecoder(p)
-	if s, n := d.String(), d.Uint(); s != big || n != 7 || d.Done() != nil {
+	if s, n := d.Str(), d.Uint(); s != big || n != 7 || d.Done() != nil {
 		t.Errorf("read back %d bytes and %d: %v", len(s), n, d.Err())
 	}
 	if _, err := Load(filepath.Join(t.TempDir(), "none"), h); !errors.Is(err, os.ErrNotExist) {
@@ -165,7 +165,7 @@ func TestCodec(t *testing.T) {
 	e.Uint(300)
 	e.Int(-5)
 	e.Bool(true)
-	e.String("héllo")
+	e.Str("héllo")
 	e.Bytes(nil)
 	e.Raw([]byte{1, 2, 3})
 	e.Time(when)
@@ -181,7 +181,7 @@ func TestCodec(t *testing.T) {
 	if !d.Bool() {
 		t.Error("Bool = false")
 	}
-	if s := d.SharedString(); s != "héllo" {
+	if s := d.SharedStr(); s != "héllo" {
 		t.Errorf("String = %q", s)
 	}
 	if p := d.Bytes(); len(p) != 0 {
@@ -206,7 +206,7 @@ func TestCodec(t *testing.T) {
 		d.Uint()
 		d.Int()
 		d.Bool()
-		d.String()
+		d.Str()
 		d.Bytes()
 		d.Raw(3)
 		d.Time()
@@ -220,13 +220,13 @@ func TestCodec(t *testing.T) {
 func FuzzDecoder(f *testing.F) {
 	e := NewEncoder(nil)
 	e.Uint(3)
-	e.String("abc")
+	e.Str("abc")
 	e.Time(time.Unix(5, 0))
 	f.Add(e.Buffer())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d := NewDecoder(b)
 		for range d.Count(1) {
-			d.String()
+			d.Str()
 			d.Time()
 			d.Bool()
 			d.Raw(int(d.Int()))

@@ -68,8 +68,8 @@ func (e *Encoder) Bool(v bool) {
 	}
 }
 
-// String appends s with its length.
-func (e *Encoder) String(s string) {
+// Str appends s with its length.
+func (e *Encoder) Str(s string) {
 	e.Uint(uint64(len(s)))
 	e.b = append(e.b, s...)
 	e.spill()
@@ -122,6 +122,14 @@ func (d *Decoder) Done() error {
 func (d *Decoder) Rest() []byte { return d.b }
 
 func (d *Decoder) fail() { d.err, d.b = ErrCorrupt, nil }
+
+// Fail marks the input corrupt, for a check of the caller's own (a
+// negative size, a value out of range).
+func (d *Decoder) Fail() {
+	if d.err == nil {
+		d.fail()
+	}
+}
 
 // Uint reads an unsigned varint.
 func (d *Decoder) Uint() uint64 {
@@ -181,13 +189,14 @@ func (d *Decoder) Raw(n int) []byte {
 // Bytes reads length-prefixed bytes; they share the decoder's input.
 func (d *Decoder) Bytes() []byte { return d.Raw(d.Count(1)) }
 
-// String reads a length-prefixed string, copied.
-func (d *Decoder) String() string { return string(d.Bytes()) }
+// Str reads a length-prefixed string, copied. (Not String: a Decoder is
+// no fmt.Stringer, whose call would consume its input.)
+func (d *Decoder) Str() string { return string(d.Bytes()) }
 
-// SharedString reads a length-prefixed string that shares the decoder's
+// SharedStr reads a length-prefixed string that shares the decoder's
 // input, which must then never change: for the many strings of a large
 // cache read from a buffer nothing writes to.
-func (d *Decoder) SharedString() string {
+func (d *Decoder) SharedStr() string {
 	p := d.Bytes()
 	if len(p) == 0 {
 		return ""
