@@ -13,7 +13,6 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/digest-news/digest/internal/config"
@@ -365,10 +364,8 @@ func (b *bench) measureCmd(ctx context.Context, name string, cmd *exec.Cmd) (mea
 	if err != nil {
 		return m, fmt.Errorf("%w: %s", err, strings.TrimSpace(errb.String()))
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		m.rssKiB = ru.Maxrss // KiB on Linux
-	}
+	m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	m.rssKiB = peakRSSKiB(cmd.ProcessState)
 	if s := strings.TrimSpace(out.String()); strings.HasPrefix(s, "{") {
 		if err := json.Unmarshal([]byte(s), &m.report); err != nil {
 			return m, err

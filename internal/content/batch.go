@@ -14,6 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/digest-news/digest/internal/cache"
 	"github.com/digest-news/digest/internal/news"
 )
 
@@ -74,7 +75,7 @@ func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome,
 	// Files are made into bytes on all cores, but created by one
 	// goroutine: creating files in one folder from several only makes
 	// them wait on the folder's lock, at twice the CPU.
-	tmps := make([]string, len(as))
+	tmps := make([]*cache.File, len(as))
 	fulls := make([]string, len(as))
 	bufs := make([][]byte, len(as))
 	queue := make(chan int, 64)
@@ -103,14 +104,14 @@ func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome,
 	writer.Wait()
 	var staged []string
 	for _, t := range tmps {
-		if t != "" {
-			staged = append(staged, t)
+		if t != nil {
+			staged = append(staged, t.TempPath())
 		}
 	}
 	if err := syncFiles(dir, staged); err != nil {
 		for i, t := range tmps {
-			if t != "" {
-				os.Remove(t)
+			if t != nil {
+				t.Abort()
 				errs[i] = fmt.Errorf("content: write %s: %w", fulls[i], err)
 				written[i] = Written{}
 			}
@@ -118,12 +119,12 @@ func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome,
 		return outcomes, written, errs
 	}
 	for i, t := range tmps {
-		if t == "" {
+		if t == nil {
 			continue
 		}
-		if err := os.Rename(t, fulls[i]); err != nil {
-			os.Remove(t)
-			errs[i] = fmt.Errorf("content: write %s: %w", fulls[i], err)
+		// Flushed above, all at once: Commit only renames.
+		if err := t.Commit(cache.Volatile); err != nil {
+			errs[i] = fmt.Errorf("content: %w", err)
 			written[i] = Written{}
 		}
 	}
@@ -169,18 +170,15 @@ func stage(dir string, a *news.Article, made map[string]error) (full string, b [
 	return full, b, outcome, written(a, b), nil
 }
 
-// writeTemp writes b under a temporary name beside full, not yet synced,
-// and returns the name and the file's modification time, which the
-// rename into place keeps.
-func writeTemp(full string, b []byte) (tmp string, mod int64, err error) {
-	f, err := os.CreateTemp(filepath.Dir(full), "."+filepath.Base(full)+".tmp-*")
+// writeTemp writes b under a temporary name beside full, closed but
+// not yet synced nor in place, and returns it and the file's modification
+// time, which the rename into place keeps.
+func writeTemp(full string, b []byte) (tmp *cache.File, mod int64, err error) {
+	f, err := cache.Create(full)
 	if err != nil {
-		return "", 0, fmt.Errorf("content: %w", err)
+		return nil, 0, fmt.Errorf("content: %w", err)
 	}
 	_, werr := f.Write(b)
-	if werr == nil {
-		werr = f.Chmod(0o644)
-	}
 	if werr == nil {
 		if st, err := f.Stat(); err == nil && st.Size() == int64(len(b)) {
 			mod = st.ModTime().UnixNano()
@@ -190,10 +188,10 @@ func writeTemp(full string, b []byte) (tmp string, mod int64, err error) {
 		werr = cerr
 	}
 	if werr != nil {
-		os.Remove(f.Name())
-		return "", 0, fmt.Errorf("content: write %s: %w", full, werr)
+		f.Abort()
+		return nil, 0, fmt.Errorf("content: write %s: %w", full, werr)
 	}
-	return f.Name(), mod, nil
+	return f, mod, nil
 }
 
 // written describes the file b that Marshal made of a: its hash and, when

@@ -13,13 +13,13 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/digest-news/digest/internal/cache"
 	"github.com/digest-news/digest/internal/news"
 	"github.com/digest-news/digest/internal/slug"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/errgroup"
 )
 
 // The folders of a content directory.
@@ -208,22 +208,15 @@ func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []e
 
 // forEach runs fn(0..n-1) on all cores.
 func forEach(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range n {
+		g.Go(func() error {
+			fn(i)
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 }
 
 // mdFiles lists the .md files under dir, sorted. Symbolic links are
@@ -371,8 +364,9 @@ func WriteArticle(dir string, a *news.Article) (WriteOutcome, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return 0, fmt.Errorf("content: %w", err)
 	}
-	if err := WriteFileAtomic(full, b); err != nil {
-		return 0, err
+	// Durable: content files are what editors keep.
+	if err := cache.WriteFile(full, b, cache.Durable); err != nil {
+		return 0, fmt.Errorf("content: %w", err)
 	}
 	return outcome, nil
 }
@@ -384,36 +378,4 @@ func within(dir, rel string) (string, error) {
 		return "", fmt.Errorf("content: %q is not a path inside the content folder", rel)
 	}
 	return filepath.Join(dir, filepath.FromSlash(rel)), nil
-}
-
-// WriteFileAtomic writes b to name through a temporary file in the same
-// folder and a rename, so a reader or a crash never sees half a file.
-func WriteFileAtomic(name string, b []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("content: %w", err)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("content: %w", err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(b)
-	if werr == nil {
-		werr = f.Sync()
-	}
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, name)
-	}
-	if werr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("content: write %s: %w", name, werr)
-	}
-	return nil
 }

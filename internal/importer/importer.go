@@ -21,6 +21,7 @@ import (
 	"github.com/digest-news/digest/internal/ingest"
 	"github.com/digest-news/digest/internal/news"
 	"github.com/digest-news/digest/internal/thread"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options configures an import.
@@ -189,7 +190,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	if opt.CacheDir != "" {
 		// A cache that cannot be written makes the next import slower,
 		// nothing worse.
-		_ = saveCache(opt.CacheDir, st.next(memo, writes, written, opt))
+		_ = saveCache(opt.CacheDir, opt.Thread, st.next(memo, writes, written, opt))
 	}
 	lap(&res.Timings.Write)
 	return res, nil
@@ -235,8 +236,8 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 		}
 	}
 	c := &importCache{
-		Version: cacheVersion, Program: programHash(), Options: optionsKey(opt.Thread), SavedAt: time.Now(),
-		Memo: make(content.Memo, len(sums)), Analyses: make(map[string][]byte, len(sums)),
+		SavedAt: time.Now(),
+		Memo:    make(content.Memo, len(sums)), Analyses: make(map[string][]byte, len(sums)),
 		Terms: st.vocab.Terms(),
 	}
 	for _, key := range sums {
@@ -277,30 +278,18 @@ func assembleWithin(ctx context.Context, it ingest.Item, bp *clean.Boilerplate, 
 	}
 }
 
-// parallel runs fn(0..n-1) on all cores.
+// parallel runs fn(0..n-1) on all cores, and stops starting new calls
+// once ctx is done.
 func parallel(ctx context.Context, n int, fn func(i int)) {
-	parallelN(ctx, n, runtime.GOMAXPROCS(0), fn)
-}
-
-// parallelN runs fn(0..n-1) on the given number of goroutines.
-func parallelN(ctx context.Context, n, workers int, fn func(i int)) {
-	workers = min(workers, max(n, 1))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
+		g.Go(func() error {
+			fn(i)
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 }
 
 // merge recognises drafts already in the content folder and threads the

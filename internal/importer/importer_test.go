@@ -190,7 +190,7 @@ func TestImportBadInputs(t *testing.T) {
 	write(t, raw, "mixed.jsonl", []byte(string(r1)+"\n{\"title\": broken\n"+string(r3)+"\n"))
 	// A symbolic link in the batch pointing outside it.
 	secret := write(t, t.TempDir(), "secret.txt", []byte(dump("Secret memo", prose("the secret", 3))))
-	os.Symlink(secret, filepath.Join(raw, "link.txt"))
+	linked := os.Symlink(secret, filepath.Join(raw, "link.txt")) == nil // not on Windows without the privilege
 
 	done := make(chan *Result, 1)
 	go func() {
@@ -248,7 +248,7 @@ func TestImportBadInputs(t *testing.T) {
 	if !strings.Contains(errText["*"], "mixed.jsonl:2:") {
 		t.Errorf("broken line 2 of mixed.jsonl not reported: %s", errText["*"])
 	}
-	if !strings.Contains(errText["*"], "link.txt") || byOrigin["link.txt"] != nil {
+	if linked && (!strings.Contains(errText["*"], "link.txt") || byOrigin["link.txt"] != nil) {
 		t.Errorf("symlink out of the batch not refused: %s", errText["*"])
 	}
 	if c1, c2 := byOrigin["c1.txt"], byOrigin["c2.txt"]; c1 != nil && c2 != nil && c1.Path == c2.Path {

@@ -1,14 +1,16 @@
 // Package publish writes a built site: every file passes through a minifier
 // chosen by its media type, lands in a staging folder beside the output
-// folder, and the staging folder replaces the output folder in one atomic
-// swap at the end. A build that fails or is killed part-way leaves the
-// published folder exactly as it was.
+// folder, and the staging folder replaces the output folder in one swap
+// at the end: atomic on Linux and macOS, two renames on Windows (see
+// swapByRename for what that guarantees). A build that fails or is killed
+// part-way leaves the published folder exactly as it was.
 package publish
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -17,8 +19,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 
+	"github.com/digest-news/digest/internal/cache"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -67,6 +69,9 @@ func SparePath(out string) string {
 // holds, as the build that published it wrote them.
 func Resume(out string, files []string) (*Site, error) {
 	out = filepath.Clean(out)
+	if err := Recover(out); err != nil {
+		return nil, err
+	}
 	spare := SparePath(out)
 	if st, err := os.Lstat(spare); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("publish: no spare site at %s", spare)
@@ -111,6 +116,9 @@ func (s *Site) unclaim(p string) {
 // created beside out so that the final rename stays on one file system.
 func New(out string) (*Site, error) {
 	out = filepath.Clean(out)
+	if err := Recover(out); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
@@ -222,12 +230,7 @@ func (s *Site) WriteRaw(p string, out []byte) error {
 	}
 	// In place, a file may be a hard link shared with the published
 	// site: replace it by a rename, never by writing into it.
-	tmp := full + ".digest-tmp"
-	if err := os.WriteFile(tmp, out, 0o644); err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	if err := os.Rename(tmp, full); err != nil {
-		os.Remove(tmp)
+	if err := cache.WriteFile(full, out, cache.Volatile); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	return nil
@@ -270,12 +273,11 @@ func (s *Site) link(p string) error {
 			return nil
 		}
 	}
-	tmp := dst + ".digest-tmp"
-	os.Remove(tmp)
+	tmp := cache.TempName(dst)
 	if err := os.Link(src, tmp); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	if err := os.Rename(tmp, dst); err != nil {
+	if err := cache.Rename(tmp, dst); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("publish: %w", err)
 	}
@@ -334,7 +336,7 @@ func (s *Site) Commit() error {
 			return fmt.Errorf("publish: remove old spare: %w", err)
 		}
 		if _, err := os.Lstat(s.staging); err == nil {
-			if err := os.Rename(s.staging, spare); err != nil {
+			if err := cache.Rename(s.staging, spare); err != nil {
 				return fmt.Errorf("publish: keep old site: %w", err)
 			}
 		}
@@ -374,8 +376,13 @@ func (s *Site) prune() error {
 	}
 	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
 	for _, d := range dirs {
-		err := os.Remove(filepath.Join(s.staging, filepath.FromSlash(d)))
-		if err != nil && !errors.Is(err, syscall.ENOTEMPTY) && !errors.Is(err, syscall.EEXIST) && !errors.Is(err, fs.ErrNotExist) {
+		full := filepath.Join(s.staging, filepath.FromSlash(d))
+		// Whether a folder is empty is asked, not read from the error
+		// of removing it: ENOTEMPTY has other names on other systems.
+		if empty, err := isEmpty(full); err != nil || !empty {
+			continue
+		}
+		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("publish: %w", err)
 		}
 	}
@@ -391,17 +398,16 @@ func (s *Site) Abort() {
 	}
 }
 
-// swapByRename replaces dst with src in two renames, for systems without
-// an atomic exchange: dst is moved aside first, so it is never half
-// written, though for an instant it is absent.
-func swapByRename(src, dst string) error {
-	old := src + ".old"
-	if err := os.Rename(dst, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+// isEmpty says whether the folder at p holds nothing.
+func isEmpty(p string) (bool, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return false, err
 	}
-	if err := os.Rename(src, dst); err != nil {
-		os.Rename(old, dst)
-		return err
+	defer f.Close()
+	names, err := f.Readdirnames(1)
+	if errors.Is(err, io.EOF) {
+		return true, nil
 	}
-	return os.Rename(old, src)
+	return len(names) == 0, err
 }

@@ -427,7 +427,7 @@ func TestRefusesPathsOutsideTheSite(t *testing.T) {
 	write(t, filepath.Join(filepath.Dir(tmp), "secret.txt"), "TOP SECRET")
 	// A symlink inside the site that points out of it is refused too.
 	if err := os.Symlink(filepath.Join(tmp, "secret.txt"), filepath.Join(s.site.out, "link.txt")); err != nil {
-		t.Fatal(err)
+		t.Skipf("cannot make a symbolic link here (Windows without the privilege): %v", err)
 	}
 	host := strings.TrimSuffix(strings.TrimPrefix(s.url, "http://"), "/")
 	for _, p := range []string{

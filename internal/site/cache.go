@@ -1,30 +1,39 @@
 package site
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"debug/elf"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
-	"sync"
-	"syscall"
 	"time"
 
+	"github.com/digest-news/digest/internal/cache"
 	"github.com/digest-news/digest/internal/content"
 	"github.com/digest-news/digest/internal/thread"
+	"golang.org/x/sync/errgroup"
 )
 
-// cacheVersion changes whenever what the cache holds changes meaning.
-const cacheVersion = "digest build cache 3"
+// cacheKind names the build cache's files and their layout; it changes
+// whenever what they hold changes meaning.
+const cacheKind = "digest build cache 4"
 
-// cacheFile is the build cache's one file in Options.CacheDir.
-const cacheFile = "build.gob"
+// The build cache's files in Options.CacheDir: the record, the memo's
+// shards (shardFile) and the output trees.
+const (
+	cacheFile = "build.cache"
+	treesFile = "trees.cache"
+)
+
+// cacheHeader is the envelope of the build cache's files (package cache):
+// they are trusted only by the program that wrote them.
+func cacheHeader() cache.Header {
+	return cache.Header{Kind: cacheKind, Program: cache.Program()}
+}
 
 // key identifies the inputs of one output file.
 type key [20]byte
@@ -32,16 +41,79 @@ type key [20]byte
 // buildCache is what one build leaves for the next: parsed content files
 // by hash and thread descriptions by their inputs.
 type buildCache struct {
-	Version  string
-	Program  [32]byte               // hash of the executable: new code renders anew
-	memo     content.Memo           // kept in memoShards files of its own (saveMemo), not in the gob
+	memo     content.Memo           // kept in memoShards files of its own (saveMemo)
 	Describe map[string]thread.Meta // by describeKey, as a string
 	// SavedAt is when the cache was written: content files modified
 	// well before it are trusted by size and time (content.LoadLazy).
 	SavedAt time.Time
 	// Shards are the SHA-256 sums of the memo's shard files as this
-	// cache wrote them: a shard that does not match is not trusted.
+	// cache wrote them: a shard that does not match (one a build killed
+	// part-way wrote for a record it never saved) is not trusted.
 	Shards [memoShards][32]byte
+}
+
+// encode writes the record: the time, the shards' sums and the
+// descriptions, sorted by key.
+func (c *buildCache) encode(e *cache.Encoder) {
+	e.Int(c.SavedAt.UnixNano())
+	for _, s := range c.Shards {
+		e.Raw(s[:])
+	}
+	keys := make([]string, 0, len(c.Describe))
+	for k := range c.Describe {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	e.Uint(uint64(len(keys)))
+	strs := func(ss []string) {
+		e.Bool(ss != nil)
+		e.Uint(uint64(len(ss)))
+		for _, s := range ss {
+			e.Str(s)
+		}
+	}
+	for _, k := range keys {
+		m := c.Describe[k]
+		e.Str(k)
+		e.Str(m.Headline)
+		e.Str(m.Summary)
+		strs(m.Tags)
+		strs(m.Outlets)
+		e.Time(m.First)
+		e.Time(m.Latest)
+	}
+}
+
+// decodeBuildCache reads what encode wrote.
+func decodeBuildCache(b []byte) (*buildCache, error) {
+	d := cache.NewDecoder(b)
+	c := &buildCache{SavedAt: time.Unix(0, d.Int())}
+	for i := range c.Shards {
+		copy(c.Shards[i][:], d.Raw(32))
+	}
+	strs := func() []string {
+		if !d.Bool() {
+			if d.Count(1) != 0 {
+				d.Fail()
+			}
+			return nil
+		}
+		ss := make([]string, d.Count(1))
+		for i := range ss {
+			ss[i] = d.Str()
+		}
+		return ss
+	}
+	n := d.Count(8)
+	c.Describe = make(map[string]thread.Meta, n)
+	for i := 0; i < n && d.Err() == nil; i++ {
+		k := d.Str()
+		c.Describe[k] = thread.Meta{Headline: d.Str(), Summary: d.Str(), Tags: strs(), Outlets: strs(), First: d.Time(), Latest: d.Time()}
+	}
+	if err := d.Done(); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // memoShards is how many files the memo is kept in, by the first byte of
@@ -51,30 +123,35 @@ const memoShards = 16
 
 func shardOf(k string) int { return int(k[0]) % memoShards }
 
-func shardFile(i int) string { return fmt.Sprintf("memo-%02d.gob", i) }
+func shardFile(i int) string { return fmt.Sprintf("memo-%02d.cache", i) }
 
 // loadMemo reads the memo's shards, all or nothing.
 func loadMemo(dir string, sums [memoShards][32]byte) content.Memo {
 	parts := make([]content.Memo, memoShards)
-	ok := make([]bool, memoShards)
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for i := range memoShards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			b, err := os.ReadFile(filepath.Join(dir, shardFile(i)))
-			if err != nil || sha256.Sum256(b) != sums[i] {
-				return
+			if err != nil {
+				return err
 			}
-			ok[i] = gob.NewDecoder(bytes.NewReader(b)).Decode(&parts[i]) == nil
-		}()
+			if sha256.Sum256(b) != sums[i] {
+				return cache.ErrStale
+			}
+			p, err := cache.Open(b, cacheHeader())
+			if err != nil {
+				return err
+			}
+			d := cache.NewDecoder(p)
+			parts[i] = content.DecodeMemo(d)
+			return d.Done()
+		})
 	}
-	wg.Wait()
+	if g.Wait() != nil {
+		return content.Memo{}
+	}
 	memo := content.Memo{}
 	for i, p := range parts {
-		if !ok[i] {
-			return content.Memo{}
-		}
 		for k, v := range p {
 			if shardOf(k) != i {
 				return content.Memo{}
@@ -86,9 +163,9 @@ func loadMemo(dir string, sums [memoShards][32]byte) content.Memo {
 }
 
 // saveMemo writes the shards of next that differ from old's, and records
-// every shard's sum in c. They are written before the cache file that
-// names their sums, so a build killed between the two leaves shards that
-// do not match and are ignored.
+// every shard's sum in c. They are written before the record that names
+// their sums, so a build killed between the two leaves shards that do
+// not match and are ignored.
 func saveMemo(dir string, c *buildCache, old *buildCache, next content.Memo) error {
 	parts := make([]content.Memo, memoShards)
 	for i := range parts {
@@ -111,31 +188,29 @@ func saveMemo(dir string, c *buildCache, old *buildCache, next content.Memo) err
 		}
 		return n == len(parts[i])
 	}
-	errs := make([]error, memoShards)
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for i := range memoShards {
 		if len(old.memo) > 0 && same(i) {
 			c.Shards[i] = old.Shards[i]
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			if err := gob.NewEncoder(&buf).Encode(parts[i]); err != nil {
-				errs[i] = err
-				return
-			}
-			c.Shards[i] = sha256.Sum256(buf.Bytes())
-			errs[i] = writeFile(dir, shardFile(i), buf.Bytes())
-		}()
+		g.Go(func() error {
+			e := cache.NewEncoder(nil)
+			parts[i].Encode(e)
+			b := cache.Seal(cacheHeader(), e.Buffer())
+			c.Shards[i] = sha256.Sum256(b)
+			return cache.WriteFile(filepath.Join(dir, shardFile(i)), b, cache.Volatile)
+		})
 	}
-	wg.Wait()
-	return errors.Join(errs...)
+	if err := g.Wait(); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	return nil
 }
 
-// folder identifies a folder as it was when a build left it: renaming
-// or replacing it changes its change time.
+// folder identifies a folder as it was when a build left it (folderID,
+// by system): replacing it, or adding or removing a file in it, changes
+// it.
 type folder struct {
 	Dev, Ino       uint64
 	Ctime, CtimeNs int64
@@ -157,131 +232,90 @@ type tree struct {
 
 // trees are the states of the published folder and of the spare.
 type trees struct {
-	Version string
-	Program [32]byte
-	Trees   []tree
+	Trees []tree
 }
 
-// GobEncode writes the trees compactly: gob would spell each key out
-// byte by byte, and a large site has tens of thousands of files.
-func (t *trees) GobEncode() ([]byte, error) {
-	size := 64
-	for _, tr := range t.Trees {
-		size += 32 + 192*len(tr.Outputs) // a path, a key, a URL
-	}
-	b := make([]byte, 0, size)
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	str(t.Version)
-	b = append(b, t.Program[:]...)
-	b = binary.AppendUvarint(b, uint64(len(t.Trees)))
+// encode writes the trees: a large site has tens of thousands of files.
+func (t *trees) encode(e *cache.Encoder) {
+	e.Uint(uint64(len(t.Trees)))
 	for _, tr := range t.Trees {
 		f := tr.Folder
-		b = binary.AppendUvarint(b, f.Dev)
-		b = binary.AppendUvarint(b, f.Ino)
-		b = binary.AppendVarint(b, f.Ctime)
-		b = binary.AppendVarint(b, f.CtimeNs)
-		b = binary.AppendUvarint(b, uint64(len(tr.Outputs)))
+		e.Uint(f.Dev)
+		e.Uint(f.Ino)
+		e.Int(f.Ctime)
+		e.Int(f.CtimeNs)
+		e.Uint(uint64(len(tr.Outputs)))
 		for p, o := range tr.Outputs {
-			str(p)
-			b = append(b, o.Key[:]...)
-			str(o.Loc)
-			b = binary.AppendVarint(b, o.Lastmod)
+			e.Str(p)
+			e.Raw(o.Key[:])
+			e.Str(o.Loc)
+			e.Int(o.Lastmod)
 		}
 	}
-	return b, nil
 }
 
-// GobDecode reads what GobEncode wrote.
-func (t *trees) GobDecode(b []byte) error {
-	bad := errors.New("build cache: trees: corrupt")
-	uv := func() uint64 {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			b = nil
-			return 0
-		}
-		b = b[n:]
-		return v
-	}
-	sv := func() int64 {
-		v, n := binary.Varint(b)
-		if n <= 0 {
-			b = nil
-			return 0
-		}
-		b = b[n:]
-		return v
-	}
-	str := func() (string, bool) {
-		n := uv()
-		if uint64(len(b)) < n {
-			return "", false
-		}
-		s := string(b[:n])
-		b = b[n:]
-		return s, true
-	}
-	fixed := func(dst []byte) bool {
-		if len(b) < len(dst) {
-			return false
-		}
-		copy(dst, b)
-		b = b[len(dst):]
-		return true
-	}
-	var ok bool
-	if t.Version, ok = str(); !ok || !fixed(t.Program[:]) {
-		return bad
-	}
-	n := uv()
-	for range min(n, 16) {
-		tr := tree{Folder: folder{Dev: uv(), Ino: uv(), Ctime: sv(), CtimeNs: sv()}}
-		m := uv()
-		tr.Outputs = make(map[string]output, min(m, 1<<20))
+// decodeTrees reads what encode wrote.
+func decodeTrees(b []byte) (*trees, error) {
+	d := cache.NewDecoder(b)
+	t := &trees{}
+	n := d.Count(5)
+	for i := 0; i < n && d.Err() == nil; i++ {
+		tr := tree{Folder: folder{Dev: d.Uint(), Ino: d.Uint(), Ctime: d.Int(), CtimeNs: d.Int()}}
+		m := d.Count(len(key{}) + 3)
+		tr.Outputs = make(map[string]output, m)
 		for range m {
-			p, ok := str()
-			if !ok {
-				return bad
-			}
+			p := d.Str()
 			var o output
-			if !fixed(o.Key[:]) {
-				return bad
-			}
-			if o.Loc, ok = str(); !ok {
-				return bad
-			}
-			o.Lastmod = sv()
+			copy(o.Key[:], d.Raw(len(o.Key)))
+			o.Loc = d.Str()
+			o.Lastmod = d.Int()
 			tr.Outputs[p] = o
-		}
-		if b == nil {
-			return bad
 		}
 		t.Trees = append(t.Trees, tr)
 	}
-	return nil
+	if err := d.Done(); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
-
-const treesFile = "trees.bin"
 
 // loadCache reads the cache in dir; a missing, unreadable or stale cache
 // is an empty one, never an error: the cache only saves time.
-func loadCache(dir string, program [32]byte) *buildCache {
-	c := &buildCache{}
-	if dir == "" || readGob(filepath.Join(dir, cacheFile), c) != nil || c.Version != cacheVersion || c.Program != program {
+func loadCache(dir string) *buildCache {
+	if dir == "" {
+		return &buildCache{}
+	}
+	b, err := cache.Load(filepath.Join(dir, cacheFile), cacheHeader())
+	if err != nil {
+		return &buildCache{}
+	}
+	c, err := decodeBuildCache(b)
+	if err != nil {
 		return &buildCache{}
 	}
 	c.memo = loadMemo(dir, c.Shards)
 	return c
 }
 
-func loadTrees(dir string, program [32]byte) *trees {
-	t := &trees{}
-	b, err := os.ReadFile(filepath.Join(dir, treesFile))
-	if dir == "" || err != nil || t.GobDecode(b) != nil || t.Version != cacheVersion || t.Program != program {
-		return &trees{Version: cacheVersion, Program: program}
+// saveCache writes the record of c, after saveMemo wrote its shards.
+func saveCache(dir string, c *buildCache) error {
+	if err := cache.Save(filepath.Join(dir, cacheFile), cacheHeader(), c.encode); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	return nil
+}
+
+func loadTrees(dir string) *trees {
+	if dir == "" {
+		return &trees{}
+	}
+	b, err := cache.Load(filepath.Join(dir, treesFile), cacheHeader())
+	if err != nil {
+		return &trees{}
+	}
+	t, err := decodeTrees(b)
+	if err != nil {
+		return &trees{}
 	}
 	return t
 }
@@ -315,115 +349,12 @@ func (t *trees) forget(p string) {
 	t.Trees = kept
 }
 
-// writeTrees writes the trees in their own compact encoding, atomically.
+// writeTrees writes the trees atomically.
 func writeTrees(dir string, t *trees) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := cache.Save(filepath.Join(dir, treesFile), cacheHeader(), t.encode); err != nil {
 		return fmt.Errorf("build cache: %w", err)
-	}
-	b, err := t.GobEncode()
-	if err != nil {
-		return fmt.Errorf("build cache: %w", err)
-	}
-	return writeFile(dir, treesFile, b)
-}
-
-func readGob(name string, v any) error {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	return gob.NewDecoder(bytes.NewReader(b)).Decode(v)
-}
-
-// writeGob writes v atomically, without fsync: a cache torn by a crash
-// fails to decode and is ignored, and the next build is merely slower.
-func writeGob(dir, name string, v any) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("build cache: %w", err)
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
-		return fmt.Errorf("build cache: %w", err)
-	}
-	return writeFile(dir, name, buf.Bytes())
-}
-
-// writeFile writes b to dir/name atomically.
-func writeFile(dir, name string, b []byte) error {
-	tmp, err := os.CreateTemp(dir, "."+name+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("build cache: %w", err)
-	}
-	_, werr := tmp.Write(b)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), filepath.Join(dir, name))
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("build cache: %w", werr)
 	}
 	return nil
-}
-
-// folderID is a folder's identity and change time.
-func folderID(p string) (folder, bool) {
-	st, err := os.Lstat(p)
-	if err != nil || !st.IsDir() {
-		return folder{}, false
-	}
-	sys, ok := st.Sys().(*syscall.Stat_t)
-	if !ok {
-		return folder{}, false
-	}
-	return folder{Dev: uint64(sys.Dev), Ino: sys.Ino, Ctime: sys.Ctim.Sec, CtimeNs: sys.Ctim.Nsec}, true
-}
-
-// programHash identifies the running program, so that a cache written by
-// other code (whose pages or descriptions may differ) is not trusted.
-var programHash = sync.OnceValue(func() [32]byte {
-	exe, err := os.Executable()
-	if err != nil {
-		return [32]byte{}
-	}
-	// The Go build ID names the program's inputs and contents as the go
-	// command computed them: as good as a hash of the file, without
-	// reading tens of megabytes on every build.
-	if id := goBuildID(exe); id != "" {
-		return sha256.Sum256([]byte("go build id\x00" + id))
-	}
-	b, err := os.ReadFile(exe)
-	if err != nil {
-		return [32]byte{}
-	}
-	return sha256.Sum256(b)
-})
-
-// goBuildID reads the Go build ID from an ELF executable's
-// .note.go.buildid section; "" when there is none.
-func goBuildID(exe string) string {
-	f, err := elf.Open(exe)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	s := f.Section(".note.go.buildid")
-	if s == nil {
-		return ""
-	}
-	d, err := s.Data()
-	if err != nil || len(d) < 16 {
-		return ""
-	}
-	// An ELF note: name size, description size, type, then the name
-	// ("Go\x00", padded to 4 bytes) and the description, the ID.
-	namesz, descsz, typ := f.ByteOrder.Uint32(d), f.ByteOrder.Uint32(d[4:]), f.ByteOrder.Uint32(d[8:])
-	if namesz != 4 || typ != 4 || string(d[12:15]) != "Go\x00" || uint64(len(d)) < 16+uint64(descsz) {
-		return ""
-	}
-	return string(d[16 : 16+descsz])
 }
 
 // hasher builds keys from fields; each is length-prefixed so that no two

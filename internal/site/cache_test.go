@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -303,7 +302,7 @@ func TestKilledBuildLeavesPublished(t *testing.T) {
 			t.Fatal(err)
 		}
 		time.Sleep(span * time.Duration(i) / rounds)
-		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Process.Kill()
 		err := cmd.Wait()
 		got := readTree(t, out)
 		if err != nil {
@@ -371,7 +370,7 @@ func TestMemoShards(t *testing.T) {
 		return m
 	}
 	build()
-	if n := len(loadCache(cache, programHash()).memo); n != 40 {
+	if n := len(loadCache(cache).memo); n != 40 {
 		t.Fatalf("memo holds %d files, want 40", n)
 	}
 	before := shards()
@@ -387,17 +386,17 @@ func TestMemoShards(t *testing.T) {
 	if changed != 1 {
 		t.Errorf("adding an article rewrote %d memo shards, want 1", changed)
 	}
-	if n := len(loadCache(cache, programHash()).memo); n != 41 {
+	if n := len(loadCache(cache).memo); n != 41 {
 		t.Fatalf("memo holds %d files, want 41", n)
 	}
 	if err := os.WriteFile(filepath.Join(cache, shardFile(3)), []byte("damaged"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(loadCache(cache, programHash()).memo); n != 0 {
+	if n := len(loadCache(cache).memo); n != 0 {
 		t.Errorf("with a damaged shard the memo holds %d files, want none", n)
 	}
 	build() // and the build still succeeds, reading everything
-	if n := len(loadCache(cache, programHash()).memo); n != 41 {
+	if n := len(loadCache(cache).memo); n != 41 {
 		t.Errorf("after a build the memo holds %d files, want 41", n)
 	}
 }

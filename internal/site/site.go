@@ -22,10 +22,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/digest-news/digest/internal/cache"
 	"github.com/digest-news/digest/internal/config"
 	"github.com/digest-news/digest/internal/content"
 	"github.com/digest-news/digest/internal/publish"
 	"github.com/digest-news/digest/internal/thread"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options configures a build.
@@ -99,12 +101,12 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		*d += now.Sub(mark)
 		mark = now
 	}
-	cache := loadCache(opt.CacheDir, programHash())
+	prev := loadCache(opt.CacheDir)
 	var trust time.Time
-	if !cache.SavedAt.IsZero() {
-		trust = cache.SavedAt.Add(-2 * time.Second) // beyond any file system's clock resolution
+	if !prev.SavedAt.IsZero() {
+		trust = prev.SavedAt.Add(-2 * time.Second) // beyond any file system's clock resolution
 	}
-	c, memo, errs := content.LoadLazy(opt.Content, cache.memo, trust)
+	c, memo, errs := content.LoadLazy(opt.Content, prev.memo, trust)
 	if len(errs) > 0 {
 		return stats, ContentErrors(errs)
 	}
@@ -143,7 +145,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	// published is written. The published folder is read, never touched,
 	// until the swap.
 	var out *publish.Site
-	trs := loadTrees(opt.CacheDir, programHash())
+	trs := loadTrees(opt.CacheDir)
 	published, spare := trs.find(opt.Out), trs.find(publish.SparePath(opt.Out))
 	if spare != nil {
 		// From here until its state is saved again, the spare's
@@ -189,9 +191,9 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	}
 	lap(&tm.Load)
 	md := newMarkdown(base)
-	next := &buildCache{Version: cacheVersion, Program: programHash(), Describe: map[string]thread.Meta{}}
+	next := &buildCache{Describe: map[string]thread.Meta{}}
 	m := assemble(c, md, opt.Config.OutletName, opt.Config.Build.TopicMinStories, func(ts []*Thread) []thread.Meta {
-		return describeAll(ctx, ts, c.Sums, cache.Describe, next.Describe)
+		return describeAll(ctx, ts, c.Sums, prev.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
 	d := newDigests(global, m, c.Sums)
 	lap(&tm.Assemble)
@@ -223,7 +225,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	lap(&tm.Commit)
 	if opt.CacheDir != "" {
 		// The old published folder is now the spare, with its state.
-		newTrees := &trees{Version: cacheVersion, Program: programHash()}
+		newTrees := &trees{}
 		for _, f := range out.Files() {
 			if _, ok := b.next[f]; !ok {
 				b.next[f] = output{} // assets, sitemaps: written every time
@@ -239,10 +241,10 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 			return stats, err
 		}
 		next.SavedAt = time.Now()
-		if err := saveMemo(opt.CacheDir, next, cache, memo); err != nil {
+		if err := saveMemo(opt.CacheDir, next, prev, memo); err != nil {
 			return stats, err
 		}
-		if err := writeGob(opt.CacheDir, cacheFile, next); err != nil {
+		if err := saveCache(opt.CacheDir, next); err != nil {
 			return stats, err
 		}
 	}
@@ -259,8 +261,8 @@ const bodyBudget = 128 << 20
 // layouts and the assets.
 func globalKey(opt Options, search bool) (key, error) {
 	h := &hasher{}
-	prog := programHash()
-	h.str(cacheVersion).bytes(prog[:]).str(opt.Config.String()).str(opt.LiveReload).bool(opt.NoMinify).bool(search)
+	prog := cache.Program()
+	h.str(cacheKind).bytes(prog[:]).str(opt.Config.String()).str(opt.LiveReload).bool(opt.NoMinify).bool(search)
 	if opt.Config.Location != nil {
 		h.str(opt.Config.Location.String())
 	}
@@ -408,36 +410,30 @@ func (b *builder) run(ctx context.Context) error {
 }
 
 // runAll runs jobs on all cores and returns the first error, in job order
-// so that the message does not depend on scheduling.
+// so that the message does not depend on scheduling. Once ctx is done no
+// job is started.
 func runAll(ctx context.Context, jobs []func() error, progress func(done, total int)) error {
 	errs := make([]error, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	var mu sync.Mutex
 	done := 0
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = jobs[i]()
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, len(jobs))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range jobs {
+	for i, job := range jobs {
 		if ctx.Err() != nil {
 			break
 		}
-		next <- i
+		g.Go(func() error {
+			errs[i] = job()
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, len(jobs))
+				mu.Unlock()
+			}
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	if err := ctx.Err(); err != nil {
 		return err
 	}
