@@ -42,7 +42,7 @@ case "$out" in "digest v"*"-$(git rev-parse --short=12 HEAD)") ;; *) echo "unexp
 # 2. From the module proxy, outside any module.
 # (The dependencies stay in the empty module cache filled by 1, from the same proxy; digest's
 # own module is not there and must come from its zip.)
-rm -rf "$tmp/bin"
+rm -rf "${tmp:?}/bin"
 mkdir "$tmp/elsewhere"
 (cd "$tmp/elsewhere" && offline go install "$module/cmd/digest@$version")
 out=$("$tmp/bin/digest" version)
