@@ -133,7 +133,7 @@ are listed all at once, file:line: problem.`,
 
 func (e *env) siteOptions(cfg config.Config, contentDir, out string, noMinify bool) site.Options {
 	return site.Options{
-		Config: cfg, Content: os.DirFS(e.path(contentDir)), Layouts: e.themeFS("layouts"), Assets: e.themeFS("assets"),
+		Site: site.SettingsFrom(cfg), Content: os.DirFS(e.path(contentDir)), Layouts: e.themeFS("layouts"), Assets: e.themeFS("assets"),
 		Out: e.path(out), NoMinify: noMinify, CacheDir: e.path(".digest-cache"),
 		Search: cfg.Search.Enabled,
 		Logf:   func(format string, args ...any) { fmt.Fprintf(e.stderr, format, args...) },

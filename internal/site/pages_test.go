@@ -60,7 +60,7 @@ func buildTo(t testing.TB, out string, search bool) string {
 	cfg.Outlets = map[string]string{"reuters": "Reuters", "uni": "UNI", "tass": "TASS", "bbc": "BBC"}
 	var notes strings.Builder
 	_, err := Build(context.Background(), Options{
-		Config: cfg, Content: testContent(), Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"),
+		Site: SettingsFrom(cfg), Content: testContent(), Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"),
 		Out: out, Search: search, Logf: func(f string, a ...any) { fmt.Fprintf(&notes, f, a...) },
 	})
 	if err != nil {

@@ -32,7 +32,7 @@ import (
 
 // Options configures a build.
 type Options struct {
-	Config     config.Config
+	Site       Settings
 	Content    fs.FS  // the content folder
 	Layouts    fs.FS  // the layouts folder
 	Assets     fs.FS  // the assets folder
@@ -50,6 +50,60 @@ type Options struct {
 	// Progress, when set, is called after each page job with the number
 	// done and the total, one call at a time.
 	Progress func(done, total int)
+}
+
+// Settings are the parts of the site's configuration a build reads: the
+// cache key hashes exactly these, so a change elsewhere in digest.toml
+// (the preview server's address, import limits) re-renders nothing.
+type Settings struct {
+	Title, Description, Language, Author string
+	BaseURL                              string            // absolute, ending in "/"
+	Location                             *time.Location    // dates are shown in it; nil is UTC
+	Outlets                              map[string]string // source as imported → display name
+	PageSize                             int               // threads per home page
+	ListSize                             int               // articles per page of a topic, an outlet or a day
+	TopicMinStories                      int               // stories a topic must span for pages of its own
+	FeedLimit                            int               // newest entries per feed
+	TagDate                              string            // the date in feed ids' tag: URIs
+	Hub                                  string            // WebSub hub the feeds announce, if any
+}
+
+// SettingsFrom picks from the configuration what a build reads.
+func SettingsFrom(cfg config.Config) Settings {
+	return Settings{
+		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Author: cfg.Author,
+		BaseURL: cfg.BaseURL, Location: cfg.Location, Outlets: cfg.Outlets,
+		PageSize: cfg.Build.PageSize, ListSize: cfg.Build.ListSize, TopicMinStories: cfg.Build.TopicMinStories,
+		FeedLimit: cfg.Feeds.Limit, TagDate: cfg.Feeds.TagDate, Hub: cfg.Feeds.Hub,
+	}
+}
+
+// outletName is the display name of a source.
+func (s Settings) outletName(source string) string {
+	if n, ok := s.Outlets[source]; ok {
+		return n
+	}
+	return source
+}
+
+// key is the settings in a stable text form for the cache key.
+func (s Settings) key() string {
+	loc := ""
+	if s.Location != nil {
+		loc = s.Location.String()
+	}
+	names := make([]string, 0, len(s.Outlets))
+	for k := range s.Outlets {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q %q %q %q %q %q %d %d %d %d %q %q", s.Title, s.Description, s.Language, s.Author, s.BaseURL, loc,
+		s.PageSize, s.ListSize, s.TopicMinStories, s.FeedLimit, s.TagDate, s.Hub)
+	for _, k := range names {
+		fmt.Fprintf(&b, " %q=%q", k, s.Outlets[k])
+	}
+	return b.String()
 }
 
 // Stats counts what a build wrote.
@@ -126,14 +180,14 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 			}
 		}
 	}
-	base, err := url.Parse(opt.Config.BaseURL)
+	base, err := url.Parse(opt.Site.BaseURL)
 	if err != nil {
 		return stats, fmt.Errorf("build: base URL: %w", err)
 	}
 	info := &SiteInfo{
-		Title: opt.Config.Title, Description: opt.Config.Description, Language: opt.Config.Language,
-		BaseURL: opt.Config.BaseURL, BasePath: base.Path, Author: opt.Config.Author,
-		Location: opt.Config.Location, LiveReload: opt.LiveReload,
+		Title: opt.Site.Title, Description: opt.Site.Description, Language: opt.Site.Language,
+		BaseURL: opt.Site.BaseURL, BasePath: base.Path, Author: opt.Site.Author,
+		Location: opt.Site.Location, LiveReload: opt.LiveReload,
 		Search: searchAvailable(opt),
 	}
 	if info.Location == nil {
@@ -192,7 +246,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	lap(&tm.Load)
 	md := newMarkdown(base)
 	next := &buildCache{Describe: map[string]thread.Meta{}}
-	m := assemble(c, md, opt.Config.OutletName, opt.Config.Build.TopicMinStories, func(ts []*Thread) []thread.Meta {
+	m := assemble(c, md, opt.Site.outletName, opt.Site.TopicMinStories, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, prev.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
 	d := newDigests(global, m, c.Sums)
@@ -262,10 +316,7 @@ const bodyBudget = 128 << 20
 func globalKey(opt Options, search bool) (key, error) {
 	h := &hasher{}
 	prog := cache.Program()
-	h.str(cacheKind).bytes(prog[:]).str(opt.Config.String()).str(opt.LiveReload).bool(opt.NoMinify).bool(search)
-	if opt.Config.Location != nil {
-		h.str(opt.Config.Location.String())
-	}
+	h.str(cacheKind).bytes(prog[:]).str(opt.Site.key()).str(opt.LiveReload).bool(opt.NoMinify).bool(search)
 	if err := fsKey(h.str("layouts"), opt.Layouts); err != nil {
 		return key{}, fmt.Errorf("layouts: %w", err)
 	}
