@@ -72,9 +72,9 @@ type Article struct {
 	Related     []Related  // teasers of other stories found on the page
 	Body        string     // Markdown
 
-	// Path is the content file's path relative to the content folder,
+	// File is the content file's path relative to the content folder,
 	// slash-separated. It is not part of the front matter.
-	Path string
+	File string
 	// Edited is true when a person changed the file after the tool wrote
 	// it; the tool then never rewrites it.
 	Edited bool

@@ -170,13 +170,13 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	// twice more.
 	held := 0
 	for _, a := range c.Articles {
-		if _, unread := c.Unread[a.Path]; !unread && a.Body != "" {
+		if _, unread := c.Unread[a.File]; !unread && a.Body != "" {
 			if held += len(a.Body); held <= bodyBudget {
 				continue
 			}
-			sum := c.Sums[a.Path]
+			sum := c.Sums[a.File]
 			if m, ok := memo[string(sum[:])]; ok {
-				c.Unread[a.Path], a.Body = m.BodyOffset, ""
+				c.Unread[a.File], a.Body = m.BodyOffset, ""
 			}
 		}
 	}
