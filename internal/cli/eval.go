@@ -158,4 +158,3 @@ func evalThreads(ctx context.Context, e *env, cfg config.Config, files []string)
 	}
 	return nil
 }
-

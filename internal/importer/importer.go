@@ -71,7 +71,7 @@ type Result struct {
 	// Warnings are articles imported with something an editor should
 	// check, such as a headline derived from the lead.
 	Warnings []Notice
-	Timings Timings  // where the time went
+	Timings  Timings // where the time went
 }
 
 // Timings is the wall time of each phase of an import.
