@@ -25,6 +25,11 @@ func pagefindCommand(dir string) []string {
 	return []string{"npx", "--yes", "pagefind@" + pagefindVersion, "--site", dir, "--output-subdir", "pagefind"}
 }
 
+// PagefindCommand is the command line that indexes a folder of HTML pages
+// with the Pagefind the build uses, for comparisons (digest bench runs it
+// over Hugo's output).
+func PagefindCommand(dir string) []string { return pagefindCommand(dir) }
+
 // searchAvailable reports whether this build can make a search index: it
 // was asked for and npx is on PATH. Pages are rendered knowing the
 // answer, so the search page can say when search is unavailable.

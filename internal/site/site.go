@@ -64,12 +64,13 @@ type Timings struct {
 	Load     time.Duration // reading and parsing content/
 	Assemble time.Duration // Markdown, threads, terms, days
 	Render   time.Duration // pages, feeds, sitemaps: templates, minify, write
+	Search   time.Duration // the search index
 	Commit   time.Duration // the swap into place and removal of the old site
 }
 
 func (t Timings) String() string {
 	r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
-	return fmt.Sprintf("load %s, assemble %s, render %s, commit %s", r(t.Load), r(t.Assemble), r(t.Render), r(t.Commit))
+	return fmt.Sprintf("load %s, assemble %s, render %s, search %s, commit %s", r(t.Load), r(t.Assemble), r(t.Render), r(t.Search), r(t.Commit))
 }
 
 func (s Stats) String() string {
@@ -204,6 +205,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return stats, err
 	}
+	lap(&tm.Render)
 	if info.Search {
 		// The staging folder may be the previous site brought up to date:
 		// the index is built afresh, never on top of the old one.
@@ -214,7 +216,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 			return stats, err
 		}
 	}
-	lap(&tm.Render)
+	lap(&tm.Search)
 	// A build killed between the swap and saving the cache leaves the
 	// old cache, whose outputs name the old folder's inode: the next
 	// build trusts none of them.
