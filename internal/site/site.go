@@ -197,6 +197,13 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		return describeAll(ctx, ts, c.Sums, prev.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
 	d := newDigests(global, m, c.Sums)
+	var shards []*searchShard
+	if info.Search {
+		shards = planSearch(m, info.Location, d)
+		for _, s := range shards {
+			info.SearchBundles = append(info.SearchBundles, "pagefind/"+s.Name+"/")
+		}
+	}
 	lap(&tm.Assemble)
 	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]output{}}
 	if err := b.run(ctx); err != nil {
@@ -212,7 +219,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		if err := os.RemoveAll(filepath.Join(out.Dir(), "pagefind")); err != nil {
 			return stats, fmt.Errorf("search: %w", err)
 		}
-		if err := indexSearch(ctx, out.Dir(), opt); err != nil {
+		if err := indexSearch(ctx, out.Dir(), shards, opt); err != nil {
 			return stats, err
 		}
 	}
