@@ -34,8 +34,10 @@ require (
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rs/zerolog v1.33.0 // indirect
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
+	github.com/temoto/robotstxt v1.1.2 // indirect
 	github.com/yosssi/gohtml v0.0.0-20201013000340-ee4748c638f4 // indirect
 	golang.org/x/sync v0.25.0 // indirect
+	golang.org/x/time v0.16.0 // indirect
 )
 
 // A copy without go-dateparser, whose package initialisers cost every
