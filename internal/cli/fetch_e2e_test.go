@@ -198,4 +198,3 @@ func frontMatterField(doc, key string) string {
 	}
 	return ""
 }
-
