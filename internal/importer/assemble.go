@@ -279,3 +279,14 @@ func cutWords(s string, max int) string {
 	}
 	return strings.ToValidUTF8(s, "") + "…"
 }
+
+// Recover turns one raw item into its article exactly as an import does
+// (without the batch's boilerplate lines, which need the other files):
+// the evaluation of the metadata runs through it.
+func Recover(it ingest.Item) (news.Article, error) {
+	d, err := assemble(it, nil, 0)
+	if err != nil {
+		return news.Article{}, err
+	}
+	return d.Article, nil
+}

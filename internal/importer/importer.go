@@ -37,6 +37,10 @@ type Options struct {
 	CacheDir string
 	// Progress, when set, is called after each raw file is read.
 	Progress func(done, total int)
+	// Items are raw items already in memory (pages digest fetch got),
+	// imported with the files in one batch. Their Origin names them in
+	// reports (a URL).
+	Items []ingest.Item
 }
 
 // Summary counts what an import did.
@@ -143,7 +147,8 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	var items []ingest.Item
+	items := append([]ingest.Item(nil), opt.Items...)
+	opt.Items = nil
 	for _, r := range reads {
 		items = append(items, r.items...)
 		res.Errors = append(res.Errors, r.errs...)
