@@ -15,10 +15,13 @@ import (
 // only, never guessed from the text or the clock, so it is deterministic.
 func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
 	m := scanMeta(doc)
+	pageURL := canonical(m, page, base)
+	names := newSiteNames(m, pageURL)
+	title, titleSite := headline(m, names, strings.ReplaceAll(c.trafMeta.Title, spaceMark, " "), c.readArt.Title())
 	res := Result{
-		Title:       first(c.trafMeta.Title, c.readArt.Title(), m.get("og:title"), m.title),
+		Title:       title,
 		Author:      first(c.trafMeta.Author, c.readArt.Byline(), m.get("author")),
-		SiteName:    first(c.trafMeta.Sitename, c.readArt.SiteName(), m.get("og:site_name")),
+		SiteName:    outlet(m, titleSite, pageURL, names),
 		Description: first(m.get("description"), m.get("og:description"), c.trafMeta.Description),
 		Language:    language(first(m.lang, m.get("content-language"), m.get("og:locale"), c.trafMeta.Language, c.readArt.Language())),
 	}
@@ -28,7 +31,7 @@ func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
 		*f = clip(strings.Join(strings.Fields(*f), " "), 1000)
 	}
 	res.Author = byline(res.Author)
-	res.URL = canonical(m, page, base)
+	res.URL = pageURL
 	res.Date = m.date
 	return res
 }
@@ -96,6 +99,15 @@ type pageMeta struct {
 	lang      string
 	canonical string
 	date      time.Time
+	h1        []string // the first headings of rank 1, in page order
+	ld        ldInfo   // what the page's JSON-LD says
+}
+
+// ldInfo is what JSON-LD scripts say about the article.
+type ldInfo struct {
+	dates     []string // datePublished values, of article objects first
+	headline  string
+	publisher string
 }
 
 func (m pageMeta) get(key string) string { return m.meta[key] }
@@ -111,7 +123,6 @@ var dateKeys = []string{
 
 func scanMeta(doc *html.Node) pageMeta {
 	m := pageMeta{meta: map[string]string{}}
-	var ldDates []string
 	var timeDate string
 	var timePub bool
 	walkElements(doc, func(n *html.Node) bool {
@@ -143,8 +154,14 @@ func scanMeta(doc *html.Node) pageMeta {
 				m.canonical = attr(n, "href")
 			}
 		case atom.Script:
-			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && len(ldDates) == 0 {
-				ldDates = jsonLDDates(textOf(n))
+			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
+				m.ld.add(textOf(n))
+			}
+		case atom.H1:
+			if len(m.h1) < 5 && !isHidden(n) {
+				if t := strings.Join(strings.Fields(strings.ReplaceAll(textOf(n), spaceMark, " ")), " "); t != "" {
+					m.h1 = append(m.h1, t)
+				}
 			}
 		case atom.Time:
 			// The first <time> of the page, unless a later one says it
@@ -174,7 +191,7 @@ func scanMeta(doc *html.Node) pageMeta {
 	for _, k := range dateKeys[:4] {
 		cands = append(cands, m.meta[k])
 	}
-	cands = append(cands, ldDates...)
+	cands = append(cands, m.ld.dates...)
 	for _, k := range dateKeys[4:] {
 		cands = append(cands, m.meta[k])
 	}
@@ -188,17 +205,16 @@ func scanMeta(doc *html.Node) pageMeta {
 	return m
 }
 
-// jsonLDDates returns the datePublished values of a JSON-LD script, of
-// the article objects first.
-func jsonLDDates(src string) []string {
+// add reads one JSON-LD script: the first datePublished, headline and
+// publisher name found, article objects before others.
+func (ld *ldInfo) add(src string) {
 	if len(src) > 1<<20 {
-		return nil
+		return
 	}
 	var v any
 	if err := json.Unmarshal([]byte(strings.TrimSpace(src)), &v); err != nil {
-		return nil
+		return
 	}
-	var out []string
 	var walk func(v any, depth int)
 	walk = func(v any, depth int) {
 		if depth > 20 {
@@ -210,8 +226,16 @@ func jsonLDDates(src string) []string {
 				walk(e, depth+1)
 			}
 		case map[string]any:
-			if s, ok := x["datePublished"].(string); ok {
-				out = append(out, s)
+			if s, ok := x["datePublished"].(string); ok && len(ld.dates) < 4 {
+				ld.dates = append(ld.dates, s)
+			}
+			if s, ok := x["headline"].(string); ok && ld.headline == "" {
+				ld.headline = s
+			}
+			if p, ok := x["publisher"].(map[string]any); ok && ld.publisher == "" {
+				if s, ok := p["name"].(string); ok {
+					ld.publisher = s
+				}
 			}
 			for _, k := range []string{"@graph", "mainEntity", "mainEntityOfPage"} {
 				if e, ok := x[k]; ok {
@@ -221,7 +245,6 @@ func jsonLDDates(src string) []string {
 		}
 	}
 	walk(v, 0)
-	return out
 }
 
 var dateLayouts = []string{

@@ -1,0 +1,69 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// Reduced copies of the heads of real pages (testdata/meta has the pages).
+func TestHeadlineAndOutlet(t *testing.T) {
+	tests := []struct {
+		name, head, body, url string
+		title, outlet         string
+	}{
+		{"section pieces and site cut (express.co.uk)",
+			`<title>Hong Kong chaos: China deploys troops and warns SURRENDER is only option | World | News | Express.co.uk</title><meta property="og:site_name" content="Express.co.uk">`,
+			``, "https://www.express.co.uk/news/world/1206313/x",
+			"Hong Kong chaos: China deploys troops and warns SURRENDER is only option", "Express.co.uk"},
+		{"visible h1 names the headline, the rest of the title the outlet (nytimes)",
+			`<title>Trump’s Made-for-TV Trade War Keeps World Guessing - The New York Times</title><meta name="twitter:site" content="@nytimes">`,
+			`<h1>Trump’s Made-for-TV Trade War Keeps World Guessing</h1>`, "https://www.nytimes.com/2019/11/18/business/x.html",
+			"Trump’s Made-for-TV Trade War Keeps World Guessing", "The New York Times"},
+		{"visible h1 over an SEO title (cnbc)",
+			`<title>Emirates inks order for 30 Boeing 787 jets, talks expansion plans</title><meta property="og:site_name" content="CNBC">`,
+			`<h1>Emirates inks $9 billion order for 30 Boeing 787 jets, will restart plans to expand airline by early 2020s</h1>`, "https://www.cnbc.com/x",
+			"Emirates inks $9 billion order for 30 Boeing 787 jets, will restart plans to expand airline by early 2020s", "CNBC"},
+		{"navigation h1s ignored, og:title cut (ign)",
+			`<meta property="og:site_name" content="IGN"><meta property="og:title" content="Daily Deals: More Black Friday Deals Are Live - IGN">`,
+			`<h1>Games</h1><h1>Entertainment</h1>`, "https://www.ign.com/articles/x",
+			"Daily Deals: More Black Friday Deals Are Live", "IGN"},
+		{"h1 that is the site's name is not the headline (kabarislamia)",
+			`<title>Sejarah Pecahnya Islam jadi Sunni dan Syi’ah | Kabar tentang Dunia Islam</title><meta property="og:site_name" content="Kabar tentang Dunia Islam">`,
+			`<h1>Kabar tentang Dunia Islam</h1>`, "https://kabarislamia.com/2015/10/27/x/",
+			"Sejarah Pecahnya Islam jadi Sunni dan Syi’ah", "Kabar tentang Dunia Islam"},
+		{"application-name holding the headline is not a site name (msn)",
+			`<title>Doctors offer to give free flu shots to detained migrants, warn of epidemic</title><meta name="application-name" content="Doctors offer to give free flu shots to detained migrants, warn of epidemic"><meta property="og:site_name" content="MSN">`,
+			`<h1>Doctors offer to give free flu shots to detained migrants, warn of epidemic</h1>`, "https://www.msn.com/en-us/news/x",
+			"Doctors offer to give free flu shots to detained migrants, warn of epidemic", "MSN"},
+		{"Chinese title pieces joined by underscores (youth.cn)",
+			`<title>海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网</title>`, ``, "",
+			"海外留学生看两会：出国前后关注点大不同", "中国青年网"},
+		{"tagline list in og:site_name (autoracing)",
+			`<title>Classificação NASCAR | Autoracing | F1 | Indy | MotoGP | StockCar</title><meta property="og:site_name" content="Autoracing | F1 | Indy | MotoGP | StockCar | NASCAR">`,
+			`<h1>Classificação NASCAR</h1>`, "http://www.autoracing.com.br/classificacao-nascar/",
+			"Classificação NASCAR", "Autoracing"},
+		{"a section in og:site_name loses to the title's site (reuters)",
+			`<title>Volkswagen's Skoda Auto 2019 deliveries dip to 1.24 million cars due to weaker sales in China - Reuters</title><meta property="og:site_name" content="U.S.">`,
+			`<h1>Volkswagen's Skoda Auto 2019 deliveries dip to 1.24 million cars due to weaker sales in China</h1>`, "http://feeds.reuters.com/x",
+			"Volkswagen's Skoda Auto 2019 deliveries dip to 1.24 million cars due to weaker sales in China", "Reuters"},
+		{"a URL is not a name (tmz)",
+			`<title>Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!! | TMZ.com</title><meta property="og:site_name" content="http://www.tmz.com"><meta name="application-name" content="TMZ.COM">`,
+			`<h1>Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!!</h1>`, "http://www.tmz.com/2015/02/26/x/",
+			"Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!!", "TMZ.COM"},
+		{"host as the last resort",
+			`<title>Protesters gather at Paris theater</title>`, `<h1>Protesters gather at Paris theater</h1>`, "https://www.oann.com/x/",
+			"Protesters gather at Paris theater", "oann.com"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := "<html><head>" + tt.head + "</head><body>" + tt.body + "<p>" + strings.Repeat("The council met on Tuesday and agreed the budget for next year. ", 8) + "</p></body></html>"
+			r := extractString(t, page, tt.url)
+			if r.Title != tt.title {
+				t.Errorf("title %q, want %q", r.Title, tt.title)
+			}
+			if r.SiteName != tt.outlet {
+				t.Errorf("outlet %q, want %q", r.SiteName, tt.outlet)
+			}
+		})
+	}
+}
