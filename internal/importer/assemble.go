@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/digest-news/digest/internal/clean"
 	"github.com/digest-news/digest/internal/content"
@@ -92,11 +93,14 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	a.Source = plainField(a.Source)
 	a.Author = plainField(a.Author)
 	a.Dateline = plainField(a.Dateline)
-	if a.Title == "" {
-		return nil, errors.New("no headline found; give the article a title (first line of a dump, <title>/<h1> of a page, \"title\" of a record)")
-	}
 	if strings.TrimSpace(d.text) == "" {
 		return nil, errors.New("no article text found: the file holds nothing that reads as an article")
+	}
+	if a.Title == "" {
+		// No headline anywhere: the lead's first sentence stands in,
+		// marked in front matter so an editor can see and replace it.
+		a.Title = leadTitle(d.text)
+		a.TitleSource = news.TitleFromText
 	}
 	if len(a.Title) > 300 {
 		a.Title = cutWords(a.Title, 300)
@@ -173,6 +177,26 @@ func fromExtract(a *news.Article, r extract.Result) {
 	a.URL = r.URL
 	a.Language = r.Language
 	a.Summary = strings.TrimSpace(r.Description)
+}
+
+// leadTitle derives a headline from the article's first paragraph: its
+// first sentence, cut at a word boundary past 110 bytes.
+func leadTitle(text string) string {
+	lead := firstLine(text)
+	for i, r := range lead {
+		if (r == '.' || r == '!' || r == '?' || r == '。') && i > 20 {
+			next := lead[i+utf8.RuneLen(r):]
+			if next == "" || next[0] == ' ' || r == '。' {
+				lead = lead[:i+utf8.RuneLen(r)]
+				break
+			}
+		}
+	}
+	lead = strings.TrimRight(strings.TrimSpace(lead), ".")
+	if len(lead) > 110 {
+		lead = cutWords(lead, 110)
+	}
+	return plainField(lead)
 }
 
 // textBlocks splits plain text into paragraphs: one a line.
