@@ -67,3 +67,46 @@ func TestHeadlineAndOutlet(t *testing.T) {
 		})
 	}
 }
+
+// Reduced copies of real pages' date markup (testdata/meta has the pages).
+func TestPageDate(t *testing.T) {
+	tests := []struct{ name, head, body, want string }{
+		{"UTC metadata, the page's evening date line wins (venturebeat)",
+			`<meta property="article:published_time" content="2019-11-19T07:03:25+00:00">`,
+			`<h1>New York State Attorney General investigating WeWork and former CEO</h1><time datetime="2019-11-19T07:03:25+00:00">November 18, 2019 11:03 PM</time>`,
+			"2019-11-18"},
+		{"a zone the page gives is kept (national review)",
+			`<meta property="article:published_time" content="2019-11-19T06:30:42-05:00">`,
+			`<h1>The Impeachment Clock</h1><span class="date">Nov. 20, 2019</span>`,
+			"2019-11-19"},
+		{"the masthead's date before the headline is not the article's",
+			`<meta property="article:published_time" content="2019-11-19T11:30:42+00:00">`,
+			`<div class="masthead-date">Nov. 20, 2019</div><h1>The Impeachment Clock</h1><p class="byline">By Andrew C. McCarthy</p>`,
+			"2019-11-19"},
+		{"non-ISO metadata with +0000 (cnbc)",
+			`<meta property="article:published_time" content="2019-11-20T09:29:08+0000">`, `<h1>Emirates inks order</h1>`,
+			"2019-11-20"},
+		{"a visible date line only (politifact)", ``,
+			`<h1>What is the value of drugs that come to the U.S. border?</h1><p class="article-info">Published: Monday, November 18th, 2019 at 11:08 a.m.</p>`,
+			"2019-11-18"},
+		{"a Korean date line only (chosun)", ``,
+			`<h1>노경은, 4⅓이닝 8실점 부진</h1><div class="news_date">입력 2020.08.27 20:27</div>`,
+			"2020-08-27"},
+		{"placeholder JSON-LD date ignored, date line read",
+			`<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"0001-01-01T00:00:00Z"}</script>`,
+			`<h1>Council agrees budget</h1><p class="date">15.10.2020 21:55</p>`,
+			"2020-10-15"},
+		{"a date in the address as last resort (politifact)",
+			`<link rel="canonical" href="https://www.politifact.com/truth-o-meter/article/2019/nov/18/politifacts-guide/">`, `<h1>PolitiFact’s guide</h1>`,
+			"2019-11-18"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<html lang="en"><head>` + tt.head + "</head><body>" + tt.body + "<p>" + strings.Repeat("The council met on Tuesday and agreed the budget for next year. ", 8) + "</p></body></html>"
+			r := extractString(t, page, "https://n.example/a")
+			if got := r.Date.Format("2006-01-02"); got != tt.want {
+				t.Errorf("date %s (%v), want %s", got, r.Date, tt.want)
+			}
+		})
+	}
+}

@@ -118,7 +118,8 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	case !recDate.IsZero():
 		a.Date, a.DateSource = recDate, news.DateFromRecord
 	case !pageDate.IsZero():
-		a.Date, a.DateSource = pageDate.UTC(), news.DateFromPage
+		// The page's own time zone is kept: its day is the reader's.
+		a.Date, a.DateSource = pageDate, news.DateFromPage
 	default:
 		if t, ok := meta.FindDate(d.text+"\n"+raw, dl); ok {
 			a.Date, a.DateSource = t, news.DateFromText
