@@ -15,6 +15,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+
+	"github.com/digest-news/digest/internal/meta"
 )
 
 // Result is the article found on a page.
@@ -102,7 +104,34 @@ func extract(raw []byte, pageURL string) (Result, candidates, error) {
 	blocks = clean(blocks)
 	res.Markdown = markdown(blocks)
 	res.Text = plainText(blocks)
+	res.Language = textLanguage(res.Language, meta.Language(res.Text))
 	return res, c, c.err
+}
+
+// textLanguage chooses between the language a page declares and the one
+// its article's text reads in: the text wins where the detector knows
+// the declared language (an English article under <html lang="de">, a
+// Korean one under lang="en"); a declared language the detector cannot
+// recognise is kept.
+func textLanguage(declared, detected string) string {
+	switch {
+	case detected == "":
+		return declared
+	case declared == "":
+		return detected
+	case strings.EqualFold(primaryTag(declared), primaryTag(detected)):
+		return declared
+	case meta.Detectable(declared):
+		return detected
+	}
+	return declared
+}
+
+func primaryTag(tag string) string {
+	if i := strings.IndexByte(tag, '-'); i >= 0 {
+		return tag[:i]
+	}
+	return tag
 }
 
 // decode turns the page into valid UTF-8. A page that is valid UTF-8 is

@@ -110,3 +110,18 @@ func TestPageDate(t *testing.T) {
 		})
 	}
 }
+
+func TestTextLanguage(t *testing.T) {
+	for _, c := range []struct{ declared, detected, want string }{
+		{"en", "de", "de"},       // a German post under lang="en" (blog.comwrap.com)
+		{"en-US", "ko", "ko"},    // a Korean article under lang="en"
+		{"en-GB", "en", "en-GB"}, // agreement keeps the region
+		{"da", "sv", "da"},       // Danish is not a language the detector knows
+		{"", "fr", "fr"},
+		{"pt-BR", "", "pt-BR"},
+	} {
+		if got := textLanguage(c.declared, c.detected); got != c.want {
+			t.Errorf("textLanguage(%q, %q) = %q, want %q", c.declared, c.detected, got, c.want)
+		}
+	}
+}
