@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/digest-news/digest/internal/meta"
 )
@@ -146,12 +148,25 @@ func decode(raw []byte) string {
 	if utf8.Valid(raw) {
 		return string(raw)
 	}
+	// The declaration may stand past the first 1,024 bytes the standard
+	// prescan reads (a long <head> of scripts before <meta charset>).
+	if m := lateCharset.FindSubmatch(raw[:min(len(raw), 64<<10)]); m != nil {
+		if e, err := htmlindex.Get(string(m[1])); err == nil {
+			if out, err := e.NewDecoder().Bytes(raw); err == nil {
+				return strings.ToValidUTF8(string(out), "\uFFFD")
+			}
+		}
+	}
 	e, _, _ := charset.DetermineEncoding(raw, "")
 	if out, err := e.NewDecoder().Bytes(raw); err == nil {
 		return strings.ToValidUTF8(string(out), "\uFFFD")
 	}
 	return strings.ToValidUTF8(string(raw), "\uFFFD")
 }
+
+// lateCharset finds a <meta charset> or http-equiv Content-Type
+// declaration anywhere in the head.
+var lateCharset = regexp.MustCompile(`(?i)<meta[^>]{0,200}?charset\s*=\s*["']?([a-z0-9_.:-]{2,40})`)
 
 // parse builds the tree. The HTML parser refuses more than 512 open
 // elements, and the libraries recurse over the tree, so nesting deeper than

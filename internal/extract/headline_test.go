@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Reduced copies of the heads of real pages (testdata/meta has the pages).
@@ -122,6 +124,46 @@ func TestTextLanguage(t *testing.T) {
 	} {
 		if got := textLanguage(c.declared, c.detected); got != c.want {
 			t.Errorf("textLanguage(%q, %q) = %q, want %q", c.declared, c.detected, got, c.want)
+		}
+	}
+}
+
+func TestTextRepairs(t *testing.T) {
+	para := strings.Repeat("The council met on Tuesday and agreed the budget for next year. ", 8)
+	// A gb2312 page declaring its charset after 2 KB of scripts.
+	enc, err := simplifiedchinese.GBK.NewEncoder().String("<p>宇航员在太空中喝酒会怎么样？后果很严重。宇航员在太空中喝酒会怎么样？后果很严重。宇航员在太空中喝酒会怎么样？后果很严重。</p>")
+	page := "<html><head><script>" + strings.Repeat("var x = 1;\n", 200) + `</script><meta charset="gb2312"><title>t</title></head><body><article>` + enc + "<p>" + para + "</p></article></body></html>"
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := extractString(t, page, "https://n.example/a")
+	if !strings.Contains(r.Text, "宇航员在太空中喝酒会怎么样") {
+		t.Errorf("gb2312 page read wrongly: %.120q", r.Text)
+	}
+	// Soft hyphens (as the entity and as the character) are dropped.
+	r = extractString(t, "<html><body><article><h1>Gesund&shy;heits&shy;wesen</h1><p>Die elektro\u00adnische Patienten&shy;akte kommt. "+para+"</p></article></body></html>", "https://n.example/a")
+	if strings.Contains(r.Text, "\u00ad") || !strings.Contains(r.Text, "elektronische Patientenakte") || r.Title != "Gesundheitswesen" {
+		t.Errorf("soft hyphens kept: %q %.80q", r.Title, r.Text)
+	}
+}
+
+func TestBoilerplateLines(t *testing.T) {
+	for _, l := range []string{
+		"[Related: Trump impeachment hearings: what to know]",
+		"Kristi NoemKristi Lynn NoemGovernor of South Dakota…MORE",
+		"Sign up for our morning newsletter",
+		"Get the Morning Briefing newsletter",
+	} {
+		if got := clean([]block{{text: l}}); len(got) != 0 {
+			t.Errorf("kept %q", l)
+		}
+	}
+	for _, l := range []string{
+		"The governor said more money would come… more than before, she added, when the council met.",
+		"Related issues were raised at the meeting, the mayor said on Tuesday.",
+	} {
+		if got := clean([]block{{text: l}}); len(got) != 1 {
+			t.Errorf("dropped %q", l)
 		}
 	}
 }

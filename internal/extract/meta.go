@@ -31,7 +31,7 @@ func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
 	}
 	for _, f := range []*string{&res.Title, &res.Author, &res.SiteName, &res.Description} {
 		// Trafilatura read its fields from the copy with marked spaces.
-		*f = strings.ReplaceAll(*f, spaceMark, " ")
+		*f = invisible.Replace(*f)
 		*f = clip(strings.Join(strings.Fields(*f), " "), 1000)
 	}
 	res.Author = byline(res.Author)

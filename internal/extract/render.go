@@ -219,11 +219,15 @@ func (r *renderer) hasText() bool {
 	return false
 }
 
+// invisible turns trafilatura's space marks back into spaces and drops
+// soft hyphens, which a browser shows only where it breaks a line.
+var invisible = strings.NewReplacer(spaceMark, " ", "\u00ad", "")
+
 func (r *renderer) addText(s string) {
 	if s == "" {
 		return
 	}
-	s = strings.ReplaceAll(s, spaceMark, " ")
+	s = invisible.Replace(s)
 	if r.cellSep && strings.TrimSpace(s) != "" {
 		r.cellSep = false
 		r.segs = append(r.segs, seg{text: " | "})
