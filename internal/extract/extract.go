@@ -100,6 +100,7 @@ func extract(raw []byte, pageURL string) (Result, candidates, error) {
 	if b := findBase(doc, page); b != nil {
 		base = b
 	}
+	dropHidden(doc)
 	c := runLibraries(doc, base)
 	res := metadata(doc, page, base, c)
 	blocks := snap(combine(c), doc, base)
@@ -265,6 +266,35 @@ func flatten(s string, limit int) string {
 			b.Write(z.Raw())
 		default:
 			b.Write(z.Raw())
+		}
+	}
+}
+
+// dropHidden removes the elements a reader never sees, marked so in the
+// page itself (the hidden attribute, an inline display:none or
+// visibility:hidden), before any library reads the page: the libraries
+// judge text, not styles, and kept hidden copies of paragraphs. The
+// page's outer elements are never removed.
+func dropHidden(doc *html.Node) {
+	var gone []*html.Node
+	walkElements(doc, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Html, atom.Head, atom.Body:
+			return true
+		}
+		_, hidden := attrOK(n, "hidden")
+		if !hidden {
+			st := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+			hidden = strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+		}
+		if hidden {
+			gone = append(gone, n)
+		}
+		return true
+	})
+	for _, n := range gone {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
 		}
 	}
 }

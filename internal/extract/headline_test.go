@@ -167,3 +167,20 @@ func TestBoilerplateLines(t *testing.T) {
 		}
 	}
 }
+
+// Reduced from Readability's hidden-nodes test page.
+func TestHiddenNodesAndCode(t *testing.T) {
+	para := strings.Repeat("Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy eirmod tempor. ", 6)
+	page := `<html><body><article><h1>Lorem ipsum</h1><p>` + para + `</p><h2>Secondary header</h2><p style="display: none;">Hidden by style ` + para + `</p>` +
+		`<h2>Third header</h2><p hidden="hidden">Hidden by attribute ` + para + `</p><pre><code>func main() {
+	fmt.Println("` + "``" + `&lt;b&gt;hi&lt;/b&gt;")
+}</code></pre><p>` + para + `</p></article></body></html>`
+	r := extractString(t, page, "https://n.example/a")
+	if strings.Contains(r.Text, "Hidden by") {
+		t.Errorf("hidden paragraphs kept: %.300q", r.Text)
+	}
+	want := "```\nfunc main() {\n\tfmt.Println(\"``<b>hi</b>\")\n}\n```"
+	if !strings.Contains(r.Markdown, want) {
+		t.Errorf("code block not kept as written:\n%s", r.Markdown)
+	}
+}
