@@ -12,12 +12,12 @@ import (
 	"time"
 
 	"github.com/digest-news/digest/internal/clean"
+	"github.com/digest-news/digest/internal/config"
 	"github.com/digest-news/digest/internal/eval"
 	"github.com/digest-news/digest/internal/extract"
 	"github.com/digest-news/digest/internal/importer"
 	"github.com/digest-news/digest/internal/ingest"
 	"github.com/digest-news/digest/internal/news"
-	"github.com/digest-news/digest/internal/thread"
 )
 
 func evalCommand() *command {
@@ -40,9 +40,12 @@ digest eval meta [DIR]
     and languages that match the labels, for the whole set, the pages rules
     were developed on, and the held-out third; --pages lists every miss.
 digest eval threads FILE...
-    threads each labelled JSON Lines file (fields id, title, text, date,
-    source, url, story) with the default settings and prints BCubed and
-    pairwise precision, recall and F1.`,
+    imports each labelled JSON Lines file (fields id, title, text, date,
+    source, url, story) exactly as ` + "`digest import`" + ` would, with the
+    site's settings, into an empty temporary content folder, reads each
+    article's thread back from its front matter and prints BCubed and
+    pairwise precision, recall and F1 against the labelled stories. A record
+    the import refuses counts as a story of its own.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			kind := fs.String("kind", "both", "for extract: text, html or both")
 			suite := fs.String("suite", "zyte", "for extract: the data set's layout, zyte (DIR/html, text-dumps.json, ground-truth.json) or readability (Mozilla Readability's test/test-pages: DIR/<name>/source.html and expected.html)")
@@ -78,7 +81,11 @@ digest eval threads FILE...
 					if len(args) < 2 {
 						return usageError{"name one or more labelled .jsonl files"}
 					}
-					return evalThreads(ctx, e, args[1:])
+					cfg, err := e.loadConfig()
+					if err != nil {
+						return err
+					}
+					return evalThreads(ctx, e, cfg, args[1:])
 				}
 				return usageError{fmt.Sprintf("unknown evaluation %q; use extract, meta or threads", args[0])}
 			}
@@ -251,20 +258,38 @@ func evalMeta(e *env, dir string, perPage bool) error {
 	return nil
 }
 
-// evalThreads threads each labelled file with the default settings and
+// evalThreads imports each labelled file as `digest import` would and
 // prints its scores.
-func evalThreads(ctx context.Context, e *env, files []string) error {
-	fmt.Fprintf(e.stdout, "%-28s %6s %21s %21s\n", "", "", "BCubed P / R / F1", "pairwise P / R / F1")
+func evalThreads(ctx context.Context, e *env, cfg config.Config, files []string) error {
+	imp := func(ctx context.Context, paths []string, contentDir, cacheDir string) (eval.ImportResult, error) {
+		res, err := importer.Run(ctx, paths, importOptions(cfg, contentDir, cacheDir))
+		if err != nil {
+			return eval.ImportResult{}, err
+		}
+		return eval.ImportResult{Failed: res.Summary.Failed, Errors: res.Errors, SameAs: res.Duplicates()}, nil
+	}
+	fmt.Fprintf(e.stdout, "%-28s %6s %8s %21s %21s\n", "", "", "imported", "BCubed P / R / F1", "pairwise P / R / F1")
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		start := time.Now()
-		b, p, n, err := thread.Evaluate(f, thread.Options{})
+		sc, err := eval.ImportThreads(ctx, f, "", imp)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%-28s %6d  %.3f %.3f %.3f    %.3f %.3f %.3f   (%s)\n", filepath.Base(f), n, b.P, b.R, b.F1, p.P, p.R, p.F1, time.Since(start).Round(time.Millisecond))
+		b, p := sc.BCubed, sc.Pairwise
+		fmt.Fprintf(e.stdout, "%-28s %6d %8d  %.3f %.3f %.3f    %.3f %.3f %.3f   (%s)\n", filepath.Base(f), sc.Articles, sc.Imported, b.P, b.R, b.F1, p.P, p.R, p.F1, time.Since(start).Round(time.Millisecond))
+		if sc.Duplicates > 0 {
+			fmt.Fprintf(e.stdout, "  %d records skipped as duplicates of others, scored in their threads\n", sc.Duplicates)
+		}
+		if sc.Failed > 0 {
+			first := ""
+			if len(sc.Errors) > 0 {
+				first = "; the first: " + sc.Errors[0].Error()
+			}
+			fmt.Fprintf(e.stdout, "  %d records refused by the import%s\n", sc.Failed, first)
+		}
 	}
 	return nil
 }

@@ -3,13 +3,13 @@ package importer
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/digest-news/digest/internal/clean"
 	"github.com/digest-news/digest/internal/content"
@@ -26,6 +26,7 @@ type draft struct {
 	text        string // the body as plain text, one block a line; only while assembling
 	fingerprint string // hash of the normalised body text
 	item        ingest.Item
+	warning     string // what the editor should check, when not empty
 }
 
 // assemble turns one raw item into an article: it cleans or extracts the
@@ -93,14 +94,24 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	a.Source = plainField(a.Source)
 	a.Author = plainField(a.Author)
 	a.Dateline = plainField(a.Dateline)
-	if strings.TrimSpace(d.text) == "" {
+	// A record is what a scraper or feed delivered: a headline without a
+	// body is a headline-only item. A page, dump or record without a
+	// headline gets one from its lead, marked in front matter so an
+	// editor can see and replace it; one without text is not an article.
+	headlineOnly := it.Kind == ingest.Record && strings.TrimSpace(d.text) == "" && a.Title != ""
+	if strings.TrimSpace(d.text) == "" && !headlineOnly {
 		return nil, errors.New("no article text found: the file holds nothing that reads as an article")
 	}
 	if a.Title == "" {
-		// No headline anywhere: the lead's first sentence stands in,
-		// marked in front matter so an editor can see and replace it.
-		a.Title = leadTitle(d.text)
-		a.TitleSource = news.TitleFromText
+		a.Title, a.TitleSource = leadTitle(d.text), news.TitleFromText
+		what := "the page has no headline (no <title>, <h1> or title metadata)"
+		switch it.Kind {
+		case ingest.Record:
+			what = "the record has no \"title\""
+		case ingest.TextDump:
+			what = "the dump has no headline line"
+		}
+		d.warning = fmt.Sprintf("%s; the headline %q was taken from its lead (title_source: text in the front matter); correct it there", what, a.Title)
 	}
 	if len(a.Title) > 300 {
 		a.Title = cutWords(a.Title, 300)
@@ -133,7 +144,12 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	if a.Summary == "" {
 		a.Summary = meta.Summary(textBlocks(d.text))
 	}
-	d.fingerprint = fingerprint(d.text)
+	if headlineOnly {
+		// Headline-only items are told apart by their headline and link.
+		d.fingerprint = fingerprint("headline:" + a.Title + "\n" + canonicalURL(a.URL))
+	} else {
+		d.fingerprint = fingerprint(d.text)
+	}
 	// The plain text is not kept: the body holds the same words, and
 	// threading reads the body, as it does for articles already in
 	// content/. A batch of 100,000 articles would otherwise hold every
@@ -178,26 +194,6 @@ func fromExtract(a *news.Article, r extract.Result) {
 	a.URL = r.URL
 	a.Language = r.Language
 	a.Summary = strings.TrimSpace(r.Description)
-}
-
-// leadTitle derives a headline from the article's first paragraph: its
-// first sentence, cut at a word boundary past 110 bytes.
-func leadTitle(text string) string {
-	lead := firstLine(text)
-	for i, r := range lead {
-		if (r == '.' || r == '!' || r == '?' || r == '。') && i > 20 {
-			next := lead[i+utf8.RuneLen(r):]
-			if next == "" || next[0] == ' ' || r == '。' {
-				lead = lead[:i+utf8.RuneLen(r)]
-				break
-			}
-		}
-	}
-	lead = strings.TrimRight(strings.TrimSpace(lead), ".")
-	if len(lead) > 110 {
-		lead = cutWords(lead, 110)
-	}
-	return plainField(lead)
 }
 
 // textBlocks splits plain text into paragraphs: one a line.

@@ -85,7 +85,7 @@ func TestLeadTitle(t *testing.T) {
 	if a.Title != "The harbour board approved the new ferry timetable on Monday after a long debate" || a.TitleSource != news.TitleFromText {
 		t.Errorf("title %q (source %q)", a.Title, a.TitleSource)
 	}
-	if got := leadTitle(strings.Repeat("word ", 60)); len(got) > 115 || !strings.HasSuffix(got, "…") {
+	if got := leadTitle(strings.Repeat("word ", 60)); len(got) > 125 || !strings.HasSuffix(got, "…") {
 		t.Errorf("long lead gives %q", got)
 	}
 	raw := t.TempDir()
@@ -97,7 +97,7 @@ func TestLeadTitle(t *testing.T) {
 	if res.Summary.Imported != 1 || res.Summary.LeadTitled != 1 || res.Summary.FileDated != 1 {
 		t.Errorf("summary %+v", res.Summary)
 	}
-	if !strings.Contains(res.Summary.String(), "1 dated by file time") || len(res.Notices) != 1 {
-		t.Errorf("summary %q, notices %v", res.Summary, res.Notices)
+	if !strings.Contains(res.Summary.String(), "1 dated by file time") || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Msg, "taken from its lead") {
+		t.Errorf("summary %q, warnings %v", res.Summary, res.Warnings)
 	}
 }
