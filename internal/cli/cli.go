@@ -189,11 +189,15 @@ func parse(c *command, e *env, fs *flag.FlagSet, args []string) error {
 
 // loadConfig reads the site's configuration once.
 func (e *env) loadConfig() (config.Config, error) {
-	p := e.configPath
-	if p == "" {
-		p = filepath.Join(e.root, config.FileName)
+	return config.Load(e.configFile())
+}
+
+// configFile is the configuration file's path.
+func (e *env) configFile() string {
+	if e.configPath != "" {
+		return e.configPath
 	}
-	return config.Load(p)
+	return filepath.Join(e.root, config.FileName)
 }
 
 // path resolves a path flag against the site root unless it is absolute.

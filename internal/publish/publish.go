@@ -323,6 +323,9 @@ func (s *Site) Commit() error {
 			return err
 		}
 	}
+	if err := s.writeMarker(); err != nil {
+		return err
+	}
 	if err := swap(s.staging, s.out); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}

@@ -32,11 +32,15 @@ import (
 
 // Options configures a build.
 type Options struct {
-	Config     config.Config
-	Content    fs.FS  // the content folder
-	Layouts    fs.FS  // the layouts folder
-	Assets     fs.FS  // the assets folder
-	Out        string // the output folder, replaced whole when the build succeeds
+	Config  config.Config
+	Content fs.FS  // the content folder
+	Layouts fs.FS  // the layouts folder
+	Assets  fs.FS  // the assets folder
+	Out     string // the output folder, replaced whole when the build succeeds
+	// Force replaces an output folder that holds files digest did not
+	// put there (see publish.CheckReplaceable); without it such a
+	// folder is refused.
+	Force      bool
 	LiveReload string // serve mode: a script URL injected into every page
 	NoMinify   bool
 	Search     bool                 // build the Pagefind search index (see search.go)
@@ -147,6 +151,13 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	var out *publish.Site
 	trs := loadTrees(opt.CacheDir)
 	published, spare := trs.find(opt.Out), trs.find(publish.SparePath(opt.Out))
+	// A folder the cache knows as the site it published (an earlier
+	// digest's, from before the marker) may be replaced too.
+	if published == nil {
+		if err := publish.CheckReplaceable(opt.Out, opt.Force); err != nil {
+			return stats, err
+		}
+	}
 	if spare != nil {
 		// From here until its state is saved again, the spare's
 		// contents are unknown to any other build.

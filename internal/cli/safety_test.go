@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// safeArticle is a content file the safety tests build from.
+const safeArticle = `---
+id: harbour-1
+title: Council approves harbour plan
+date: 2025-03-04T10:00:00Z
+source: Example Times
+thread: harbour-plan
+---
+The council approved the harbour plan on Monday after a long debate.
+`
+
+// safetySite makes a home folder (HOME points at it for the test) with a
+// site inside it: digest.toml, content/ with one article, and a file of
+// the user's beside the site. It returns the home and the root.
+func safetySite(t *testing.T) (home, root string) {
+	t.Helper()
+	home = t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	root = filepath.Join(home, "site")
+	write(t, filepath.Join(root, "digest.toml"), "title = \"Safe\"\n[search]\nenabled = false\n")
+	write(t, filepath.Join(root, "content", "articles", "harbour.md"), safeArticle)
+	write(t, filepath.Join(home, "notes.txt"), "the user's own file\n")
+	return home, root
+}
+
+func write(t testing.TB, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// intact fails unless every file safetySite made is still there.
+func intact(t *testing.T, home, root string) {
+	t.Helper()
+	for _, p := range []string{
+		filepath.Join(root, "digest.toml"), filepath.Join(root, "content", "articles", "harbour.md"),
+		filepath.Join(home, "notes.txt"),
+	} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("lost %s: %v", p, err)
+		}
+	}
+}
+
+// TestOutputFolderNeverTakesTheSite builds with an output folder that is,
+// or holds, the site, its content, its theme or the user's home, given
+// every way a user might type it. Each is refused and nothing is lost.
+func TestOutputFolderNeverTakesTheSite(t *testing.T) {
+	tests := []struct {
+		name string
+		out  func(home, root string) string // --out, or "config:" + output_dir
+		want string
+	}{
+		{"site folder absolute ($PWD)", func(_, root string) string { return root }, "the site's folder"},
+		{"content folder absolute", func(_, root string) string { return filepath.Join(root, "content") }, "the content folder"},
+		{"inside the content folder", func(_, root string) string { return filepath.Join(root, "content", "public") }, "the content folder"},
+		{"parent (..)", func(_, _ string) string { return ".." }, "the site's folder"},
+		{"home (~)", func(home, _ string) string { return home }, "the site's folder"},
+		{"../site", func(_, _ string) string { return filepath.Join("..", "site") }, "the site's folder"},
+		{"site/./content/..", func(_, _ string) string { return filepath.Join("content", "..") }, "the site's folder"},
+		{"layouts", func(_, _ string) string { return "layouts" }, "the layouts folder"},
+		{"assets", func(_, _ string) string { return "assets" }, "the assets folder"},
+		{"absolute output_dir in digest.toml", func(_, root string) string { return "config:" + root }, "the site's folder"},
+		{"a link to the site", func(home, root string) string {
+			link := filepath.Join(home, "link")
+			if err := os.Symlink(root, link); err != nil {
+				return "skip:" + err.Error()
+			}
+			return filepath.Join(link, "content")
+		}, "the content folder"},
+		{"a missing folder under a link to the content", func(home, root string) string {
+			link := filepath.Join(home, "link")
+			if err := os.Symlink(filepath.Join(root, "content"), link); err != nil {
+				return "skip:" + err.Error()
+			}
+			return filepath.Join(link, "new", "public")
+		}, "the content folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			home, root := safetySite(t)
+			out := tt.out(home, root)
+			if s, ok := strings.CutPrefix(out, "skip:"); ok {
+				t.Skip("cannot make a symbolic link here:", s)
+			}
+			args := []string{"build", "--root", root}
+			if dir, ok := strings.CutPrefix(out, "config:"); ok {
+				write(t, filepath.Join(root, "digest.toml"), "title = \"Safe\"\n[search]\nenabled = false\n[build]\noutput_dir = '"+dir+"'\n")
+			} else {
+				args = append(args, "--out", out)
+			}
+			code, _, errs := digest(t, args...)
+			if code != ExitFailure && code != ExitUsage {
+				t.Errorf("exit %d, want a refusal; stderr %q", code, errs)
+			}
+			if !strings.Contains(errs, tt.want) && !strings.Contains(errs, "would replace the site's own folder") {
+				t.Errorf("stderr %q does not say it is %s", errs, tt.want)
+			}
+			intact(t, home, root)
+			// --force replaces only folders digest did not build; it
+			// never lets a build take the site.
+			code, _, errs = digest(t, append(args, "--force")...)
+			if code == ExitOK {
+				t.Errorf("--force: exit 0; stderr %q", errs)
+			}
+			intact(t, home, root)
+		})
+	}
+}
+
+// TestOutputFolderOfSomeoneElse: a folder that holds files and was not
+// built by digest is replaced only with --force; one digest built (it has
+// the marker) is replaced by every build, and so is an empty one.
+func TestOutputFolderOfSomeoneElse(t *testing.T) {
+	home, root := safetySite(t)
+	other := filepath.Join(home, "photos")
+	write(t, filepath.Join(other, "cat.jpg"), "not really a cat\n")
+	code, _, errs := digest(t, "build", "--root", root, "--out", other)
+	if code != ExitFailure || !strings.Contains(errs, "was not built by digest") || !strings.Contains(errs, "--force") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(other, "cat.jpg")); err != nil {
+		t.Fatalf("the user's file is gone: %v", err)
+	}
+	// A file as the output folder is refused even with --force.
+	code, _, errs = digest(t, "build", "--root", root, "--out", filepath.Join(home, "notes.txt"), "--force")
+	if code != ExitFailure || !strings.Contains(errs, "is a file") {
+		t.Errorf("a file as output: exit %d, stderr %q", code, errs)
+	}
+	intact(t, home, root)
+
+	mustDigest(t, "build", "--root", root, "--out", other, "--force")
+	if _, err := os.Stat(filepath.Join(other, "index.html")); err != nil {
+		t.Fatalf("--force did not build: %v", err)
+	}
+	// Now digest's own: rebuilt without --force, twice (the second
+	// resumes the spare).
+	for range 2 {
+		mustDigest(t, "build", "--root", root, "--out", other)
+	}
+	// The default public/, and an empty folder.
+	mustDigest(t, "build", "--root", root)
+	mustDigest(t, "build", "--root", root)
+	if _, err := os.Stat(filepath.Join(root, "public", ".digest-output")); err != nil {
+		t.Errorf("no marker in public/: %v", err)
+	}
+	empty := filepath.Join(home, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mustDigest(t, "build", "--root", root, "--out", empty)
+	intact(t, home, root)
+	if runtime.GOOS != "windows" {
+		// The marker is not listed as a page: the sitemap names pages only.
+		b, err := os.ReadFile(filepath.Join(root, "public", "sitemap.xml"))
+		if err != nil || strings.Contains(string(b), "digest-output") {
+			t.Errorf("sitemap: %v, %s", err, b)
+		}
+	}
+}
