@@ -16,6 +16,7 @@ import (
 
 	theme "github.com/digest-news/digest"
 	"github.com/digest-news/digest/internal/config"
+	"github.com/digest-news/digest/internal/lock"
 )
 
 // Exit codes, documented in `digest help`.
@@ -190,6 +191,24 @@ func parse(c *command, e *env, fs *flag.FlagSet, args []string) error {
 // loadConfig reads the site's configuration once.
 func (e *env) loadConfig() (config.Config, error) {
 	return config.Load(e.configFile())
+}
+
+// lock takes the site's lock for the command what, so that no other
+// import, build or rethread works on the site meanwhile; the function
+// returned gives it back.
+func (e *env) lock(what string) (func(), error) {
+	if err := os.MkdirAll(e.root, 0o755); err != nil {
+		return nil, err
+	}
+	l, err := lock.Acquire(e.root, what)
+	if err != nil {
+		return nil, err
+	}
+	return func() {
+		if err := l.Release(); err != nil {
+			fmt.Fprintf(e.stderr, "digest %s: %v\n", what, err)
+		}
+	}, nil
 }
 
 // configFile is the configuration file's path.

@@ -44,6 +44,11 @@ file never stops the batch: it is reported, and the exit code is 1.`,
 				if err != nil {
 					return err
 				}
+				unlock, err := e.lock("import")
+				if err != nil {
+					return err
+				}
+				defer unlock()
 				return runImport(ctx, e, cfg, e.path(cfg.Build.ContentDir), args)
 			}
 		},
@@ -111,6 +116,11 @@ are listed all at once, file:line: problem.`,
 				if err := publish.CheckOut(opt.Out, e.protected(cfg)); err != nil {
 					return err
 				}
+				unlock, err := e.lock("build")
+				if err != nil {
+					return err
+				}
+				defer unlock()
 				opt.Force = *force
 				opt.Progress = e.buildProgress(start)
 				stats, err := site.Build(ctx, opt)

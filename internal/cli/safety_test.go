@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"fmt"
+
+	"github.com/digest-news/digest/internal/lock"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -171,5 +174,33 @@ func TestOutputFolderOfSomeoneElse(t *testing.T) {
 		if err != nil || strings.Contains(string(b), "digest-output") {
 			t.Errorf("sitemap: %v, %s", err, b)
 		}
+	}
+}
+
+// TestConcurrentRunsAreLocked: while one command holds the site's lock,
+// import, build and rethread refuse at once, naming the other process;
+// a lock left by a process that is gone is taken over.
+func TestConcurrentRunsAreLocked(t *testing.T) {
+	home, root := safetySite(t)
+	raw := filepath.Join(home, "raw.txt")
+	write(t, raw, "Harbour plan\n\nThe council approved the harbour plan on Monday after a long debate in the chamber.\n")
+	l, err := lock.Acquire(root, "import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", "--root", root, raw}, {"build", "--root", root}, {"rethread", "--root", root}} {
+		code, _, errs := digest(t, args...)
+		if code != ExitFailure || !strings.Contains(errs, "another digest is working on this site") || !strings.Contains(errs, "digest import") || !strings.Contains(errs, fmt.Sprint(os.Getpid())) {
+			t.Errorf("%v while locked: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	if err := l.Release(); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", "--root", root, raw}, {"build", "--root", root}, {"rethread", "--root", root}} {
+		mustDigest(t, args...)
+	}
+	if _, err := os.Stat(filepath.Join(root, lock.FileName)); !os.IsNotExist(err) {
+		t.Errorf("lock file left after the commands: %v", err)
 	}
 }
