@@ -55,10 +55,17 @@ file never stops the batch: it is reported, and the exit code is 1.`,
 	}
 }
 
+// importOptions are the settings of `digest import` under cfg; `digest
+// eval threads` imports with the same ones.
+func importOptions(cfg config.Config, contentDir, cacheDir string) importer.Options {
+	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: cacheDir}
+	opt.Thread.Threshold = cfg.Threads.Threshold
+	return opt
+}
+
 func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string, paths []string) error {
 	start := time.Now()
-	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: e.path(".digest-cache")}
-	opt.Thread.Threshold = cfg.Threads.Threshold
+	opt := importOptions(cfg, contentDir, e.path(".digest-cache"))
 	if isTerminal(e.stderr) && !e.quiet {
 		opt.Progress = func(done, total int) {
 			if done == total || done%50 == 0 {
@@ -76,6 +83,9 @@ func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string
 	}
 	for _, err := range res.Errors {
 		fmt.Fprintf(e.stderr, "error: %v\n", err)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %v\n", w)
 	}
 	for _, n := range res.Notices {
 		e.verbosef("note: %s\n", n)
