@@ -176,6 +176,9 @@ func (e *Error) Error() string {
 // Load reads the configuration file at path. A missing file gives the
 // defaults.
 func Load(path string) (Config, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return Config{}, &Error{File: path, Msg: "is not a regular file; the configuration must be a plain TOML file"}
+	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		c := Default()

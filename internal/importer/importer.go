@@ -136,7 +136,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	var progress sync.Mutex
 	done := 0
 	parallel(ctx, len(files), func(i int) {
-		reads[i].items, reads[i].errs = ingest.ReadFile(files[i], ingest.Options{MaxFileSize: opt.MaxFileSize})
+		reads[i].items, reads[i].errs = readWithin(ctx, files[i], opt)
 		if opt.Progress != nil {
 			progress.Lock()
 			done++
@@ -271,6 +271,29 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 		}
 	}
 	return c
+}
+
+// readWithin reads one raw file within the import's timeout, as
+// assembleWithin bounds the work on it: a file on a stalled network
+// share or a special file that blocks is reported, not waited for.
+func readWithin(ctx context.Context, path string, opt Options) ([]ingest.Item, []error) {
+	type out struct {
+		items []ingest.Item
+		errs  []error
+	}
+	ch := make(chan out, 1)
+	go func() {
+		items, errs := ingest.ReadFile(path, ingest.Options{MaxFileSize: opt.MaxFileSize})
+		ch <- out{items, errs}
+	}()
+	select {
+	case o := <-ch:
+		return o.items, o.errs
+	case <-time.After(opt.Timeout):
+		return nil, []error{&ingest.Error{Path: path, Msg: fmt.Sprintf("took longer than %s to read; raise import.timeout in digest.toml if the file is sound", opt.Timeout)}}
+	case <-ctx.Done():
+		return nil, []error{&ingest.Error{Path: path, Msg: ctx.Err().Error()}}
+	}
 }
 
 // assembleWithin bounds the time one item may take: a pathological page

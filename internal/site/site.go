@@ -190,14 +190,16 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		}
 	}()
 
+	// The key reads every layout and asset first, refusing what is not
+	// a regular file before the templates open any.
+	global, err := globalKey(opt, info.Search)
+	if err != nil {
+		return stats, err
+	}
 	if err := writeAssets(out, opt.Assets, info); err != nil {
 		return stats, fmt.Errorf("assets: %w", err)
 	}
 	tpl, err := parseTemplates(opt.Layouts, info)
-	if err != nil {
-		return stats, err
-	}
-	global, err := globalKey(opt, info.Search)
 	if err != nil {
 		return stats, err
 	}
