@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	theme "github.com/digest-news/digest"
+	"github.com/digest-news/digest/internal/cache"
 	"github.com/digest-news/digest/internal/config"
 	"github.com/digest-news/digest/internal/lock"
 )
@@ -44,6 +45,7 @@ type env struct {
 	stdout, stderr io.Writer
 	root           string // site root: digest.toml, content/, layouts/, assets/
 	configPath     string
+	contentDir     string // resolved, once the configuration is loaded
 	quiet, verbose bool
 }
 
@@ -193,6 +195,7 @@ func (e *env) loadConfig() (config.Config, error) {
 	return config.Load(e.configFile())
 }
 
+
 // lock takes the site's lock for the command what, so that no other
 // import, build or rethread works on the site meanwhile; the function
 // returned gives it back.
@@ -203,6 +206,18 @@ func (e *env) lock(what string) (func(), error) {
 	l, err := lock.Acquire(e.root, what)
 	if err != nil {
 		return nil, err
+	}
+	// Under the lock no other run is writing: whatever temporary files
+	// are left in the content and cache folders were a killed run's.
+	for _, dir := range []string{e.contentDir, e.path(".digest-cache")} {
+		if dir == "" {
+			continue
+		}
+		if n, err := cache.RemoveTemps(dir); err != nil {
+			fmt.Fprintf(e.stderr, "digest %s: cleaning up after a killed run: %v\n", what, err)
+		} else if n > 0 {
+			e.verbosef("note: removed %d temporary file(s) a killed run left in %s\n", n, dir)
+		}
 	}
 	return func() {
 		if err := l.Release(); err != nil {

@@ -131,6 +131,11 @@ are listed all at once, file:line: problem.`,
 					return err
 				}
 				defer unlock()
+				if n, err := publish.RemoveLeftovers(opt.Out); err != nil {
+					return err
+				} else if n > 0 {
+					e.verbosef("note: removed %d staging folder(s) a killed build left beside %s\n", n, opt.Out)
+				}
 				opt.Force = *force
 				opt.Progress = e.buildProgress(start)
 				stats, err := site.Build(ctx, opt)

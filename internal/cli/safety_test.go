@@ -2,6 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"os/exec"
+
+	"github.com/digest-news/digest/internal/cache"
 
 	"github.com/digest-news/digest/internal/lock"
 	"os"
@@ -202,5 +205,58 @@ func TestConcurrentRunsAreLocked(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, lock.FileName)); !os.IsNotExist(err) {
 		t.Errorf("lock file left after the commands: %v", err)
+	}
+}
+
+// TestKilledRunsLeftoversAreCleaned: the temporary files and staging
+// folders of runs killed before they finished are removed by the next
+// run, and the repository ignores them until then.
+func TestKilledRunsLeftoversAreCleaned(t *testing.T) {
+	home, root := safetySite(t)
+	tmpName := ".harbour.md.digest-tmp-0123456789ab"
+	if !cache.IsTemp(tmpName) {
+		t.Fatalf("%s is not a temporary name", tmpName)
+	}
+	leftovers := []string{
+		filepath.Join(root, "content", "articles", tmpName),
+		filepath.Join(root, ".digest-cache", ".site.bin.digest-tmp-a0a1a2a3a4a5"),
+		filepath.Join(root, ".public.staging-123456", "index.html"),
+	}
+	keep := filepath.Join(root, "content", "articles", ".notes.md") // a hidden file of the editor's
+	write(t, keep, "mine\n")
+	for _, p := range leftovers {
+		write(t, p, "left by a killed run\n")
+	}
+	mustDigest(t, "build", "--root", root)
+	for _, p := range leftovers {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("build left %s: %v", p, err)
+		}
+	}
+	write(t, leftovers[0], "left by a killed import\n")
+	raw := filepath.Join(home, "raw.txt")
+	write(t, raw, "Harbour plan\n\nThe council approved the harbour plan on Monday after a long debate in the chamber.\n")
+	mustDigest(t, "import", "--root", root, raw)
+	if _, err := os.Stat(leftovers[0]); !os.IsNotExist(err) {
+		t.Errorf("import left %s: %v", leftovers[0], err)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Errorf("the editor's hidden file is gone: %v", err)
+	}
+
+	// The repository (a site) ignores them until then.
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("no git to ask about .gitignore")
+	}
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"content/articles/" + tmpName, ".digest-cache/x", ".public.staging-123456/index.html", ".digest.lock", "public/index.html", ".public-spare/index.html"} {
+		cmd := exec.Command(git, "-C", repo, "check-ignore", "-q", "--no-index", p)
+		if err := cmd.Run(); err != nil {
+			t.Errorf(".gitignore does not ignore %s: %v", p, err)
+		}
 	}
 }

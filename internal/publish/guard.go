@@ -174,3 +174,30 @@ func (s *Site) writeMarker() error {
 	}
 	return nil
 }
+
+// stagingPattern matches the staging folders New makes beside out.
+func stagingPattern(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".staging-*")
+}
+
+// RemoveLeftovers removes the staging folders that builds killed before
+// their Commit left beside out, and returns how many there were. The
+// caller must hold the site's lock, so that no live build is writing one.
+func RemoveLeftovers(out string) (int, error) {
+	matches, err := filepath.Glob(stagingPattern(out))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, m := range matches {
+		if st, err := os.Lstat(m); err != nil || !st.IsDir() {
+			continue
+		}
+		if err := os.RemoveAll(m); err != nil {
+			return n, fmt.Errorf("publish: remove what a killed build left at %s: %w", m, err)
+		}
+		n++
+	}
+	return n, nil
+}
