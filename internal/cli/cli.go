@@ -195,7 +195,6 @@ func (e *env) loadConfig() (config.Config, error) {
 	return config.Load(e.configFile())
 }
 
-
 // lock takes the site's lock for the command what, so that no other
 // import, build or rethread works on the site meanwhile; the function
 // returned gives it back.
