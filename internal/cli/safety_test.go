@@ -260,3 +260,64 @@ func TestKilledRunsLeftoversAreCleaned(t *testing.T) {
 		}
 	}
 }
+
+// threadArticle is a content file in the thread id of the given name.
+func threadArticle(id, thread string) string {
+	return "---\nid: " + id + "\ntitle: Story " + id + "\ndate: 2025-03-04T10:00:00Z\nsource: Example Times\nthread: '" + thread + "'\n---\nThe council approved the harbour plan on Monday after a long debate.\n"
+}
+
+// TestThreadIDs: ids in another script, of punctuation only, or hundreds
+// of bytes long build (a hashed or cut folder name); ids or file names
+// equal but for case or Unicode normalisation are refused naming both
+// files. Before, the first two failed the whole build naming no file, the
+// third with "file name too long", the last as "written twice".
+func TestThreadIDs(t *testing.T) {
+	for _, tt := range []struct{ name, id string }{
+		{"non-Latin", "ураган-в-москве"},
+		{"Chinese", "台风"},
+		{"punctuation only", "!!!"},
+		{"305 bytes", strings.Repeat("harbour-", 38) + "x"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, root := safetySite(t)
+			write(t, filepath.Join(root, "content", "articles", "b.md"), threadArticle("b-1", tt.id))
+			mustDigest(t, "build", "--root", root)
+			pages, _ := filepath.Glob(filepath.Join(root, "public", "threads", "*", "index.html"))
+			if len(pages) != 2 {
+				t.Errorf("%d thread pages, want 2: %v", len(pages), pages)
+			}
+			for _, p := range pages {
+				if n := len(filepath.Base(filepath.Dir(p))); n > 60 {
+					t.Errorf("thread folder name of %d bytes", n)
+				}
+			}
+		})
+	}
+	for _, tt := range []struct {
+		name             string
+		fileA, fileB     string
+		threadA, threadB string
+	}{
+		{"thread ids differ in case", "a.md", "b.md", "Harbour-Plan", "harbour-plan"},
+		{"thread ids differ in normalisation", "a.md", "b.md", "caf\u00e9", "cafe\u0301"},
+		{"file names differ in case", "Harbour.md", "harbour.md", "x", "x"},
+		{"file names differ in normalisation", "caf\u00e9.md", "cafe\u0301.md", "x", "x"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, root := safetySite(t)
+			if err := os.Remove(filepath.Join(root, "content", "articles", "harbour.md")); err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Join(root, "content", "articles")
+			write(t, filepath.Join(dir, tt.fileA), threadArticle("a-1", tt.threadA))
+			write(t, filepath.Join(dir, tt.fileB), threadArticle("b-1", tt.threadB))
+			if ents, _ := os.ReadDir(dir); len(ents) != 2 {
+				t.Skip("this file system makes the two names one file")
+			}
+			code, _, errs := digest(t, "build", "--root", root)
+			if code != ExitFailure || !strings.Contains(errs, tt.fileA) || !strings.Contains(errs, tt.fileB) {
+				t.Errorf("exit %d; stderr %q does not name both %s and %s", code, errs, tt.fileA, tt.fileB)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"math"
 	"sort"
@@ -121,6 +122,28 @@ type Model struct {
 	Outlets  []*Term    // by name
 	Days     []*Day     // newest first
 	Now      time.Time  // the newest article's date: the build's clock
+	// Problems are content errors found while assembling (two threads
+	// or articles whose URLs are equal), each naming both files.
+	Problems []error
+}
+
+// maxSlug bounds the bytes of a thread's folder name, as tags' are: a
+// file name of hundreds of bytes is refused by every file system.
+const maxSlug = 60
+
+// threadSlug is the folder name of a thread's pages. An id that slugs to
+// nothing (another script, punctuation only) gets a hash of itself, and
+// one longer than maxSlug is cut and given its hash, so that two long ids
+// with a common start stay apart.
+func threadSlug(id string) string {
+	s := slug.Make(id, 0)
+	switch {
+	case s == "":
+		return "t-" + content.Hash(id)
+	case len(s) > maxSlug:
+		return slug.Make(s, maxSlug-13) + "-" + content.Hash(id)
+	}
+	return s
 }
 
 // assemble groups articles into threads, honouring editors' thread files,
@@ -136,6 +159,8 @@ type Model struct {
 func assemble(c *content.Content, md *markdown, outlet func(string) string, minStories int, describeAll func([]*Thread) []thread.Meta, load func(path string, offset int) (string, error)) *Model {
 	m := &Model{}
 	threads := map[string]*Thread{}
+	articleURL := map[string]string{}                   // page path → content file
+	threadURL := map[string]struct{ id, file string }{} // page path → thread id and a file in it
 	for _, a := range c.Articles {
 		id := a.Thread
 		if id == "" {
@@ -159,9 +184,19 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, minS
 			art.Slug = content.ShortID(a.ID)
 		}
 		art.Path = "articles/" + art.Slug + "/"
+		if other, ok := articleURL[art.Path]; ok {
+			m.Problems = append(m.Problems, &content.Error{Path: a.Path, Msg: fmt.Sprintf("has the same URL /%s as %s (file names equal but for case, accents or punctuation); rename one of the two files", art.Path, other)})
+			continue
+		}
+		articleURL[art.Path] = a.Path
 		t := threads[id]
 		if t == nil {
-			t = &Thread{ID: id, Path: "threads/" + slug.Make(id, 0) + "/"}
+			t = &Thread{ID: id, Path: "threads/" + threadSlug(id) + "/"}
+			if other, ok := threadURL[t.Path]; ok {
+				m.Problems = append(m.Problems, &content.Error{Path: a.Path, Msg: fmt.Sprintf("is in thread %q, whose URL /%s is that of thread %q of %s (ids equal but for case, accents or punctuation); give one of the two threads another id", id, t.Path, other.id, other.file)})
+				continue
+			}
+			threadURL[t.Path] = struct{ id, file string }{id, a.Path}
 			threads[id] = t
 		}
 		art.Thread = t

@@ -209,6 +209,9 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	m := assemble(c, md, opt.Config.OutletName, opt.Config.Build.TopicMinStories, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, prev.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
+	if len(m.Problems) > 0 {
+		return stats, ContentErrors(m.Problems)
+	}
 	d := newDigests(global, m, c.Sums)
 	var shards []*searchShard
 	if info.Search {
