@@ -321,3 +321,45 @@ func TestThreadIDs(t *testing.T) {
 		})
 	}
 }
+
+// TestFutureDatesAndBadLinks: a date far beyond the clock is reported
+// and not taken as the site's "now"; a link that is not http(s) is
+// reported and left out, at import and at build. Before, 9999 became
+// every page's lastmod and javascript: reached JSON-LD and "#ZgotmplZ".
+func TestFutureDatesAndBadLinks(t *testing.T) {
+	home, root := safetySite(t)
+	bad := "---\nid: far-1\ntitle: From the future\ndate: 9999-01-01T00:00:00Z\nsource: Example Times\nurl: \"javascript:alert(1)\"\nthread: other\n---\nA report with a date no one can have written.\n"
+	write(t, filepath.Join(root, "content", "articles", "far.md"), bad)
+	code, _, errs := digest(t, "build", "--root", root)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, w := range []string{"far.md: date 9999-01-01", "far.md: url", "not an absolute http(s) URL"} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("stderr %q lacks %q", errs, w)
+		}
+	}
+	files := snapshot(t, filepath.Join(root, "public"))
+	for name, body := range files {
+		if strings.Contains(body, "javascript:") || strings.Contains(body, "ZgotmplZ") {
+			t.Errorf("%s carries the javascript: link", name)
+		}
+		if strings.Contains(name, "sitemap") && (strings.Contains(body, "lastmod>9999") || strings.Contains(body, "date>9999")) {
+			t.Errorf("%s dates the site 9999: %s", name, body)
+		}
+	}
+
+	// At import, the record's url is left out with a warning.
+	raw := filepath.Join(home, "recs.jsonl")
+	write(t, raw, `{"id":"js-1","title":"Harbour plan approved","text":"The council approved the harbour plan on Monday after a long debate in the chamber.","url":"javascript:alert(1)","source":"Example Times"}`+"\n")
+	_, out, errs := digest(t, "import", "--root", root, "--verbose", raw)
+	if !strings.Contains(out+errs, "is not an absolute http(s) URL") {
+		t.Errorf("import did not warn of the url: %s %s", out, errs)
+	}
+	matches, _ := filepath.Glob(filepath.Join(root, "content", "articles", "*.md"))
+	for _, m := range matches {
+		if b, _ := os.ReadFile(m); strings.Contains(string(b), "javascript:") && !strings.HasSuffix(m, "far.md") {
+			t.Errorf("%s keeps the javascript: url", m)
+		}
+	}
+}

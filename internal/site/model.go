@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -125,6 +126,15 @@ type Model struct {
 	// Problems are content errors found while assembling (two threads
 	// or articles whose URLs are equal), each naming both files.
 	Problems []error
+	// Notices are what the build reports without failing: a date in the
+	// future, a link that is not a web page.
+	Notices []string
+}
+
+// webURL says whether s is an absolute http(s) URL.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // maxSlug bounds the bytes of a thread's folder name, as tags' are: a
@@ -156,7 +166,7 @@ func threadSlug(id string) string {
 //
 // A topic gets its own page and feeds only when its articles span at
 // least minStories stories: below that its page would repeat its story's.
-func assemble(c *content.Content, md *markdown, outlet func(string) string, minStories int, describeAll func([]*Thread) []thread.Meta, load func(path string, offset int) (string, error)) *Model {
+func assemble(c *content.Content, clock time.Time, md *markdown, outlet func(string) string, minStories int, describeAll func([]*Thread) []thread.Meta, load func(path string, offset int) (string, error)) *Model {
 	m := &Model{}
 	threads := map[string]*Thread{}
 	articleURL := map[string]string{}                   // page path → content file
@@ -184,6 +194,14 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, minS
 			art.Slug = content.ShortID(a.ID)
 		}
 		art.Path = "articles/" + art.Slug + "/"
+		if a.URL != "" && !webURL(a.URL) {
+			// Only a web page is linked as the original: javascript:
+			// and data: would run or hide content in a reader's browser.
+			m.Notices = append(m.Notices, fmt.Sprintf("content/%s: url %.80q is not an absolute http(s) URL; the page does not link to it; correct it in the front matter", a.Path, a.URL))
+			cp := *a
+			cp.URL = ""
+			art.Article = &cp
+		}
 		if other, ok := articleURL[art.Path]; ok {
 			m.Problems = append(m.Problems, &content.Error{Path: a.Path, Msg: fmt.Sprintf("has the same URL /%s as %s (file names equal but for case, accents or punctuation); rename one of the two files", art.Path, other)})
 			continue
@@ -204,7 +222,16 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, minS
 		m.Articles = append(m.Articles, art)
 	}
 	sortNewest(m.Articles)
+	// The site's "now" is its newest article's date, not the clock's, so
+	// that a build is a function of its content; a date beyond the
+	// clock (and a day of time zones) is a mistake, reported and never
+	// taken as "now", where it would make every other story look old.
+	limit := clock.Add(24 * time.Hour)
 	for _, a := range m.Articles {
+		if !clock.IsZero() && a.Date.After(limit) {
+			m.Notices = append(m.Notices, fmt.Sprintf("content/%s: date %s is in the future (after %s); it is not taken as the site's latest date; correct the date in the front matter", a.Article.Path, a.Date.Format(time.RFC3339), clock.UTC().Format("2006-01-02")))
+			continue
+		}
 		if a.Date.After(m.Now) {
 			m.Now = a.Date
 		}

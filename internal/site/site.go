@@ -51,6 +51,9 @@ type Options struct {
 	// rendered, and only files whose bytes change are written. The
 	// output is byte for byte that of a build without the cache.
 	CacheDir string
+	// Clock is the build's clock, by which dates in the future are
+	// found; nil is the system's.
+	Clock func() time.Time
 	// Progress, when set, is called after each page job with the number
 	// done and the total, one call at a time.
 	Progress func(done, total int)
@@ -206,11 +209,20 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	lap(&tm.Load)
 	md := newMarkdown(base)
 	next := &buildCache{Describe: map[string]thread.Meta{}}
-	m := assemble(c, md, opt.Config.OutletName, opt.Config.Build.TopicMinStories, func(ts []*Thread) []thread.Meta {
+	clock := time.Now
+	if opt.Clock != nil {
+		clock = opt.Clock
+	}
+	m := assemble(c, clock(), md, opt.Config.OutletName, opt.Config.Build.TopicMinStories, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, prev.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
 	if len(m.Problems) > 0 {
 		return stats, ContentErrors(m.Problems)
+	}
+	if opt.Logf != nil {
+		for _, n := range m.Notices {
+			opt.Logf("note: %s\n", n)
+		}
 	}
 	d := newDigests(global, m, c.Sums)
 	var shards []*searchShard
@@ -388,7 +400,7 @@ func (b *builder) reuseArticle(a *Article) bool {
 		if o.Lastmod != 0 {
 			t = time.Unix(0, o.Lastmod).UTC()
 		}
-		b.sitemap = append(b.sitemap, sitemapEntry{Loc: o.Loc, Lastmod: lastmod(t)})
+		b.sitemap = append(b.sitemap, sitemapEntry{Loc: o.Loc, Lastmod: b.notAfterNow(lastmod(t))})
 	}
 	b.mu.Unlock()
 	return true
@@ -475,6 +487,16 @@ func firstNonNil(errs []error) error {
 }
 
 // page renders p and writes it at p.Path + "index.html".
+// notAfterNow keeps a sitemap date from passing the site's "now": an
+// article dated in the future (reported by assemble) would give search
+// engines a date they refuse.
+func (b *builder) notAfterNow(t sitemapTime) sitemapTime {
+	if !b.m.Now.IsZero() && time.Time(t).After(b.m.Now) {
+		return lastmod(b.m.Now)
+	}
+	return t
+}
+
 func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	p.Site = b.info
 	p.Canonical = b.info.BaseURL + p.Path
@@ -516,7 +538,7 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	b.mu.Lock()
 	b.pages++
 	if !p.NoIndex {
-		b.sitemap = append(b.sitemap, sitemapEntry{Loc: p.Canonical, Lastmod: lastmod})
+		b.sitemap = append(b.sitemap, sitemapEntry{Loc: p.Canonical, Lastmod: b.notAfterNow(lastmod)})
 	}
 	b.mu.Unlock()
 	return nil
