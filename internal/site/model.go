@@ -185,10 +185,10 @@ func assemble(c *content.Content, clock time.Time, md *markdown, outlet func(str
 		if tf := c.Threads[id]; tf != nil && tf.Hidden {
 			continue
 		}
-		s := strings.TrimSuffix(a.Path[strings.LastIndexByte(a.Path, '/')+1:], ".md")
+		s := strings.TrimSuffix(a.File[strings.LastIndexByte(a.File, '/')+1:], ".md")
 		art := &Article{Article: a, Slug: slug.Make(s, 0), Outlet: outletOf(a, outlet), md: md}
-		if off, ok := c.Unread[a.Path]; ok && load != nil {
-			art.load = func() (string, error) { return load(a.Path, off) }
+		if off, ok := c.Unread[a.File]; ok && load != nil {
+			art.load = func() (string, error) { return load(a.File, off) }
 		}
 		if art.Slug == "" {
 			art.Slug = content.ShortID(a.ID)
@@ -197,24 +197,24 @@ func assemble(c *content.Content, clock time.Time, md *markdown, outlet func(str
 		if a.URL != "" && !webURL(a.URL) {
 			// Only a web page is linked as the original: javascript:
 			// and data: would run or hide content in a reader's browser.
-			m.Notices = append(m.Notices, fmt.Sprintf("content/%s: url %.80q is not an absolute http(s) URL; the page does not link to it; correct it in the front matter", a.Path, a.URL))
+			m.Notices = append(m.Notices, fmt.Sprintf("content/%s: url %.80q is not an absolute http(s) URL; the page does not link to it; correct it in the front matter", a.File, a.URL))
 			cp := *a
 			cp.URL = ""
 			art.Article = &cp
 		}
 		if other, ok := articleURL[art.Path]; ok {
-			m.Problems = append(m.Problems, &content.Error{Path: a.Path, Msg: fmt.Sprintf("has the same URL /%s as %s (file names equal but for case, accents or punctuation); rename one of the two files", art.Path, other)})
+			m.Problems = append(m.Problems, &content.Error{Path: a.File, Msg: fmt.Sprintf("has the same URL /%s as %s (file names equal but for case, accents or punctuation); rename one of the two files", art.Path, other)})
 			continue
 		}
-		articleURL[art.Path] = a.Path
+		articleURL[art.Path] = a.File
 		t := threads[id]
 		if t == nil {
 			t = &Thread{ID: id, Path: "threads/" + threadSlug(id) + "/"}
 			if other, ok := threadURL[t.Path]; ok {
-				m.Problems = append(m.Problems, &content.Error{Path: a.Path, Msg: fmt.Sprintf("is in thread %q, whose URL /%s is that of thread %q of %s (ids equal but for case, accents or punctuation); give one of the two threads another id", id, t.Path, other.id, other.file)})
+				m.Problems = append(m.Problems, &content.Error{Path: a.File, Msg: fmt.Sprintf("is in thread %q, whose URL /%s is that of thread %q of %s (ids equal but for case, accents or punctuation); give one of the two threads another id", id, t.Path, other.id, other.file)})
 				continue
 			}
-			threadURL[t.Path] = struct{ id, file string }{id, a.Path}
+			threadURL[t.Path] = struct{ id, file string }{id, a.File}
 			threads[id] = t
 		}
 		art.Thread = t
@@ -229,7 +229,7 @@ func assemble(c *content.Content, clock time.Time, md *markdown, outlet func(str
 	limit := clock.Add(24 * time.Hour)
 	for _, a := range m.Articles {
 		if !clock.IsZero() && a.Date.After(limit) {
-			m.Notices = append(m.Notices, fmt.Sprintf("content/%s: date %s is in the future (after %s); it is not taken as the site's latest date; correct the date in the front matter", a.Article.Path, a.Date.Format(time.RFC3339), clock.UTC().Format("2006-01-02")))
+			m.Notices = append(m.Notices, fmt.Sprintf("content/%s: date %s is in the future (after %s); it is not taken as the site's latest date; correct the date in the front matter", a.Article.File, a.Date.Format(time.RFC3339), clock.UTC().Format("2006-01-02")))
 			continue
 		}
 		if a.Date.After(m.Now) {
