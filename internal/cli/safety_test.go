@@ -253,10 +253,22 @@ func TestKilledRunsLeftoversAreCleaned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"content/articles/" + tmpName, ".digest-cache/x", ".public.staging-123456/index.html", ".digest.lock", "public/index.html", ".public-spare/index.html"} {
-		cmd := exec.Command(git, "-C", repo, "check-ignore", "-q", "--no-index", p)
-		if err := cmd.Run(); err != nil {
-			t.Errorf(".gitignore does not ignore %s: %v", p, err)
+	// And so does a site `digest new` makes, with its own .gitignore.
+	site := filepath.Join(home, "new")
+	if err := exec.Command(git, "init", "-q", site).Run(); err != nil {
+		t.Skip("git init:", err)
+	}
+	b, err := os.ReadFile(filepath.Join(repo, "internal", "scaffold", "templates", "gitignore"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(site, ".gitignore"), string(b))
+	for _, dir := range []string{repo, site} {
+		for _, p := range []string{"content/articles/" + tmpName, ".digest-cache/x", ".public.staging-123456/index.html", ".digest.lock", "public/index.html", ".public-spare/index.html"} {
+			cmd := exec.Command(git, "-C", dir, "check-ignore", "-q", "--no-index", p)
+			if err := cmd.Run(); err != nil {
+				t.Errorf("%s/.gitignore does not ignore %s: %v", dir, p, err)
+			}
 		}
 	}
 }
