@@ -62,6 +62,12 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 		raw = r.Text
 	case ingest.Record:
 		rec := it.Rec
+		if rec.URL != "" && !webURL(rec.URL) {
+			d.warning = fmt.Sprintf("the record's \"url\" %.80q is not an absolute http(s) URL; it was left out (the article has no link to its original)", rec.URL)
+			r := *rec
+			r.URL = ""
+			rec = &r
+		}
 		if strings.TrimSpace(rec.HTML) != "" {
 			r, err := extract.HTML(strings.NewReader(rec.HTML), rec.URL, extract.Options{MaxBytes: maxHTML})
 			if err != nil && !errors.Is(err, extract.ErrFallback) {
@@ -251,6 +257,14 @@ func fingerprint(text string) string {
 		}
 	}
 	return content.Hash("text:" + b.String())
+}
+
+// webURL says whether s is an absolute http(s) URL, the only kind an
+// article may link to as its original: javascript:, data: and the like
+// would run or hide content in a reader's browser.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // canonicalURL normalises an article URL so that the same page reached
