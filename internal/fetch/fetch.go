@@ -199,10 +199,18 @@ func Run(ctx context.Context, st *State, opt Options) *Result {
 // the message names the URL already.
 func trimURL(err error, u string) error {
 	if s, ok := strings.CutPrefix(err.Error(), u+": "); ok {
-		return errors.New(s)
+		return &trimmed{s, err}
 	}
 	return err
 }
+
+type trimmed struct {
+	msg string
+	err error
+}
+
+func (t *trimmed) Error() string { return t.msg }
+func (t *trimmed) Unwrap() error { return t.err }
 
 // MarkSeen remembers item URLs as taken on the day of now.
 func (st *State) MarkSeen(urls []string, now time.Time) {
