@@ -8,6 +8,11 @@
   var form = document.querySelector(".search-form");
   var down = document.querySelector(".search-down");
   var bundle = box.getAttribute("data-bundle");
+  // The index is sharded by month: the newest shard's UI searches the
+  // older shards too (Pagefind's mergeIndex).
+  var merge = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (p) {
+    return { bundlePath: p };
+  });
   function unavailable() {
     box.hidden = true;
     if (down) down.hidden = false;
@@ -24,6 +29,7 @@
     var ui = new window.PagefindUI({
       element: "#search",
       bundlePath: bundle,
+      mergeIndex: merge,
       baseUrl: box.getAttribute("data-base"),
       showImages: false,
       showSubResults: false,

@@ -82,15 +82,20 @@ For each size, generates a corpus (see digest gen) in a fresh site under
 --dir, then runs each stage as its own process and prints its wall time,
 CPU time (user + system) and peak memory (the child's maximum resident set),
 in total and per article:
-  import      digest import of the corpus (read, clean, thread, write)
-  build       a full build with an empty cache
-  rebuild     a build with nothing changed
-  add1        digest import of one more article, then
-  build+1     the incremental build after it
-  hugo        hugo --minify of the same articles (with --hugo, when hugo is
-              on PATH): threads, sources and tags as taxonomies
-Ratios of our times to Hugo's come from the same run, so a busy machine
-slows both sides alike.`,
+  import          digest import of the corpus (read, clean, thread, write)
+  build           a full build with an empty cache, default settings
+                  (search on when npx is on PATH)
+  rebuild         a build with nothing changed
+  add1            digest import of one more article, then
+  build+1         the incremental build after it
+  build-nosearch  a full build with the search index off, empty cache
+  hugo            hugo --minify of the same articles (with --hugo, when hugo
+                  is on PATH): threads, sources and tags as taxonomies
+  pagefind(hugo)  Pagefind over Hugo's output (its article pages marked
+                  data-pagefind-body): what a Hugo user runs for search
+Ratios come from the same run, so a busy machine slows both sides alike.
+Peak memory is the child's maximum resident set, which includes the
+largest of its own children (Pagefind).`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			sizes := fs.String("sizes", "1000,10000", "corpus sizes, comma-separated")
 			dir := fs.String("dir", "", "work folder (default: a temporary folder, removed after)")
@@ -98,9 +103,10 @@ slows both sides alike.`,
 			hugo := fs.Bool("hugo", false, "also build the same articles with Hugo and print the ratios")
 			profile := fs.String("profile", "", "write CPU and heap profiles of each stage into this folder")
 			stage := fs.String("stage", "", "internal: run one stage in this process (import or build) and print its timings as JSON")
+			noSearch := fs.Bool("stage-no-search", false, "internal: the build stage without the search index, into its own output and cache folders")
 			return func(ctx context.Context, args []string) error {
 				if *stage != "" {
-					return runStage(ctx, e, *stage, *profile, args)
+					return runStage(ctx, e, *stage, *profile, *noSearch, args)
 				}
 				if len(args) > 0 {
 					return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
@@ -137,7 +143,7 @@ type stageReport struct {
 
 // runStage runs import or build in this process, for the parent's
 // measurements, optionally under the profiler.
-func runStage(ctx context.Context, e *env, stage, profile string, args []string) error {
+func runStage(ctx context.Context, e *env, stage, profile string, noSearch bool, args []string) error {
 	cfg, err := e.loadConfig()
 	if err != nil {
 		return err
@@ -176,12 +182,17 @@ func runStage(ctx context.Context, e *env, stage, profile string, args []string)
 		rep.Phases = map[string]time.Duration{"load": t.Load, "read": t.Read, "recover": t.Recover, "thread": t.Thread, "write": t.Write}
 		rep.Files = res.Summary.Imported + res.Summary.Updated
 	case "build":
-		stats, err := site.Build(ctx, e.siteOptions(cfg, "content", "public", false))
+		opt := e.siteOptions(cfg, "content", "public", false)
+		if noSearch {
+			opt.Search = false
+			opt.Out, opt.CacheDir = e.path("public-nosearch"), e.path(".digest-cache-nosearch")
+		}
+		stats, err := site.Build(ctx, opt)
 		if err != nil {
 			return err
 		}
 		t := stats.Timings
-		rep.Phases = map[string]time.Duration{"load": t.Load, "assemble": t.Assemble, "render": t.Render, "commit": t.Commit}
+		rep.Phases = map[string]time.Duration{"load": t.Load, "assemble": t.Assemble, "render": t.Render, "search": t.Search, "commit": t.Commit}
 		rep.Files = stats.Files
 	default:
 		return usageError{fmt.Sprintf("--stage: unknown stage %q", stage)}
@@ -262,9 +273,8 @@ func (b *bench) size(ctx context.Context, n int, hugoPath string) error {
 		return err
 	}
 	raw, extra := filepath.Join(root, "raw"), filepath.Join(root, "raw-extra")
-	// Hugo's equivalent site builds no search index, so ours leaves it
-	// out too: the comparison is of the same work.
-	cfg := "title = \"Bench\"\nbase_url = \"https://bench.example.org/\"\n[feeds]\nlimit = 20\n[search]\nenabled = false\n"
+	// The default configuration, as a user's site has it: search on.
+	cfg := "title = \"Bench\"\nbase_url = \"https://bench.example.org/\"\n"
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return err
 	}
@@ -280,15 +290,13 @@ func (b *bench) size(ctx context.Context, n int, hugoPath string) error {
 		return err
 	}
 	b.e.printf("\n%d articles (generated in %s)\n", n, time.Since(start).Round(time.Millisecond))
-	b.e.printf("%-9s %10s %10s %10s %9s %9s  %s\n", "stage", "wall", "cpu", "peak RSS", "wall/art", "cpu/art", "phases")
+	b.e.printf("%-15s %10s %10s %10s %9s %9s  %s\n", "stage", "wall", "cpu", "peak RSS", "wall/art", "cpu/art", "phases")
 
-	var ms []measure
 	step := func(name string, args ...string) (measure, error) {
 		m, err := b.child(ctx, root, name, args...)
 		if err != nil {
 			return m, fmt.Errorf("bench: %d articles, %s: %w", n, name, err)
 		}
-		ms = append(ms, m)
 		b.print(m, n)
 		return m, nil
 	}
@@ -303,14 +311,22 @@ func (b *bench) size(ctx context.Context, n int, hugoPath string) error {
 	if _, err := step("rebuild", "--stage", "build"); err != nil {
 		return err
 	}
-	if _, err := step("add1", "--stage", "import", extra); err != nil {
+	add, err := step("add1", "--stage", "import", extra)
+	if err != nil {
 		return err
 	}
 	inc, err := step("build+1", "--stage", "build")
 	if err != nil {
 		return err
 	}
-	b.e.printf("incremental build after adding one article: %.1f%% of the full build\n", 100*float64(inc.wall)/float64(full.wall))
+	bare, err := step("build-nosearch", "--stage", "build", "--stage-no-search")
+	if err != nil {
+		return err
+	}
+	pipeline := imp.wall + full.wall
+	b.e.printf("defaults (search on): import+build %s, peak %d MiB; one more article (import + build) %s = %.1f%% of the full pipeline\n",
+		pipeline.Round(time.Millisecond), max(imp.rssKiB, full.rssKiB)>>10, (add.wall + inc.wall).Round(time.Millisecond),
+		100*float64(add.wall+inc.wall)/float64(pipeline))
 	if hugoPath == "" {
 		return nil
 	}
@@ -318,25 +334,36 @@ func (b *bench) size(ctx context.Context, n int, hugoPath string) error {
 	if err := writeHugoSite(filepath.Join(root, "content"), hsite); err != nil {
 		return err
 	}
-	h, err := b.measureCmd(ctx, "hugo", exec.Command(hugoPath, "--minify", "--quiet", "-s", hsite, "-d", filepath.Join(hsite, "public")))
+	hpub := filepath.Join(hsite, "public")
+	h, err := b.measureCmd(ctx, "hugo", exec.Command(hugoPath, "--minify", "--quiet", "-s", hsite, "-d", hpub))
 	if err != nil {
 		return fmt.Errorf("bench: hugo: %w", err)
 	}
 	b.print(h, n)
-	b.e.printf("ratios to hugo (same run): import+build %.2f×, build %.2f×, peak memory %.2f× (build) / %.2f× (import)\n",
-		float64(imp.wall+full.wall)/float64(h.wall), float64(full.wall)/float64(h.wall),
-		float64(full.rssKiB)/float64(h.rssKiB), float64(imp.rssKiB)/float64(h.rssKiB))
+	// What a Hugo user runs for search: Pagefind over Hugo's output,
+	// the same Pagefind the build uses.
+	pfArgs := site.PagefindCommand(hpub)
+	pf, err := b.measureCmd(ctx, "pagefind(hugo)", exec.Command(pfArgs[0], pfArgs[1:]...))
+	if err != nil {
+		return fmt.Errorf("bench: pagefind over hugo's output: %w", err)
+	}
+	b.print(pf, n)
+	hp := measure{name: "hugo+pagefind", wall: h.wall + pf.wall, cpu: h.cpu + pf.cpu, rssKiB: max(h.rssKiB, pf.rssKiB)}
+	b.print(hp, n)
+	b.e.printf("ratios (same run): build %.2f× hugo+pagefind (goal ≤ 0.25), import+build %.2f× hugo+pagefind (≤ 0.5), build without search %.2f× hugo (≤ 0.25), peak memory %.2f× hugo+pagefind's\n",
+		float64(full.wall)/float64(hp.wall), float64(pipeline)/float64(hp.wall), float64(bare.wall)/float64(h.wall),
+		float64(max(imp.rssKiB, full.rssKiB))/float64(hp.rssKiB))
 	return nil
 }
 
 func (b *bench) print(m measure, n int) {
 	var ph []string
-	for _, k := range []string{"load", "read", "recover", "thread", "write", "assemble", "render", "commit"} {
+	for _, k := range []string{"load", "read", "recover", "thread", "write", "assemble", "render", "search", "commit"} {
 		if d, ok := m.report.Phases[k]; ok {
 			ph = append(ph, fmt.Sprintf("%s %s", k, d.Round(time.Millisecond)))
 		}
 	}
-	b.e.printf("%-9s %10s %10s %7d MiB %7.0fµs %7.0fµs  %s\n", m.name, m.wall.Round(time.Millisecond), m.cpu.Round(time.Millisecond),
+	b.e.printf("%-15s %10s %10s %7d MiB %7.0fµs %7.0fµs  %s\n", m.name, m.wall.Round(time.Millisecond), m.cpu.Round(time.Millisecond),
 		m.rssKiB>>10, float64(m.wall.Microseconds())/float64(n), float64(m.cpu.Microseconds())/float64(n), strings.Join(ph, ", "))
 }
 
@@ -400,7 +427,7 @@ term = ["HTML", "RSS"]
 		"layouts/_default/baseof.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title>
 <meta name="description" content="{{ .Summary | plainify | truncate 160 }}"></head>
 <body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header><main>{{ block "main" . }}{{ end }}</main></body></html>`,
-		"layouts/_default/single.html": `{{ define "main" }}<article><h1>{{ .Title }}</h1>
+		"layouts/_default/single.html": `{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>
 <p>{{ with .Params.sources }}{{ index . 0 }} · {{ end }}<time datetime="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">{{ .Date.Format "2 Jan 2006, 15:04" }}</time></p>
 <div>{{ .Content }}</div>
 {{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}

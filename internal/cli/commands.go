@@ -93,6 +93,14 @@ func runInbox(ctx context.Context, e *env, cfg config.Config, paths []string, do
 	return nil
 }
 
+// importOptions are the settings of `digest import` under cfg; `digest
+// eval threads` imports with the same ones.
+func importOptions(cfg config.Config, contentDir, cacheDir string) importer.Options {
+	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: cacheDir}
+	opt.Thread.Threshold = cfg.Threads.Threshold
+	return opt
+}
+
 func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string, paths []string) error {
 	res, err := importFiles(ctx, e, cfg, contentDir, paths)
 	if err != nil {
@@ -107,8 +115,7 @@ func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string
 // importFiles imports paths in one batch and reports the outcome.
 func importFiles(ctx context.Context, e *env, cfg config.Config, contentDir string, paths []string) (*importer.Result, error) {
 	start := time.Now()
-	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: e.path(".digest-cache")}
-	opt.Thread.Threshold = cfg.Threads.Threshold
+	opt := importOptions(cfg, contentDir, e.path(".digest-cache"))
 	if isTerminal(e.stderr) && !e.quiet {
 		opt.Progress = func(done, total int) {
 			if done == total || done%50 == 0 {
@@ -126,6 +133,9 @@ func importFiles(ctx context.Context, e *env, cfg config.Config, contentDir stri
 	}
 	for _, err := range res.Errors {
 		fmt.Fprintf(e.stderr, "error: %v\n", err)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %v\n", w)
 	}
 	for _, n := range res.Notices {
 		e.verbosef("note: %s\n", n)

@@ -58,9 +58,9 @@ func Generate(opt Options, fn func(Doc) error) error {
 		totalW += o.weight
 	}
 	g.outletW = totalW
-	// Stories start over a span that grows with the corpus, about 250
-	// articles a day, so a big corpus covers weeks or months.
-	days := max(7, opt.Articles/250)
+	// Stories start over a span that grows with the corpus, about 167
+	// articles a day (10,000 over 60 days), so a big corpus covers months.
+	days := max(7, opt.Articles*6/1000)
 	span := time.Duration(days) * 24 * time.Hour
 
 	// Plan stories until they hold enough articles, then emit all
@@ -118,7 +118,7 @@ func Generate(opt Options, fn func(Doc) error) error {
 			bodies[s.id] = bodies[s.id][:1] // only the first is copied
 		}
 		title := g.title(s)
-		d.Text = g.page(title, paras, d.Outlet)
+		d.Text = g.page(title, paras)
 		d.Name = fmt.Sprintf("%06d_%016x.txt", i, g.rng.Uint64())
 		if err := fn(d); err != nil {
 			return err
@@ -274,7 +274,7 @@ func (g *gen) sentence(s *story, lo, hi int) string {
 
 // page lays the article out as the aggregator's dump does: the title
 // (sometimes twice), the paragraphs, then the tail.
-func (g *gen) page(title string, paras []string, outlet string) string {
+func (g *gen) page(title string, paras []string) string {
 	var b strings.Builder
 	if g.rng.IntN(3) == 0 {
 		b.WriteString("\n")
@@ -286,19 +286,28 @@ func (g *gen) page(title string, paras []string, outlet string) string {
 	for _, p := range paras {
 		b.WriteString(p + "\n")
 	}
-	switch g.rng.IntN(3) {
-	case 0:
+	// The aggregator's tail: its reactions box or its AI box, then five
+	// related teasers (outlet, age, outlet again, headline, standfirst),
+	// as in the seeds. The cleaner keeps the teasers in front matter.
+	if g.rng.IntN(3) == 0 {
 		b.WriteString("What's Your Reaction?\n\n\n\n\n\n")
-	case 1:
-		b.WriteString("Hashtags\n\nTry Our AI Features\nExplore what Daily8 AI can do for you:\nComments\nNo comments yet...\nRelated Articles\n\n")
-		for range 3 {
-			o := g.outlet()
-			fmt.Fprintf(&b, "\n%s\n%d minutes ago\n- %s\n%s %s %s\n\n", o, 5+g.rng.IntN(55), o, g.name(2), g.pick(verbs), g.pick(nouns))
-		}
-	default:
-		b.WriteString("\nTry Our AI Features\nExplore what Daily8 AI can do for you:\nComments\nNo comments yet...\nRelated Articles\n\n")
+	}
+	b.WriteString("\nTry Our AI Features\nExplore what Daily8 AI can do for you:\nComments\nNo comments yet...\nRelated Articles\n\n")
+	for k := range 5 {
 		o := g.outlet()
-		fmt.Fprintf(&b, "\n%s\nan hour ago\n- %s\n%s says %s %s\n", o, o, g.name(3), g.pick(adjs), g.pick(nouns))
+		age := "an hour ago"
+		if k < 3 {
+			age = fmt.Sprintf("%d minutes ago", 5+g.rng.IntN(55))
+		}
+		other := g.newStory(-1)
+		fmt.Fprintf(&b, "\n%s\n%s\n- %s\n%s\n", o, age, o, g.title(other))
+		for j := range 2 + g.rng.IntN(3) {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(g.sentence(other, 12, 28))
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }

@@ -55,7 +55,9 @@ func TestGenerate(t *testing.T) {
 				if a[i].CopyOf >= 0 {
 					continue // a wire copy is its original's length plus a line
 				}
-				lines := strings.Split(a[i].Text, "\n")
+				body, _, _ := strings.Cut(a[i].Text, "\nTry Our AI Features")
+				body, _, _ = strings.Cut(body, "What's Your Reaction?")
+				lines := strings.Split(body, "\n")
 				words := 0
 				for _, l := range lines {
 					if strings.Count(l, " ") > 30 { // body paragraphs, not the tail
@@ -72,6 +74,11 @@ func TestGenerate(t *testing.T) {
 			for th, n := range threads {
 				if n < 1 || n > 40 {
 					t.Errorf("thread %d has %d articles", th, n)
+				}
+			}
+			for i := range a {
+				if n := strings.Count(a[i].Text, " ago\n- "); n != 5 {
+					t.Errorf("doc %d has %d related teasers, want 5", i, n)
 				}
 			}
 			if len(threads) < 2 || len(outlets) < 5 {

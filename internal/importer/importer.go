@@ -61,6 +61,8 @@ func (s Summary) String() string {
 type Notice struct {
 	Origin string
 	Msg    string
+	// SameAs is the id of the article a skipped duplicate repeats.
+	SameAs string
 }
 
 func (n Notice) String() string { return n.Origin + ": " + n.Msg }
@@ -70,7 +72,10 @@ type Result struct {
 	Summary Summary
 	Errors  []error  // each names the file (and line) and what is wrong
 	Notices []Notice // skipped duplicates and hand-edited files
-	Timings Timings  // where the time went
+	// Warnings are articles imported with something an editor should
+	// check, such as a headline derived from the lead.
+	Warnings []Notice
+	Timings  Timings // where the time went
 }
 
 // Timings is the wall time of each phase of an import.
@@ -199,6 +204,18 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	}
 	lap(&res.Timings.Write)
 	return res, nil
+}
+
+// Duplicates maps the origin of each skipped duplicate to the id of the
+// article it repeats.
+func (r *Result) Duplicates() map[string]string {
+	out := map[string]string{}
+	for _, n := range r.Notices {
+		if n.SameAs != "" {
+			out[n.Origin] = n.SameAs
+		}
+	}
+	return out
 }
 
 // state is what merge reads of the content folder as it was and of the
@@ -388,17 +405,20 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			a.Origin = origin
 		}
 		if first, dup := seen[a.ID]; dup {
-			res.Notices = append(res.Notices, Notice{origin, "same article as " + first + " in this batch; skipped"})
+			res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "same article as " + first + " in this batch; skipped"})
 			res.Summary.Skipped++
 			continue
 		}
 		if other, dup := byPrint[d.fingerprint]; dup {
-			res.Notices = append(res.Notices, Notice{origin, "same text as " + other.Origin + " in this batch; skipped"})
+			res.Notices = append(res.Notices, Notice{origin, "same text as " + other.Origin + " in this batch; skipped", other.ID})
 			res.Summary.Skipped++
 			continue
 		}
 		seen[a.ID] = origin
 		byPrint[d.fingerprint] = a
+		if d.warning != "" {
+			res.Warnings = append(res.Warnings, Notice{Origin: origin, Msg: d.warning})
+		}
 
 		prev := byID[a.ID]
 		if prev == nil && a.URL != "" {
@@ -409,13 +429,13 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		}
 		if prev != nil && prev.Origin != a.Origin && prev.Origin != "" {
 			// The same article, arrived again from another file or format.
-			res.Notices = append(res.Notices, Notice{origin, "already imported as content/" + prev.Path + " (from " + prev.Origin + "); skipped"})
+			res.Notices = append(res.Notices, Notice{origin, "already imported as content/" + prev.Path + " (from " + prev.Origin + "); skipped", prev.ID})
 			res.Summary.Skipped++
 			continue
 		}
 		if prev != nil {
 			if prev.Edited {
-				res.Notices = append(res.Notices, Notice{origin, "content/" + prev.Path + " was edited by hand; left as it is"})
+				res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + prev.Path + " was edited by hand; left as it is"})
 				res.Summary.Skipped++
 				continue
 			}
@@ -513,7 +533,7 @@ func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) [
 		case content.Unchanged:
 			res.Summary.Unchanged++
 		case content.Kept:
-			res.Notices = append(res.Notices, Notice{origin, "content/" + a.Path + " was edited by hand; left as it is"})
+			res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + a.Path + " was edited by hand; left as it is"})
 			res.Summary.Skipped++
 		}
 	}

@@ -254,7 +254,8 @@ func TestPagesShowTheStory(t *testing.T) {
 		{"home links the day pages", home, `href="/news/2025/07/12/"`, false},
 		{"thread collapses the copy under its original", thread, `Also carried by UNI`, false},
 		{"thread is a CollectionPage", thread, `"@type":"CollectionPage"`, false},
-		{"thread is indexed for search", thread, `data-pagefind-body`, false},
+		{"thread is not indexed for search (its articles are)", thread, `data-pagefind-body`, true},
+		{"article is indexed for search", art, `data-pagefind-body`, false},
 		{"thread has follow links", thread, `href="https://example.org/news/threads/t1/index.xml"`, false},
 		{"article names its outlet", art, `Reuters`, false},
 		{"article has its byline", art, `By Jane Roe`, false},
@@ -311,11 +312,11 @@ func TestSearchIndex(t *testing.T) {
 		t.Skip("npx is not on PATH")
 	}
 	a, b := build(t, true), build(t, true)
-	entry := read(t, a, "pagefind/pagefind-entry.json")
+	entry := read(t, a, "pagefind/2025-07/pagefind-entry.json")
 	if !strings.Contains(entry, `"en"`) {
 		t.Errorf("pagefind-entry.json: %s", entry)
 	}
-	if s := read(t, a, "search/index.html"); !strings.Contains(s, `data-bundle="/news/pagefind/"`) || !strings.Contains(s, `integrity="sha384-`) {
+	if s := read(t, a, "search/index.html"); !strings.Contains(s, `data-bundle="/news/pagefind/2025-07/"`) || !strings.Contains(s, `integrity="sha384-`) {
 		t.Errorf("search page lacks the Pagefind bundle or its script: %.400s", s)
 	}
 	if home := read(t, a, "index.html"); !strings.Contains(home, `"target":"https://example.org/news/search/?q={search_term_string}"`) {
@@ -339,6 +340,69 @@ func TestSearchIndex(t *testing.T) {
 	for p, s := range fa {
 		if fb[p] != s {
 			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+// TestSearchShards checks the index sharded by month: one Pagefind
+// bundle per month, the newest the search page's primary and the others
+// merged into it, and a month whose articles did not change kept from
+// the cache (its files linked, not indexed again) when a newer month
+// gets an article.
+func TestSearchShards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Pagefind through npx")
+	}
+	if _, err := exec.LookPath("npx"); err != nil {
+		t.Skip("npx is not on PATH")
+	}
+	root := t.TempDir()
+	out, cacheDir := filepath.Join(root, "public"), filepath.Join(root, "cache")
+	fsys := testContent()
+	fsys["articles/june-eeeeeeeeeeee.md"] = contentFile("eeeeeeeeeeee", "Harvest festival in June", "2025-06-20T08:00:00Z", "bbc", "t3", "", "", "Farmers gathered.")
+	cfg := config.Default()
+	cfg.BaseURL = testBase
+	opt := Options{Config: cfg, Content: fsys, Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"),
+		Out: out, Search: true, CacheDir: cacheDir}
+	if _, err := Build(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"2025-06", "2025-07"} {
+		if e := read(t, out, "pagefind/"+m+"/pagefind-entry.json"); !strings.Contains(e, `"en"`) {
+			t.Errorf("shard %s: pagefind-entry.json: %s", m, e)
+		}
+	}
+	if s := read(t, out, "search/index.html"); !strings.Contains(s, `data-bundle="/news/pagefind/2025-07/"`) || !strings.Contains(s, `data-merge="/news/pagefind/2025-06/ "`) {
+		t.Errorf("search page does not load July and merge June: %.600s", s[strings.Index(s, "<main"):])
+	}
+	june := read(t, out, "pagefind/2025-06/pagefind-entry.json")
+	// A new July article: June's shard is reused, July's indexed again.
+	fsys["articles/july-ffffffffffff.md"] = contentFile("ffffffffffff", "Dam opens in July", "2025-07-20T08:00:00Z", "bbc", "t4", "", "", "Water flowed.")
+	if _, err := Build(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, out, "pagefind/2025-06/pagefind-entry.json"); got != june {
+		t.Error("June's shard changed though its articles did not")
+	}
+	ents, err := os.ReadDir(filepath.Join(cacheDir, "search"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if len(names) != 2 {
+		t.Errorf("the cache holds %v, want one June and one July shard", names)
+	}
+	for _, n := range names {
+		if !strings.HasPrefix(n, "2025-06-") {
+			continue
+		}
+		a, errA := os.Stat(filepath.Join(cacheDir, "search", n, "pagefind-entry.json"))
+		b, errB := os.Stat(filepath.Join(out, "pagefind", "2025-06", "pagefind-entry.json"))
+		if errA != nil || errB != nil || !os.SameFile(a, b) {
+			t.Errorf("June's shard is not linked from the cache (%v, %v)", errA, errB)
 		}
 	}
 }

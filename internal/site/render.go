@@ -66,8 +66,12 @@ type SiteInfo struct {
 	JS          Asset
 	Feeds       []FeedLink // the whole site's feeds
 	Search      bool       // a search index is built
-	Location    *time.Location
-	LiveReload  string // script URL in serve mode, else ""
+	// SearchBundles are the search index's shards, newest first, as
+	// site paths ("pagefind/2025-07/"): the page loads the first's UI
+	// and merges the others into it.
+	SearchBundles []string
+	Location      *time.Location
+	LiveReload    string // script URL in serve mode, else ""
 }
 
 // Pager links the pages of a long list.

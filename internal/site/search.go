@@ -1,19 +1,21 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 )
 
-// Search is Pagefind's: it indexes the finished HTML files and writes a
-// static index under pagefind/ that the browser queries, so search works
-// on any static host. Only the parts of pages marked data-pagefind-body
-// (articles and story pages) are indexed.
+// Search is Pagefind's: it indexes the finished article pages and writes
+// static indexes under pagefind/ that the browser queries, so search
+// works on any static host. Only the part of an article page marked
+// data-pagefind-body is indexed.
 
 // pagefindVersion is pinned: the same pages must give the same index.
 const pagefindVersion = "1.6.0"
@@ -24,6 +26,11 @@ const pagefindVersion = "1.6.0"
 func pagefindCommand(dir string) []string {
 	return []string{"npx", "--yes", "pagefind@" + pagefindVersion, "--site", dir, "--output-subdir", "pagefind"}
 }
+
+// PagefindCommand is the command line that indexes a folder of HTML pages
+// with the Pagefind the build uses, for comparisons (digest bench runs it
+// over Hugo's output).
+func PagefindCommand(dir string) []string { return pagefindCommand(dir) }
 
 // searchAvailable reports whether this build can make a search index: it
 // was asked for and npx is on PATH. Pages are rendered knowing the
@@ -39,29 +46,204 @@ func searchAvailable(opt Options) bool {
 	return true
 }
 
-// indexSearch runs Pagefind over the staging folder, before the swap, so
-// the published site is never half indexed. An indexer that fails (no
-// network on a machine that never fetched it, say) leaves the site without
-// search and says why; the search page then falls back to its plain text.
-// Only a cancelled build is an error.
-func indexSearch(ctx context.Context, dir string, opt Options) error {
-	args := pagefindCommand(dir)
-	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
-	cmd.Env = append(os.Environ(), "npm_config_update_notifier=false", "npm_config_fund=false", "npm_config_audit=false", "npm_config_loglevel=error", "npm_config_prefer_offline=true")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
+// npmQuiet keeps npx from printing notices or asking the registry when
+// the pinned Pagefind is already cached.
+var npmQuiet = []string{"npm_config_update_notifier=false", "npm_config_fund=false", "npm_config_audit=false", "npm_config_loglevel=error", "npm_config_prefer_offline=true"}
+
+// A search shard is the index of one month's articles (by publication
+// date in the site's time zone; undated articles have their own). Only
+// article pages are indexed (stories, topics and days repeat their
+// text). A month that gets no new articles keeps its index byte for byte:
+// with a cache, an unchanged shard is not indexed again but linked from
+// .digest-cache/search/. The browser searches all shards as one
+// (Pagefind's mergeIndex), the newest as the primary bundle.
+type searchShard struct {
+	Name  string // "2025-07", or "undated"
+	Pages []searchPage
+	Key   key
+}
+
+// planSearch groups the articles into shards, newest first, with the key
+// of each: the program, configuration, layouts (global) and every
+// article's own inputs.
+func planSearch(m *Model, loc *time.Location, d *digests) []*searchShard {
+	byName := map[string]*searchShard{}
+	for _, a := range m.Articles {
+		name := "undated"
+		if !a.Date.IsZero() {
+			name = a.Date.In(loc).Format("2006-01")
+		}
+		s := byName[name]
+		if s == nil {
+			s = &searchShard{Name: name}
+			byName[name] = s
+		}
+		s.Pages = append(s.Pages, searchPage{URL: "/" + a.Path, File: a.Path + "index.html"})
+	}
+	var shards []*searchShard
+	for _, s := range byName {
+		slices.SortFunc(s.Pages, func(x, y searchPage) int { return strings.Compare(x.URL, y.URL) })
+		shards = append(shards, s)
+	}
+	keyOf := map[string]key{}
+	for _, a := range m.Articles {
+		keyOf["/"+a.Path] = d.article[a]
+	}
+	for _, s := range shards {
+		h := &hasher{}
+		h.bytes(d.global[:]).str("search").str(pagefindVersion).str(s.Name)
+		for _, p := range s.Pages {
+			k := keyOf[p.URL]
+			h.str(p.URL).bytes(k[:])
+		}
+		s.Key = h.sum()
+	}
+	// Newest first; "undated" sorts after every month.
+	slices.SortFunc(shards, func(x, y *searchShard) int {
+		if (x.Name == "undated") != (y.Name == "undated") {
+			if x.Name == "undated" {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(y.Name, x.Name)
+	})
+	return shards
+}
+
+// indexSearch writes every shard's index under pagefind/ in the staging
+// folder, before the swap, so the published site is never half indexed.
+// Shards whose key is in the cache are linked from there; the others are
+// indexed by one Pagefind service, one shard at a time. An indexer that
+// fails (no network on a machine that never fetched it, say) leaves the
+// site without search and says why; the search page then falls back to
+// its plain text. Only a cancelled build is an error.
+func indexSearch(ctx context.Context, dir string, shards []*searchShard, opt Options) error {
+	root := filepath.Join(dir, "pagefind")
+	err := writeShards(ctx, dir, root, shards, opt)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
 	if err != nil {
-		if rmErr := os.RemoveAll(filepath.Join(dir, "pagefind")); rmErr != nil {
+		if rmErr := os.RemoveAll(root); rmErr != nil {
 			return fmt.Errorf("search: remove partial index: %w", rmErr)
 		}
-		logf(opt, "build: note: the search index was not built (%s %s: %v); the site works without it\n%s\n",
-			args[0], strings.Join(args[1:3], " "), err, lastLines(out.String(), 5))
+		logf(opt, "build: note: the search index was not built (%v); the site works without it\n", err)
 	}
 	return nil
+}
+
+func writeShards(ctx context.Context, dir, root string, shards []*searchShard, opt Options) error {
+	store := ""
+	if opt.CacheDir != "" {
+		store = filepath.Join(opt.CacheDir, "search")
+		if err := os.MkdirAll(store, 0o755); err != nil {
+			return err
+		}
+	}
+	stored := func(s *searchShard) string { return filepath.Join(store, fmt.Sprintf("%s-%x", s.Name, s.Key[:8])) }
+	var svc *pagefindService
+	defer func() {
+		if svc != nil {
+			svc.close()
+		}
+	}()
+	keep := map[string]bool{}
+	for _, s := range shards {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		dst := filepath.Join(root, s.Name)
+		src := ""
+		if store != "" {
+			src = stored(s)
+			keep[filepath.Base(src)] = true
+			if _, err := os.Stat(src); err == nil {
+				if err := linkTree(src, dst); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if svc == nil {
+			var err error
+			if svc, err = startPagefind(ctx, pagefindServiceCommand()); err != nil {
+				return err
+			}
+		}
+		pages := make([]searchPage, len(s.Pages))
+		for i, p := range s.Pages {
+			pages[i] = searchPage{URL: p.URL, File: filepath.Join(dir, filepath.FromSlash(p.File))}
+		}
+		if store == "" {
+			if err := svc.index(pages, dst); err != nil {
+				return fmt.Errorf("shard %s: %w\n%s", s.Name, err, lastLines(svc.log.String(), 5))
+			}
+			continue
+		}
+		// Written whole under a temporary name, then renamed: a shard in
+		// the store is always complete.
+		tmp := src + ".tmp"
+		if err := os.RemoveAll(tmp); err != nil {
+			return err
+		}
+		if err := svc.index(pages, tmp); err != nil {
+			return fmt.Errorf("shard %s: %w\n%s", s.Name, err, lastLines(svc.log.String(), 5))
+		}
+		if err := os.Rename(tmp, src); err != nil {
+			return err
+		}
+		if err := linkTree(src, dst); err != nil {
+			return err
+		}
+	}
+	if store != "" {
+		// Shards no longer current are dropped.
+		ents, err := os.ReadDir(store)
+		if err != nil {
+			return err
+		}
+		for _, e := range ents {
+			if !keep[e.Name()] {
+				if err := os.RemoveAll(filepath.Join(store, e.Name())); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// linkTree makes dst a copy of the folder src by hard links (a copy where
+// links cannot be made). Nothing ever writes into a linked file: shards
+// in the store are replaced whole, never changed.
+func linkTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if err := os.Link(p, target); err == nil {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
+
+// pagefindServiceCommand starts the pinned Pagefind as a service.
+func pagefindServiceCommand() []string {
+	return []string{"npx", "--yes", "pagefind@" + pagefindVersion, "--service"}
 }
 
 func logf(opt Options, format string, args ...any) {

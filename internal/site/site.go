@@ -64,12 +64,13 @@ type Timings struct {
 	Load     time.Duration // reading and parsing content/
 	Assemble time.Duration // Markdown, threads, terms, days
 	Render   time.Duration // pages, feeds, sitemaps: templates, minify, write
+	Search   time.Duration // the search index
 	Commit   time.Duration // the swap into place and removal of the old site
 }
 
 func (t Timings) String() string {
 	r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
-	return fmt.Sprintf("load %s, assemble %s, render %s, commit %s", r(t.Load), r(t.Assemble), r(t.Render), r(t.Commit))
+	return fmt.Sprintf("load %s, assemble %s, render %s, search %s, commit %s", r(t.Load), r(t.Assemble), r(t.Render), r(t.Search), r(t.Commit))
 }
 
 func (s Stats) String() string {
@@ -196,6 +197,13 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		return describeAll(ctx, ts, c.Sums, prev.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
 	d := newDigests(global, m, c.Sums)
+	var shards []*searchShard
+	if info.Search {
+		shards = planSearch(m, info.Location, d)
+		for _, s := range shards {
+			info.SearchBundles = append(info.SearchBundles, "pagefind/"+s.Name+"/")
+		}
+	}
 	lap(&tm.Assemble)
 	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]output{}}
 	if err := b.run(ctx); err != nil {
@@ -204,17 +212,18 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return stats, err
 	}
+	lap(&tm.Render)
 	if info.Search {
 		// The staging folder may be the previous site brought up to date:
 		// the index is built afresh, never on top of the old one.
 		if err := os.RemoveAll(filepath.Join(out.Dir(), "pagefind")); err != nil {
 			return stats, fmt.Errorf("search: %w", err)
 		}
-		if err := indexSearch(ctx, out.Dir(), opt); err != nil {
+		if err := indexSearch(ctx, out.Dir(), shards, opt); err != nil {
 			return stats, err
 		}
 	}
-	lap(&tm.Render)
+	lap(&tm.Search)
 	// A build killed between the swap and saving the cache leaves the
 	// old cache, whose outputs name the old folder's inode: the next
 	// build trusts none of them.

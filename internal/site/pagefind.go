@@ -1,0 +1,236 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+)
+
+// pagefindService speaks the protocol of `pagefind --service`, the one
+// Pagefind's own Node API uses: each message is a JSON object, base64
+// encoded and followed by a comma, on the process's stdin and stdout. One
+// service builds any number of indexes, one after another, so that a
+// build holds one shard's index in memory at a time.
+type pagefindService struct {
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	wmu  sync.Mutex
+	mu   sync.Mutex
+	next int
+	wait map[int]chan pagefindReply
+	err  error // set when the service's output ended
+	done chan struct{}
+	log  lockedBuffer // its stderr, for error messages
+}
+
+// lockedBuffer is a bytes.Buffer safe for a process's writes and our reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.b.Len() > 64<<10 {
+		return len(p), nil
+	}
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+type pagefindReply struct {
+	Type     string `json:"type"`
+	IndexID  int    `json:"index_id"`
+	Message  string `json:"message"`
+	Original string `json:"original_message"`
+}
+
+func startPagefind(ctx context.Context, args []string) (*pagefindService, error) {
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), npmQuiet...)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	s := &pagefindService{cmd: cmd, in: in, wait: map[int]chan pagefindReply{}, done: make(chan struct{})}
+	cmd.Stderr = &s.log
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	go s.read(out)
+	return s, nil
+}
+
+func (s *pagefindService) read(out io.Reader) {
+	defer close(s.done)
+	r := bufio.NewReaderSize(out, 64<<10)
+	for {
+		msg, err := r.ReadString(',')
+		if err != nil {
+			s.fail(fmt.Errorf("pagefind service ended: %w", err))
+			return
+		}
+		raw, err := base64.StdEncoding.DecodeString(msg[:len(msg)-1])
+		if err != nil {
+			s.fail(fmt.Errorf("pagefind service: bad message: %w", err))
+			return
+		}
+		var m struct {
+			ID      *int          `json:"message_id"`
+			Payload pagefindReply `json:"payload"`
+		}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			s.fail(fmt.Errorf("pagefind service: bad message: %w", err))
+			return
+		}
+		if m.ID == nil {
+			// An error about a message it could not parse.
+			s.fail(fmt.Errorf("pagefind service: %s", m.Payload.Message))
+			return
+		}
+		s.mu.Lock()
+		ch := s.wait[*m.ID]
+		delete(s.wait, *m.ID)
+		s.mu.Unlock()
+		if ch != nil {
+			ch <- m.Payload
+		}
+	}
+}
+
+func (s *pagefindService) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil {
+		s.err = err
+	}
+	for id, ch := range s.wait {
+		close(ch)
+		delete(s.wait, id)
+	}
+}
+
+// send writes one request and returns where its reply will arrive.
+func (s *pagefindService) send(payload map[string]any) (<-chan pagefindReply, error) {
+	s.mu.Lock()
+	if s.err != nil {
+		s.mu.Unlock()
+		return nil, s.err
+	}
+	s.next++
+	id := s.next
+	ch := make(chan pagefindReply, 1)
+	s.wait[id] = ch
+	s.mu.Unlock()
+	b, err := json.Marshal(map[string]any{"message_id": id, "payload": payload})
+	if err != nil {
+		return nil, err
+	}
+	enc := make([]byte, base64.StdEncoding.EncodedLen(len(b))+1)
+	base64.StdEncoding.Encode(enc, b)
+	enc[len(enc)-1] = ','
+	s.wmu.Lock()
+	_, err = s.in.Write(enc)
+	s.wmu.Unlock()
+	return ch, err
+}
+
+// reply waits for a request's answer and checks its type.
+func (s *pagefindService) reply(ch <-chan pagefindReply, want string) (pagefindReply, error) {
+	r, ok := <-ch
+	if !ok {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return r, s.err
+	}
+	if r.Type == "Error" {
+		return r, errors.New("pagefind: " + r.Message)
+	}
+	if r.Type != want {
+		return r, fmt.Errorf("pagefind: answered %q to a %q request", r.Type, want)
+	}
+	return r, nil
+}
+
+func (s *pagefindService) call(payload map[string]any, want string) (pagefindReply, error) {
+	ch, err := s.send(payload)
+	if err != nil {
+		return pagefindReply{}, err
+	}
+	return s.reply(ch, want)
+}
+
+// page is one HTML page to index: its URL and where it was written.
+type searchPage struct {
+	URL, File string
+}
+
+// index builds one index of the given pages and writes it, Pagefind's
+// whole bundle (script, UI, WebAssembly, index, fragments), into dir.
+// Pages are sent without waiting for each answer; the service indexes
+// them as they come.
+func (s *pagefindService) index(pages []searchPage, dir string) error {
+	r, err := s.call(map[string]any{"type": "NewIndex", "config": map[string]any{}}, "NewIndex")
+	if err != nil {
+		return err
+	}
+	id := r.IndexID
+	defer s.call(map[string]any{"type": "DeleteIndex", "index_id": id}, "DeleteIndex")
+	replies := make(chan (<-chan pagefindReply), 64)
+	sendErr := make(chan error, 1)
+	go func() {
+		defer close(replies)
+		for _, p := range pages {
+			body, err := os.ReadFile(p.File)
+			if err != nil {
+				sendErr <- err
+				return
+			}
+			ch, err := s.send(map[string]any{"type": "AddFile", "index_id": id, "url": p.URL, "file_contents": string(body)})
+			if err != nil {
+				sendErr <- err
+				return
+			}
+			replies <- ch
+		}
+		sendErr <- nil
+	}()
+	var first error
+	for ch := range replies {
+		if _, err := s.reply(ch, "IndexedFile"); err != nil && first == nil {
+			first = err
+		}
+	}
+	if err := <-sendErr; err != nil && first == nil {
+		first = err
+	}
+	if first != nil {
+		return first
+	}
+	_, err = s.call(map[string]any{"type": "WriteFiles", "index_id": id, "output_path": dir}, "WriteFiles")
+	return err
+}
+
+func (s *pagefindService) close() error {
+	s.in.Close()
+	<-s.done
+	return s.cmd.Wait()
+}
