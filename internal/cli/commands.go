@@ -35,9 +35,9 @@ file never stops the batch: it is reported, and the exit code is 1.
 
 With --done DIR each raw file moves to DIR as soon as the batch has
 imported it (--done '' with --rejects deletes it instead); with --rejects
-DIR a file that cannot be read moves there, and the bad records of a JSON
-file are kept there (a .jsonl file's bad lines, a .json file whole) beside
-a .errors.txt naming each line, while its good records are imported. An
+DIR a file that cannot be read (or a .json array with a bad record) moves
+there, and a .jsonl file's bad lines are kept there while its good records
+are imported; a .errors.txt beside each names the lines and what is wrong. An
 inbox emptied so never holds a run back.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var o overrides

@@ -17,8 +17,8 @@ import (
 
 // inbox moves raw files as an import finishes with them: a file that
 // imported whole goes to done; a file that could not be read at all goes
-// to rejects; a file of records with bad ones goes to done for its good
-// records, and its bad records' lines are kept in rejects, so that the
+// to rejects whole; a JSON Lines file with bad lines goes to done for its
+// good records, and its bad lines are kept in rejects, so that the
 // next run neither imports the good ones again nor stops at the bad one.
 type inbox struct {
 	done, rejects string
@@ -83,20 +83,26 @@ func (ib *inbox) paths() []string {
 
 // settle moves each file by the import's errors and reports what it did.
 func (ib *inbox) settle(errs []error) (done, rejected int, problems []error) {
-	whole := map[string][]string{} // path → messages of whole-file errors
+	whole := map[string][]string{} // path → messages of errors that keep the file whole
 	lines := map[string]map[int]string{}
 	for _, err := range errs {
 		var ie *ingest.Error
 		if !errors.As(err, &ie) {
 			continue
 		}
-		if ie.Line > 0 {
+		// Only a JSON Lines file can give up its bad lines alone; any other
+		// file with a bad record is kept whole (its good records are in).
+		if k := strings.ToLower(filepath.Ext(ie.Path)); ie.Line > 0 && (k == ".jsonl" || k == ".ndjson") {
 			if lines[ie.Path] == nil {
 				lines[ie.Path] = map[int]string{}
 			}
 			lines[ie.Path][ie.Line] = ie.Msg
 		} else {
-			whole[ie.Path] = append(whole[ie.Path], ie.Msg)
+			loc := ": "
+			if ie.Line > 0 {
+				loc = fmt.Sprintf(":%d: ", ie.Line)
+			}
+			whole[ie.Path] = append(whole[ie.Path], loc+ie.Msg)
 		}
 	}
 	for _, f := range ib.files {
@@ -104,7 +110,11 @@ func (ib *inbox) settle(errs []error) (done, rejected int, problems []error) {
 		case whole[f.path] != nil && ib.rejects != "":
 			dst, err := move(f.path, filepath.Join(ib.rejects, f.rel))
 			if err == nil {
-				err = writeNote(dst, strings.Join(whole[f.path], "\n")+"\n")
+				var note strings.Builder
+				for _, m := range whole[f.path] {
+					fmt.Fprintf(&note, "%s%s\n", f.rel, m)
+				}
+				err = writeNote(dst, note.String())
 			}
 			if err != nil {
 				problems = append(problems, err)
@@ -138,9 +148,8 @@ func (ib *inbox) settle(errs []error) (done, rejected int, problems []error) {
 	return done, rejected, problems
 }
 
-// reject keeps the bad records of a file: for JSON Lines the lines
-// themselves, for a JSON array the whole file, each beside a note of
-// what was wrong on which line.
+// reject keeps the bad lines of a JSON Lines file beside a note of what
+// was wrong on which line.
 func (ib *inbox) reject(f inboxFile, bad map[int]string) error {
 	nums := make([]int, 0, len(bad))
 	for n := range bad {
@@ -152,30 +161,24 @@ func (ib *inbox) reject(f inboxFile, bad map[int]string) error {
 		fmt.Fprintf(&note, "%s:%d: %s\n", f.rel, n, bad[n])
 	}
 	dst := uniqueName(filepath.Join(ib.rejects, f.rel))
-	var body []byte
-	if strings.EqualFold(filepath.Ext(f.path), ".json") {
-		b, err := os.ReadFile(f.path)
-		if err != nil {
-			return err
-		}
-		body = b
-	} else {
-		file, err := os.Open(f.path)
-		if err != nil {
-			return err
-		}
-		defer file.Close()
-		sc := bufio.NewScanner(file)
-		sc.Buffer(make([]byte, 64<<10), ingest.MaxRecordLine+1)
-		var out strings.Builder
-		for n := 1; sc.Scan(); n++ {
-			if _, ok := bad[n]; ok {
-				out.Write(sc.Bytes())
-				out.WriteByte('\n')
-			}
-		}
-		body = []byte(out.String())
+	file, err := os.Open(f.path)
+	if err != nil {
+		return err
 	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 64<<10), ingest.MaxRecordLine+1)
+	var out strings.Builder
+	for n := 1; sc.Scan(); n++ {
+		if _, ok := bad[n]; ok {
+			out.Write(sc.Bytes())
+			out.WriteByte('\n')
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", f.path, err)
+	}
+	body := []byte(out.String())
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
