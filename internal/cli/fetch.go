@@ -65,7 +65,7 @@ func runFetch(ctx context.Context, e *env, cfg config.Config) error {
 		MaxItems: cfg.Fetch.MaxItems, MaxAge: cfg.FetchMaxAge(), Now: start,
 	}
 	for _, s := range cfg.Sources {
-		src := crawl.Source{URL: s.URL, Name: s.Name, Language: s.Language}
+		src := crawl.Source{URL: s.URL, Name: s.Name, Language: s.Language, Publish: cfg.SourcePublish(s)}
 		for _, p := range s.Include {
 			src.Include = append(src.Include, regexp.MustCompile(p)) // validated with the config
 		}

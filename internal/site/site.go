@@ -196,6 +196,9 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	m := assemble(c, md, opt.Config.OutletName, opt.Config.Build.TopicMinStories, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, prev.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
+	for _, a := range m.Articles {
+		a.setPublish(opt.Config)
+	}
 	d := newDigests(global, m, c.Sums)
 	var shards []*searchShard
 	if info.Search {
@@ -461,7 +464,10 @@ func firstNonNil(errs []error) error {
 // page renders p and writes it at p.Path + "index.html".
 func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	p.Site = b.info
-	p.Canonical = b.info.BaseURL + p.Path
+	own := b.info.BaseURL + p.Path
+	if p.Canonical == "" {
+		p.Canonical = own
+	}
 	if p.Feeds == nil {
 		p.Feeds = b.info.Feeds
 	}
@@ -472,7 +478,7 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	k, keyed := b.keys.page(p)
 	o := output{Key: k}
 	if !p.NoIndex {
-		o.Loc = p.Canonical
+		o.Loc = own
 		if t := time.Time(lastmod); !t.IsZero() {
 			o.Lastmod = t.UnixNano()
 		}
@@ -500,7 +506,7 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	b.mu.Lock()
 	b.pages++
 	if !p.NoIndex {
-		b.sitemap = append(b.sitemap, sitemapEntry{Loc: p.Canonical, Lastmod: lastmod})
+		b.sitemap = append(b.sitemap, sitemapEntry{Loc: own, Lastmod: lastmod})
 	}
 	b.mu.Unlock()
 	return nil
