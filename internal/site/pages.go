@@ -11,6 +11,7 @@ import (
 // page at a time, and the site's own feeds.
 func (b *builder) homeJobs() []func() error {
 	b.info.Feeds = feedLinks("", b.info)
+	b.info.StoryFeeds = feedLinks(storiesDir, b.info)
 	size := b.opt.Config.Build.PageSize
 	if size < 1 {
 		size = 20
@@ -47,6 +48,7 @@ func (b *builder) homeJobs() []func() error {
 		})
 	}
 	jobs = append(jobs, func() error { return b.writeFeeds("", b.info.Title, b.info.Description, "site", b.m.Articles) })
+	jobs = append(jobs, b.storyFeeds)
 	jobs = append(jobs, b.searchPage)
 	return jobs
 }

@@ -208,7 +208,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		}
 	}
 	lap(&tm.Assemble)
-	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]output{}}
+	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]output{}, redirects: threadRedirects(c, m)}
 	if err := b.run(ctx); err != nil {
 		return stats, err
 	}
@@ -317,8 +317,10 @@ type builder struct {
 	info *SiteInfo
 	tpl  *templates
 	out  *publish.Site
-	m    *Model
-	base *url.URL
+	// redirects are the old addresses of merged stories.
+	redirects []Redirect
+	m         *Model
+	base      *url.URL
 
 	keys  *digests
 	prev  map[string]output // the published files, from the cache
@@ -416,6 +418,9 @@ func (b *builder) run(ctx context.Context) error {
 	}
 	jobs = append(jobs, b.termsIndex("tags/", "Tags", b.m.Tags), b.termsIndex("outlets/", "Outlets", b.m.Outlets), b.archive, b.notFound)
 	if err := runAll(ctx, jobs, b.opt.Progress); err != nil {
+		return err
+	}
+	if err := b.writeRedirects(); err != nil {
 		return err
 	}
 	return b.writeSitemaps()
