@@ -124,7 +124,7 @@ func checksum(b []byte) string {
 }
 
 // Unmarshal reads an article file. path is used in errors and kept in
-// Article.Path. A file whose checksum no longer matches, or that has none,
+// Article.File. A file whose checksum no longer matches, or that has none,
 // is marked Edited: a person owns it now.
 func Unmarshal(path string, b []byte) (*news.Article, error) {
 	fm, body, fmLine, err := split(b)
@@ -145,7 +145,7 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 		ID: m.ID, Title: strings.TrimSpace(m.Title), TitleSource: m.TitleSource, DateSource: news.DateSource(m.DateSource),
 		Source: m.Source, URL: m.URL, Author: m.Author, Dateline: m.Dateline, Agency: m.Agency,
 		Language: m.Language, Summary: m.Summary, Thread: m.Thread, CopyOf: m.CopyOf,
-		Tags: m.Tags, Related: m.Related, Origin: m.Origin, Body: string(body), Path: path, Publish: m.Publish,
+		Tags: m.Tags, Related: m.Related, Origin: m.Origin, Body: string(body), File: path, Publish: m.Publish,
 	}
 	if a.Publish != "" && a.Publish != "full" && a.Publish != "excerpt" {
 		return nil, &Error{Path: path, Line: fieldLine(fm, "publish", fmLine), Msg: fmt.Sprintf("front matter: publish %q is not a publish mode; write full or excerpt, or leave it out for the site's", a.Publish)}

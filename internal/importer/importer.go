@@ -50,10 +50,21 @@ type Summary struct {
 	Unchanged int // already imported exactly so
 	Skipped   int // duplicates of other articles, and files edited by hand
 	Failed    int // raw files or records that could not be imported
+	// FileDated counts the articles of the batch that state no date
+	// anywhere and were dated by their file's modification time;
+	// LeadTitled those that had no headline and were given their lead's.
+	FileDated, LeadTitled int
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d imported, %d unchanged, %d updated, %d skipped, %d failed", s.Imported, s.Unchanged, s.Updated, s.Skipped, s.Failed)
+	out := fmt.Sprintf("%d imported, %d unchanged, %d updated, %d skipped, %d failed", s.Imported, s.Unchanged, s.Updated, s.Skipped, s.Failed)
+	if s.FileDated > 0 {
+		out += fmt.Sprintf("; %d dated by file time", s.FileDated)
+	}
+	if s.LeadTitled > 0 {
+		out += fmt.Sprintf("; %d headlines taken from the lead", s.LeadTitled)
+	}
+	return out
 }
 
 // Notice is something an editor should know that is not a failure: a
@@ -186,6 +197,12 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 			res.Summary.Failed++
 			continue
 		}
+		if d.DateSource == news.DateFromFile {
+			res.Summary.FileDated++
+		}
+		if d.TitleSource == news.TitleFromText {
+			res.Summary.LeadTitled++
+		}
 		ok = append(ok, d)
 	}
 	lap(&res.Timings.Recover)
@@ -244,7 +261,7 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 			continue
 		}
 		key := string(wr.Sum[:])
-		sums[w.d.Article.Path] = key
+		sums[w.d.Article.File] = key
 		if wr.HasParsed {
 			memo[key] = wr.Parsed
 		}
@@ -361,7 +378,7 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	encs := make([][]byte, len(known))
 	pipeline(ctx, len(known), func(i int) *thread.Analysis {
 		a := known[i]
-		sum := existing.Sums[a.Path]
+		sum := existing.Sums[a.File]
 		keys[i] = string(sum[:])
 		if cached != nil {
 			if enc, ok := st.cache.Analyses[keys[i]]; ok {
@@ -373,8 +390,8 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			}
 		}
 		body := a.Body
-		if off, unread := existing.Unread[a.Path]; unread {
-			b, err := content.ReadBody(st.fsys, a.Path, off)
+		if off, unread := existing.Unread[a.File]; unread {
+			b, err := content.ReadBody(st.fsys, a.File, off)
 			if err != nil {
 				return nil
 			}
@@ -384,7 +401,7 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	}, func(i int, an *thread.Analysis) {
 		a := known[i]
 		if an == nil {
-			res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.Path))
+			res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.File))
 			return
 		}
 		t.Restore(thread.Doc{ID: a.ID, Title: a.Title, Source: a.Source, Date: threadDate(a), Thread: a.Thread}, an)
@@ -429,18 +446,18 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		}
 		if prev != nil && prev.Origin != a.Origin && prev.Origin != "" {
 			// The same article, arrived again from another file or format.
-			res.Notices = append(res.Notices, Notice{origin, "already imported as content/" + prev.Path + " (from " + prev.Origin + "); skipped", prev.ID})
+			res.Notices = append(res.Notices, Notice{origin, "already imported as content/" + prev.File + " (from " + prev.Origin + "); skipped", prev.ID})
 			res.Summary.Skipped++
 			continue
 		}
 		if prev != nil {
 			if prev.Edited {
-				res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + prev.Path + " was edited by hand; left as it is"})
+				res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + prev.File + " was edited by hand; left as it is"})
 				res.Summary.Skipped++
 				continue
 			}
 			// The tool's own file: keep its id, file and thread.
-			a.ID, a.Path, a.Thread = prev.ID, prev.Path, prev.Thread
+			a.ID, a.File, a.Thread = prev.ID, prev.File, prev.Thread
 			a.CopyOf = prev.CopyOf
 			a.Tags = prev.Tags
 		} else {
@@ -533,7 +550,7 @@ func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) [
 		case content.Unchanged:
 			res.Summary.Unchanged++
 		case content.Kept:
-			res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + a.Path + " was edited by hand; left as it is"})
+			res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + a.File + " was edited by hand; left as it is"})
 			res.Summary.Skipped++
 		}
 	}

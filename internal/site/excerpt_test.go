@@ -33,7 +33,7 @@ func TestExcerptMode(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	opt := options(t, c, out)
-	opt.Config.Excerpt.Sentences = 2
+	opt.Site.LeadSentences = 2
 	if _, err := Build(context.Background(), opt); err != nil {
 		t.Fatal(err)
 	}

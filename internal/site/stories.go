@@ -25,13 +25,13 @@ const storiesShownInEntry = 10
 // story once and refreshes it as coverage grows, instead of one item for
 // each of three near-identical reports.
 func (b *builder) storyFeeds() error {
-	cfg := b.opt.Config
+	cfg := b.opt.Site
 	host := b.base.Hostname()
 	f := feed.Feed{
 		Title: b.info.Title + " — stories", Description: "Every story of " + b.info.Title + ", one entry each, updated as coverage grows.",
-		Language: cfg.Language, ID: feed.TagURI(host, cfg.Feeds.TagDate, "feed:stories"), HomeURL: b.info.BaseURL,
+		Language: cfg.Language, ID: feed.TagURI(host, cfg.TagDate, "feed:stories"), HomeURL: b.info.BaseURL,
 		RSSURL: b.info.BaseURL + storiesDir + rssFile, AtomURL: b.info.BaseURL + storiesDir + atomFile, JSONURL: b.info.BaseURL + storiesDir + jsonFile,
-		Author: orDefault(cfg.Author, cfg.Title), Hub: cfg.Feeds.Hub, Limit: cfg.Feeds.Limit, Compact: b.out.Minify,
+		Author: orDefault(cfg.Author, cfg.Title), Hub: cfg.Hub, Limit: cfg.FeedLimit, Compact: b.out.Minify,
 	}
 	threads := make([]*Thread, 0, len(b.m.Threads))
 	for _, t := range b.m.Threads {
@@ -45,8 +45,8 @@ func (b *builder) storyFeeds() error {
 		}
 		return threads[i].ID < threads[j].ID
 	})
-	if len(threads) > cfg.Feeds.Limit {
-		threads = threads[:cfg.Feeds.Limit]
+	if len(threads) > cfg.FeedLimit {
+		threads = threads[:cfg.FeedLimit]
 	}
 	for _, t := range threads {
 		e, err := feed.NewEntry(b.storyItem(t))
@@ -78,7 +78,7 @@ func (b *builder) storyFeeds() error {
 // storyItem is a story as its entry shows it: headline, summary, the
 // outlets covering it and its newest reports.
 func (b *builder) storyItem(t *Thread) feed.Item {
-	cfg := b.opt.Config
+	cfg := b.opt.Site
 	esc := template.HTMLEscapeString
 	var c strings.Builder
 	if t.Summary != "" {
@@ -98,7 +98,7 @@ func (b *builder) storyItem(t *Thread) feed.Item {
 	}
 	fmt.Fprintf(&c, `</ul><p><a href="%s">Full coverage</a></p>`, esc(b.info.BaseURL+t.Path))
 	it := feed.Item{
-		ID: feed.TagURI(b.base.Hostname(), cfg.Feeds.TagDate, "story:"+t.ID), URL: b.info.BaseURL + t.Path,
+		ID: feed.TagURI(b.base.Hostname(), cfg.TagDate, "story:"+t.ID), URL: b.info.BaseURL + t.Path,
 		Title: t.Headline, Summary: t.Summary, ContentHTML: c.String(),
 		Published: t.First, Authors: t.Outlets,
 	}
