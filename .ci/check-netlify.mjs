@@ -34,7 +34,7 @@ const want = {
   '/assets/style.0123456789.css': { 'cache-control': 'public, max-age=31536000, immutable' },
   '/404.html': { 'x-content-type-options': 'nosniff' },
 };
-for (const dir of ['', '/threads/t1', '/tags/kim-jong-un', '/outlets/afp']) {
+for (const dir of ['', '/stories', '/threads/t1', '/tags/kim-jong-un', '/outlets/afp']) {
   want[`${dir}/index.xml`] = { 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': 'public, max-age=600' };
   want[`${dir}/atom.xml`] = { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=600' };
   want[`${dir}/feed.json`] = { 'content-type': 'application/feed+json; charset=utf-8', 'cache-control': 'public, max-age=600' };

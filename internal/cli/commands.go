@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/digest-news/digest/internal/config"
@@ -46,10 +47,19 @@ PATH is a raw article file or a folder of them, walked recursively:
 Each article becomes one Markdown file with front matter under
 CONTENT/articles/, threaded into a story. Importing the same files again
 changes nothing; a file an editor has changed is never overwritten. One bad
-file never stops the batch: it is reported, and the exit code is 1.`,
+file never stops the batch: it is reported, and the exit code is 1.
+
+With --done DIR each raw file moves to DIR as soon as the batch has
+imported it (--done '' with --rejects deletes it instead); with --rejects
+DIR a file that cannot be read (or a .json array with a bad record) moves
+there, and a .jsonl file's bad lines are kept there while its good records
+are imported; a .errors.txt beside each names the lines and what is wrong. An
+inbox emptied so never holds a run back.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var o overrides
 			o.define(fs, flagContent)
+			done := fs.String("done", "", "move each raw file that was imported to this `folder`")
+			rejects := fs.String("rejects", "", "move raw files that cannot be imported, and the bad records of JSON files, to this `folder`")
 			return func(ctx context.Context, args []string) error {
 				if len(args) == 0 {
 					return usageError{"no PATH given; name raw article files or folders to import"}
@@ -63,10 +73,45 @@ file never stops the batch: it is reported, and the exit code is 1.`,
 					return err
 				}
 				defer unlock()
-				return runImport(ctx, e, cfg, e.path(cfg.Build.ContentDir), args)
+				if *done == "" && *rejects == "" {
+					return runImport(ctx, e, cfg, e.path(cfg.Build.ContentDir), args)
+				}
+				return runInbox(ctx, e, cfg, args, *done, *rejects)
 			}
 		},
 	}
+}
+
+// runInbox imports every file of paths in one batch, then moves each as
+// --done and --rejects say.
+func runInbox(ctx context.Context, e *env, cfg config.Config, paths []string, done, rejects string) error {
+	ib, ferrs := newInbox(paths, done, rejects)
+	for _, err := range ferrs {
+		fmt.Fprintf(e.stderr, "error: %v\n", err)
+	}
+	if len(ib.files) == 0 {
+		e.printf("import: nothing to import in %s\n", strings.Join(paths, ", "))
+		if len(ferrs) > 0 {
+			return silentError{ExitFailure}
+		}
+		return nil
+	}
+	res, err := importFiles(ctx, e, cfg, e.path(cfg.Build.ContentDir), ib.paths())
+	if err != nil {
+		return err
+	}
+	moved, rejected, problems := ib.settle(res.Errors)
+	for _, err := range problems {
+		fmt.Fprintf(e.stderr, "error: %v\n", err)
+	}
+	if rejects != "" && rejected > 0 {
+		fmt.Fprintf(e.stderr, "import: %d files with bad records kept in %s (see the .errors.txt beside each)\n", rejected, rejects)
+	}
+	e.printf("import: %d files done, %d with rejects\n", moved, rejected)
+	if res.Summary.Failed > 0 || len(res.Errors) > 0 || len(problems) > 0 || len(ferrs) > 0 {
+		return silentError{ExitFailure}
+	}
+	return nil
 }
 
 // importOptions are the settings of `digest import` under cfg; `digest
@@ -78,6 +123,18 @@ func importOptions(cfg config.Config, contentDir, cacheDir string) importer.Opti
 }
 
 func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string, paths []string) error {
+	res, err := importFiles(ctx, e, cfg, contentDir, paths)
+	if err != nil {
+		return err
+	}
+	if res.Summary.Failed > 0 || len(res.Errors) > 0 {
+		return silentError{ExitFailure}
+	}
+	return nil
+}
+
+// importFiles imports paths in one batch and reports the outcome.
+func importFiles(ctx context.Context, e *env, cfg config.Config, contentDir string, paths []string) (*importer.Result, error) {
 	start := time.Now()
 	opt := importOptions(cfg, contentDir, e.path(".digest-cache"))
 	if isTerminal(e.stderr) && !e.quiet {
@@ -93,7 +150,7 @@ func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string
 	}
 	res, err := importer.Run(ctx, paths, opt)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, err := range res.Errors {
 		fmt.Fprintf(e.stderr, "error: %v\n", err)
@@ -105,10 +162,7 @@ func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string
 		e.verbosef("note: %s\n", n)
 	}
 	e.printf("import: %s (%s)\n", res.Summary, time.Since(start).Round(time.Millisecond))
-	if res.Summary.Failed > 0 || len(res.Errors) > 0 {
-		return silentError{ExitFailure}
-	}
-	return nil
+	return res, nil
 }
 
 func buildCommand() *command {

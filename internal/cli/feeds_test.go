@@ -38,12 +38,18 @@ func feedEntries(t *testing.T, public string) map[string]map[string]string {
 			t.Errorf("%s: %d entries", name, len(f.Items))
 		}
 		entries := map[string]string{}
+		// The story feeds' entries are stories; every other feed's are
+		// articles.
+		kind := "articles/"
+		if strings.HasPrefix(name, "/stories/") {
+			kind = "threads/"
+		}
 		for _, it := range f.Items {
 			id := it.GUID
 			if !strings.HasPrefix(id, "tag:digest.example.org,") {
 				t.Errorf("%s: entry id %q is not a tag: URI of the site", name, id)
 			}
-			if !strings.HasPrefix(it.Link, testBase+"articles/") {
+			if !strings.HasPrefix(it.Link, testBase+kind) {
 				t.Errorf("%s: entry link %q", name, it.Link)
 			} else if _, err := os.Stat(filepath.Join(public, strings.TrimPrefix(it.Link, testBase), "index.html")); err != nil {
 				t.Errorf("%s: entry link %q does not resolve to a page", name, it.Link)

@@ -65,7 +65,7 @@ func runFetch(ctx context.Context, e *env, cfg config.Config) error {
 		MaxItems: cfg.Fetch.MaxItems, MaxAge: cfg.FetchMaxAge(), Now: start,
 	}
 	for _, s := range cfg.Sources {
-		src := crawl.Source{URL: s.URL, Name: s.Name, Language: s.Language}
+		src := crawl.Source{URL: s.URL, Name: s.Name, Language: s.Language, Publish: cfg.SourcePublish(s)}
 		for _, p := range s.Include {
 			src.Include = append(src.Include, regexp.MustCompile(p)) // validated with the config
 		}
@@ -105,8 +105,8 @@ func runFetch(ctx context.Context, e *env, cfg config.Config) error {
 	for _, err := range res.Errors {
 		fmt.Fprintf(e.stderr, "error: %v\n", err)
 	}
-	iopt := importer.Options{ContentDir: e.path(cfg.Build.ContentDir), MaxFileSize: cfg.Fetch.MaxBytes, Timeout: cfg.ImportTimeout(), CacheDir: e.path(".digest-cache")}
-	iopt.Thread.Threshold = cfg.Threads.Threshold
+	iopt := importOptions(cfg, e.path(cfg.Build.ContentDir), e.path(".digest-cache"))
+	iopt.MaxFileSize = max(iopt.MaxFileSize, cfg.Fetch.MaxBytes)
 	for _, p := range res.Pages {
 		iopt.Items = append(iopt.Items, p.Item)
 	}

@@ -134,6 +134,9 @@ func TestInitFetchBuild(t *testing.T) {
 	for _, p := range articles {
 		b, _ := os.ReadFile(p)
 		th, src := frontMatterField(string(b), "thread"), frontMatterField(string(b), "source")
+		if pub := frontMatterField(string(b), "publish"); pub != "excerpt" {
+			t.Errorf("%s: publish %q; fetched articles default to excerpt", p, pub)
+		}
 		if threads[th] == nil {
 			threads[th] = map[string]bool{}
 		}
@@ -150,6 +153,13 @@ func TestInitFetchBuild(t *testing.T) {
 	}
 	if !two {
 		t.Errorf("no thread has articles from two outlets: %v", threads)
+	}
+	pages, _ := filepath.Glob(filepath.Join(site, "public", "articles", "*", "index.html"))
+	if len(pages) != 4 {
+		t.Fatalf("%d article pages", len(pages))
+	}
+	if page, _ := os.ReadFile(pages[0]); !strings.Contains(string(page), `class="read-original"`) {
+		t.Errorf("%s is not an excerpt with a link to the original", pages[0])
 	}
 	state, err := os.ReadFile(filepath.Join(site, "fetch-state.json"))
 	if err != nil || !strings.Contains(string(state), a.srv.URL+"/a/000_a12b4518201fd76f.html") || !strings.Contains(string(state), `"etag"`) {

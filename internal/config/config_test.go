@@ -159,6 +159,37 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+func TestSources(t *testing.T) {
+	ok := "title = \"T\"\n\n[[sources]]\nurl = \"https://a.example/rss.xml\"\nname = \"A\"\ninclude = [\"/world/\"]\n\n[[sources]]\nurl = \"https://b.example/news-sitemap.xml\"\npublish = \"full\"\n"
+	c, err := Parse("digest.toml", []byte(ok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Sources) != 2 || c.SourcePublish(c.Sources[0]) != PublishExcerpt || c.SourcePublish(c.Sources[1]) != PublishFull {
+		t.Errorf("sources %+v", c.Sources)
+	}
+	c.Publish = PublishFull
+	if c.SourcePublish(c.Sources[0]) != PublishFull {
+		t.Error("the site's publish does not apply to a source without its own")
+	}
+	for _, tc := range []struct{ name, src, want string }{
+		{"bad url", "[[sources]]\nurl = \"feed.xml\"\n", "digest.toml:2: sources[1].url: \"feed.xml\" is not an absolute http(s) URL"},
+		{"bad regexp", "[[sources]]\nurl = \"https://a.example/\"\n\n[[sources]]\nurl = \"https://b.example/\"\nexclude = [\"(\"]\n", "digest.toml:6: sources[2].exclude: \"(\" is not a regular expression"},
+		{"bad publish", "[[sources]]\nurl = \"https://a.example/\"\npublish = \"some\"\n", "digest.toml:3: sources[1].publish: \"some\" is not a publish mode"},
+		{"site publish", "publish = \"teaser\"\n", "digest.toml:1: publish: \"teaser\" is not a publish mode"},
+		{"rate", "[fetch]\nrate = 0\n", "digest.toml:2: fetch.rate: 0 is out of range"},
+		{"user agent", "[fetch]\nuser_agent = \"\"\n", "digest.toml:2: fetch.user_agent: must be one line"},
+		{"unknown source key", "[[sources]]\nurl = \"https://a.example/\"\nfeed = \"x\"\n", "digest.toml:3: sources.feed: unknown key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("digest.toml", []byte(tc.src))
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("got %v\nwant %s…", err, tc.want)
+			}
+		})
+	}
+}
+
 func TestOutletAliases(t *testing.T) {
 	c := Config{Outlets: map[string]string{"nytimes.com": "The New York Times", "NYTimes": "The New York Times", "the guardian": "The Guardian"}}
 	for in, want := range map[string]string{

@@ -207,7 +207,7 @@ func written(a *news.Article, b []byte) Written {
 		ID: a.ID, Title: strings.TrimSpace(a.Title), TitleSource: a.TitleSource, DateSource: a.DateSource,
 		Source: a.Source, URL: a.URL, Author: a.Author, Dateline: a.Dateline, Agency: a.Agency,
 		Language: a.Language, Summary: a.Summary, Thread: a.Thread, CopyOf: a.CopyOf,
-		Tags: a.Tags, Related: a.Related, Origin: a.Origin,
+		Tags: a.Tags, Related: a.Related, Origin: a.Origin, Publish: a.Publish,
 	}
 	if len(p.Tags) == 0 {
 		p.Tags = nil

@@ -36,6 +36,7 @@ type articleMeta struct {
 	Tags        []string       `yaml:"tags,omitempty,flow"`
 	Related     []news.Related `yaml:"related,omitempty"`
 	Origin      string         `yaml:"origin,omitempty"`
+	Publish     string         `yaml:"publish,omitempty"`
 	Checksum    string         `yaml:"checksum,omitempty"`
 }
 
@@ -65,7 +66,7 @@ func Marshal(a *news.Article) ([]byte, error) {
 		ID: a.ID, Title: a.Title, TitleSource: a.TitleSource, DateSource: string(a.DateSource), Source: a.Source,
 		URL: a.URL, Author: a.Author, Dateline: a.Dateline, Agency: a.Agency,
 		Language: a.Language, Summary: a.Summary, Thread: a.Thread, CopyOf: a.CopyOf,
-		Tags: a.Tags, Related: a.Related, Origin: a.Origin,
+		Tags: a.Tags, Related: a.Related, Origin: a.Origin, Publish: a.Publish,
 	}
 	if !a.Date.IsZero() {
 		m.Date = a.Date.Format(time.RFC3339)
@@ -148,7 +149,10 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 		ID: m.ID, Title: strings.TrimSpace(m.Title), TitleSource: m.TitleSource, DateSource: news.DateSource(m.DateSource),
 		Source: m.Source, URL: m.URL, Author: m.Author, Dateline: m.Dateline, Agency: m.Agency,
 		Language: m.Language, Summary: m.Summary, Thread: m.Thread, CopyOf: m.CopyOf,
-		Tags: m.Tags, Related: m.Related, Origin: m.Origin, Body: string(body), File: path,
+		Tags: m.Tags, Related: m.Related, Origin: m.Origin, Body: string(body), File: path, Publish: m.Publish,
+	}
+	if a.Publish != "" && a.Publish != "full" && a.Publish != "excerpt" {
+		return nil, &Error{Path: path, Line: fieldLine(fm, "publish", fmLine), Msg: fmt.Sprintf("front matter: publish %q is not a publish mode; write full or excerpt, or leave it out for the site's", a.Publish)}
 	}
 	if a.Title == "" {
 		return nil, &Error{Path: path, Line: fieldLine(fm, "title", fmLine), Msg: "front matter: title is missing or empty; every article needs a title"}

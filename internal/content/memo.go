@@ -9,12 +9,12 @@ import (
 
 // ParsedFields is how many fields of news.Article EncodeParsed knows: a
 // field added to the type must be added to it (a test checks).
-const ParsedFields = 20
+const ParsedFields = 21
 
 // EncodeParsed appends p in the caches' layout (see package cache).
 func EncodeParsed(e *cache.Encoder, p *Parsed) {
 	a := &p.Article
-	for _, s := range [...]string{a.ID, a.Title, a.TitleSource, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Summary, a.Origin, a.Thread, a.CopyOf, a.Body, a.File} {
+	for _, s := range [...]string{a.ID, a.Title, a.TitleSource, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Summary, a.Origin, a.Thread, a.CopyOf, a.Body, a.File, a.Publish} {
 		e.Str(s)
 	}
 	e.Time(a.Date)
@@ -42,7 +42,7 @@ func EncodeParsed(e *cache.Encoder, p *Parsed) {
 func DecodeParsed(d *cache.Decoder) Parsed {
 	var p Parsed
 	a := &p.Article
-	for _, s := range [...]*string{&a.ID, &a.Title, &a.TitleSource, (*string)(&a.DateSource), &a.Source, &a.URL, &a.Author, &a.Dateline, &a.Agency, &a.Language, &a.Summary, &a.Origin, &a.Thread, &a.CopyOf, &a.Body, &a.File} {
+	for _, s := range [...]*string{&a.ID, &a.Title, &a.TitleSource, (*string)(&a.DateSource), &a.Source, &a.URL, &a.Author, &a.Dateline, &a.Agency, &a.Language, &a.Summary, &a.Origin, &a.Thread, &a.CopyOf, &a.Body, &a.File, &a.Publish} {
 		*s = d.Str()
 	}
 	a.Date = d.Time()

@@ -59,8 +59,8 @@ type host struct {
 }
 
 type robotsEntry struct {
-	once  sync.Once
-	group *robotstxt.Group // nil: everything allowed
+	once sync.Once
+	data *robotstxt.RobotsData // nil: everything allowed
 }
 
 // NewClient makes a client.
@@ -315,8 +315,8 @@ func (c *Client) allowed(ctx context.Context, u *url.URL) bool {
 		case err == nil:
 			data, perr := robotstxt.FromBytes(resp.Body)
 			if perr == nil {
-				e.group = data.FindGroup(productToken(c.opt.UserAgent))
-				if d := e.group.CrawlDelay; d > 0 {
+				e.data = data
+				if d := data.FindGroup(productToken(c.opt.UserAgent)).CrawlDelay; d > 0 {
 					// A Crawl-delay slower than our rate wins.
 					if lim := rate.Every(d); lim < rate.Limit(c.opt.Rate) {
 						c.host(u.Host).limiter.SetLimit(lim)
@@ -326,11 +326,11 @@ func (c *Client) allowed(ctx context.Context, u *url.URL) bool {
 		case errors.As(err, &se) && se.Status >= 400 && se.Status < 500:
 			// No robots.txt: everything is allowed.
 		default:
-			data, _ := robotstxt.FromStatusAndBytes(http.StatusServiceUnavailable, nil)
-			e.group = data.FindGroup(productToken(c.opt.UserAgent))
+			// Unreachable or failing: as RFC 9309 says, crawl nothing.
+			e.data, _ = robotstxt.FromStatusAndBytes(http.StatusServiceUnavailable, nil)
 		}
 	})
-	if e.group == nil {
+	if e.data == nil {
 		return true
 	}
 	p := u.EscapedPath()
@@ -340,7 +340,7 @@ func (c *Client) allowed(ctx context.Context, u *url.URL) bool {
 	if u.RawQuery != "" {
 		p += "?" + u.RawQuery
 	}
-	return e.group.Test(p)
+	return e.data.TestAgent(p, productToken(c.opt.UserAgent))
 }
 
 // productToken is the name robots.txt groups are matched against: the

@@ -27,6 +27,7 @@ type Source struct {
 	Language string
 	Include  []*regexp.Regexp // keep an item whose URL or title matches one (none: keep all)
 	Exclude  []*regexp.Regexp // drop an item whose URL or title matches one
+	Publish  string           // the publish mode of its articles
 }
 
 // Options configures a run.
@@ -199,10 +200,18 @@ func Run(ctx context.Context, st *State, opt Options) *Result {
 // the message names the URL already.
 func trimURL(err error, u string) error {
 	if s, ok := strings.CutPrefix(err.Error(), u+": "); ok {
-		return errors.New(s)
+		return &trimmed{s, err}
 	}
 	return err
 }
+
+type trimmed struct {
+	msg string
+	err error
+}
+
+func (t *trimmed) Error() string { return t.msg }
+func (t *trimmed) Unwrap() error { return t.err }
 
 // MarkSeen remembers item URLs as taken on the day of now.
 func (st *State) MarkSeen(urls []string, now time.Time) {
@@ -271,7 +280,7 @@ func fetchPage(ctx context.Context, c *Client, link string, it *gofeed.Item, nam
 	if ct := strings.ToLower(resp.ContentType); ct != "" && !strings.Contains(ct, "html") {
 		return nil, fmt.Errorf("is %s, not an HTML page", ct)
 	}
-	rec := &ingest.Rec{Title: strings.TrimSpace(it.Title), HTML: string(resp.Body), URL: resp.URL, Source: name}
+	rec := &ingest.Rec{Title: strings.TrimSpace(it.Title), HTML: string(resp.Body), URL: resp.URL, Source: name, Language: s.Language, Publish: s.Publish}
 	if len(it.Authors) > 0 && it.Authors[0] != nil {
 		rec.Author = it.Authors[0].Name
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -92,6 +93,15 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 		}
 		if rec.Author != "" {
 			a.Author = rec.Author
+		}
+		if rec.Language != "" {
+			a.Language = rec.Language
+		}
+		switch rec.Publish {
+		case "", "full", "excerpt":
+			a.Publish = rec.Publish
+		default:
+			return nil, errors.New("publish " + strconv.Quote(rec.Publish) + " is not a publish mode; write \"full\" or \"excerpt\", or leave it out")
 		}
 		recDate = rec.Date
 		raw = rec.Text

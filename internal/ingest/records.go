@@ -23,6 +23,8 @@ type Rec struct {
 	Source    string `json:"source"`
 	Author    string `json:"author"`
 	Published string `json:"published"` // RFC 3339
+	Publish   string `json:"publish"`   // "full" or "excerpt"; "" for the site's setting
+	Language  string `json:"language"`  // BCP 47 tag; "" to detect
 
 	Line int       `json:"-"` // where the record starts in its file
 	Date time.Time `json:"-"` // Published parsed; zero when absent

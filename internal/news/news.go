@@ -71,6 +71,10 @@ type Article struct {
 	Tags        []string   // key entities and topics
 	Related     []Related  // teasers of other stories found on the page
 	Body        string     // Markdown
+	// Publish is how much of the article the site shows: "" (the site's
+	// publish setting, full by default), "full", or "excerpt" (headline,
+	// lead, outlet, date and a link to the original).
+	Publish string
 
 	// File is the content file's path relative to the content folder,
 	// slash-separated. It is not part of the front matter.

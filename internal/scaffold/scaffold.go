@@ -213,7 +213,7 @@ func Version() string {
 func RepositoryFiles() (map[string][]byte, error) {
 	d := data{Repo: true, GoVersion: GoVersion, Options: Options{Version: "from this checkout"}}
 	out := map[string][]byte{}
-	for _, f := range []file{{"netlify.toml", "netlify.toml", 0}, {".ci/netlify-build.sh", "netlify-build.sh", 0}} {
+	for _, f := range []file{{"netlify.toml", "netlify.toml", 0}, {".ci/netlify-build.sh", "netlify-build.sh", 0}, {".github/workflows/rebuild.yml", "rebuild.yml", 0}} {
 		b, err := render(f.template, d)
 		if err != nil {
 			return nil, err

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"io"
 	"net/url"
 	"sync"
@@ -112,6 +113,15 @@ func (b *builder) feedItem(a *Article) feed.Item {
 		ID: feed.TagURI(host, cfg.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
 		Title: a.Title, Summary: a.Summary, ContentHTML: string(a.HTML()),
 		Published: a.Date, Source: a.Outlet, SourceURL: safeURL(a.URL),
+	}
+	if u := safeURL(a.URL); a.Excerpt && u != "" {
+		// An excerpt's entry leads to the original, and says so.
+		it.URL = u
+		name := a.Outlet
+		if h, err := url.Parse(u); name == "" && err == nil {
+			name = h.Hostname()
+		}
+		it.ContentHTML += `<p><a href="` + template.HTMLEscapeString(u) + `">Read the full article at ` + template.HTMLEscapeString(name) + `</a></p>`
 	}
 	if a.Author != "" {
 		it.Authors = []string{a.Author}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/digest-news/digest/internal/config"
 	"github.com/digest-news/digest/internal/content"
 	"github.com/digest-news/digest/internal/news"
 	"github.com/digest-news/digest/internal/slug"
@@ -28,6 +29,11 @@ type Article struct {
 	Prev     *Article   // older article in the thread
 	Next     *Article   // newer article in the thread
 	Topics   []*Term    // the article's own tags as terms
+	// Excerpt is true when the site shows only the headline, the lead,
+	// the outlet, the date and a link to the original (publish mode
+	// "excerpt"): on the page, in the feeds and so in the search index.
+	Excerpt bool
+	lead    [2]int // sentences, words
 
 	// The body is read and rendered when a page or a feed shows it (see
 	// HTML) and let go once its page is written (release), so that a
@@ -45,9 +51,83 @@ func (a *Article) HTML() template.HTML {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if !a.rendered {
-		a.html, a.rendered = a.md.html(a.body()), true
+		if a.Excerpt {
+			a.html = template.HTML("<p>" + template.HTMLEscapeString(a.Lead()) + "</p>")
+		} else {
+			a.html = a.md.html(a.body())
+		}
+		a.rendered = true
 	}
 	return a.html
+}
+
+// Lead is the start of the article an excerpt shows: its first
+// sentences, at most the configured number of sentences and of words.
+func (a *Article) Lead() string {
+	return lead(a.Text(), a.lead[0], a.lead[1])
+}
+
+// setPublish decides whether the article is shown whole or as an
+// excerpt: its own publish field, else the site's, else whole.
+func (a *Article) setPublish(s Settings) {
+	mode := a.Publish
+	if mode == "" {
+		mode = s.Publish
+	}
+	a.Excerpt = mode == config.PublishExcerpt
+	a.lead = [2]int{max(s.LeadSentences, 1), max(s.LeadWords, 10)}
+}
+
+// lead cuts text to at most sentences sentences and words words; a cut
+// inside a sentence ends with an ellipsis.
+func lead(text string, sentences, words int) string {
+	var out []string
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		for _, w := range strings.Fields(para) {
+			if len(out) >= words {
+				return strings.Join(out, " ") + " …"
+			}
+			out = append(out, w)
+			if endsSentence(w) {
+				if n++; n >= sentences {
+					return strings.Join(out, " ")
+				}
+			}
+		}
+		if len(out) > 0 && !endsSentence(out[len(out)-1]) {
+			// A paragraph (a heading, a line without a full stop) ends a
+			// sentence too.
+			if n++; n >= sentences {
+				return strings.Join(out, " ")
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// endsSentence says whether a word ends a sentence: a full stop,
+// question or exclamation mark, perhaps inside closing quotes, and not
+// an initial or a common abbreviation.
+func endsSentence(w string) bool {
+	t := strings.TrimRight(w, `"'”’»)]`)
+	if t == "" {
+		return false
+	}
+	switch t[len(t)-1] {
+	case '.', '!', '?':
+	default:
+		return false
+	}
+	core := strings.TrimRight(t, ".!?")
+	if len(core) <= 1 && t[len(t)-1] == '.' {
+		return false // an initial: "J."
+	}
+	switch strings.ToLower(core) {
+	case "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "prof", "jr", "sr", "inc", "co", "corp", "u.s", "u.k", "e.g", "i.e", "vs", "no", "jan", "feb", "aug", "sept", "oct", "nov", "dec":
+		return t[len(t)-1] != '.'
+	}
+	return true
 }
 
 // release lets the rendered body go; HTML renders it again if asked.

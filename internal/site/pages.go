@@ -11,6 +11,7 @@ import (
 // page at a time, and the site's own feeds.
 func (b *builder) homeJobs() []func() error {
 	b.info.Feeds = feedLinks("", b.info)
+	b.info.StoryFeeds = feedLinks(storiesDir, b.info)
 	size := b.opt.Site.PageSize
 	if size < 1 {
 		size = 20
@@ -47,6 +48,7 @@ func (b *builder) homeJobs() []func() error {
 		})
 	}
 	jobs = append(jobs, func() error { return b.writeFeeds("", b.info.Title, b.info.Description, "site", b.m.Articles) })
+	jobs = append(jobs, b.storyFeeds)
 	jobs = append(jobs, b.searchPage)
 	return jobs
 }
@@ -138,9 +140,15 @@ func (b *builder) thread(t *Thread) error {
 func (b *builder) article(a *Article) error {
 	own := feedLinks(a.Thread.Path, b.info)
 	p := &Page{Kind: "article", Path: a.Path, Title: a.Title, Article: a, Thread: a.Thread, Feeds: append(own, b.info.Feeds...), Follow: own, Description: summaryOr(a.Summary, a.Title)}
+	self := b.info.BaseURL + a.Path
+	if u := safeURL(a.URL); a.Excerpt && u != "" {
+		// The text is the outlet's: the original is the canonical page.
+		self = u
+		p.Canonical = u
+	}
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "NewsArticle", "headline": truncate(a.Title, 110),
-		"mainEntityOfPage": b.info.BaseURL + a.Path, "url": b.info.BaseURL + a.Path,
+		"mainEntityOfPage": self, "url": self,
 		"description": p.Description, "inLanguage": orDefault(a.Language, b.info.Language),
 		"publisher": map[string]any{"@type": "Organization", "name": b.info.Title, "url": b.info.BaseURL},
 	}

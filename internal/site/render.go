@@ -65,6 +65,7 @@ type SiteInfo struct {
 	CSS         Asset
 	JS          Asset
 	Feeds       []FeedLink // the whole site's feeds
+	StoryFeeds  []FeedLink // one entry per story, updated as coverage grows
 	Search      bool       // a search index is built
 	// SearchBundles are the search index's shards, newest first, as
 	// site paths ("pagefind/2025-07/"): the page loads the first's UI

@@ -73,6 +73,11 @@ type Settings struct {
 	FeedLimit                            int               // newest entries per feed
 	TagDate                              string            // the date in feed ids' tag: URIs
 	Hub                                  string            // WebSub hub the feeds announce, if any
+	// Publish is the site's publish mode ("", "full" or "excerpt"); an
+	// article's own front matter wins. An excerpt's lead is at most
+	// LeadSentences sentences and LeadWords words.
+	Publish                  string
+	LeadSentences, LeadWords int
 }
 
 // SettingsFrom picks from the configuration what a build reads.
@@ -82,6 +87,7 @@ func SettingsFrom(cfg config.Config) Settings {
 		BaseURL: cfg.BaseURL, Location: cfg.Location, Outlets: cfg.Outlets,
 		PageSize: cfg.Build.PageSize, ListSize: cfg.Build.ListSize, TopicMinStories: cfg.Build.TopicMinStories,
 		FeedLimit: cfg.Feeds.Limit, TagDate: cfg.Feeds.TagDate, Hub: cfg.Feeds.Hub,
+		Publish: cfg.Publish, LeadSentences: cfg.Excerpt.Sentences, LeadWords: cfg.Excerpt.Words,
 	}
 }
 
@@ -105,8 +111,8 @@ func (s Settings) key() string {
 	}
 	sort.Strings(names)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%q %q %q %q %q %q %d %d %d %d %q %q", s.Title, s.Description, s.Language, s.Author, s.BaseURL, loc,
-		s.PageSize, s.ListSize, s.TopicMinStories, s.FeedLimit, s.TagDate, s.Hub)
+	fmt.Fprintf(&b, "%q %q %q %q %q %q %d %d %d %d %q %q %q %d %d", s.Title, s.Description, s.Language, s.Author, s.BaseURL, loc,
+		s.PageSize, s.ListSize, s.TopicMinStories, s.FeedLimit, s.TagDate, s.Hub, s.Publish, s.LeadSentences, s.LeadWords)
 	for _, k := range names {
 		fmt.Fprintf(&b, " %q=%q", k, s.Outlets[k])
 	}
@@ -217,6 +223,9 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 			opt.Logf("note: %s\n", n)
 		}
 	}
+	for _, a := range m.Articles {
+		a.setPublish(opt.Site)
+	}
 	d := newDigests(global, m, c.Sums)
 	var shards []*searchShard
 	if info.Search {
@@ -226,7 +235,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		}
 	}
 	lap(&tm.Assemble)
-	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: st.published, spare: st.spare, next: map[string]output{}}
+	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: st.published, spare: st.spare, next: map[string]output{}, redirects: threadRedirects(c, m)}
 	if err := b.run(ctx); err != nil {
 		return stats, err
 	}
@@ -441,8 +450,10 @@ type builder struct {
 	info *SiteInfo
 	tpl  *templates
 	out  *publish.Site
-	m    *Model
-	base *url.URL
+	// redirects are the old addresses of merged stories.
+	redirects []Redirect
+	m         *Model
+	base      *url.URL
 
 	keys  *digests
 	prev  map[string]output // the published files, from the cache
@@ -542,6 +553,9 @@ func (b *builder) run(ctx context.Context) error {
 	if err := runAll(ctx, jobs, b.opt.Progress); err != nil {
 		return err
 	}
+	if err := b.writeRedirects(); err != nil {
+		return err
+	}
 	return b.writeSitemaps()
 }
 
@@ -598,7 +612,10 @@ func (b *builder) notAfterNow(t sitemapTime) sitemapTime {
 
 func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	p.Site = b.info
-	p.Canonical = b.info.BaseURL + p.Path
+	own := b.info.BaseURL + p.Path
+	if p.Canonical == "" {
+		p.Canonical = own
+	}
 	if p.Feeds == nil {
 		p.Feeds = b.info.Feeds
 	}
@@ -609,7 +626,7 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	k, keyed := b.keys.page(p)
 	o := output{Key: k}
 	if !p.NoIndex {
-		o.Loc = p.Canonical
+		o.Loc = own
 		if t := time.Time(lastmod); !t.IsZero() {
 			o.Lastmod = t.UnixNano()
 		}
@@ -637,7 +654,7 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	b.mu.Lock()
 	b.pages++
 	if !p.NoIndex {
-		b.sitemap = append(b.sitemap, sitemapEntry{Loc: p.Canonical, Lastmod: b.notAfterNow(lastmod)})
+		b.sitemap = append(b.sitemap, sitemapEntry{Loc: own, Lastmod: b.notAfterNow(lastmod)})
 	}
 	b.mu.Unlock()
 	return nil
