@@ -39,6 +39,11 @@ code is then 1.`,
 				if err != nil {
 					return err
 				}
+				unlock, err := e.lock("fetch")
+				if err != nil {
+					return err
+				}
+				defer unlock()
 				return runFetch(ctx, e, cfg)
 			}
 		},
