@@ -1,4 +1,6 @@
 #!/bin/sh
+# Generated from internal/scaffold/templates/netlify-build.sh (go test
+# ./internal/scaffold -update).
 # Netlify's build command (see netlify.toml). Inside `netlify build` PATH
 # starts with node_modules/.bin and /usr/bin, where an old distribution Go
 # may shadow the one GO_VERSION asked for, so this picks the go binary by

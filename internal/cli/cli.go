@@ -58,7 +58,7 @@ func (silentError) Error() string { return "" }
 
 func commands() []*command {
 	return []*command{
-		importCommand(), buildCommand(), serveCommand(), rethreadCommand(), pingCommand(), evalCommand(), configCommand(), versionCommand(),
+		initCommand(), fetchCommand(), importCommand(), buildCommand(), serveCommand(), rethreadCommand(), pingCommand(), evalCommand(), configCommand(), versionCommand(),
 		genCommand(), benchCommand(),
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/digest-news/digest/internal/config"
@@ -12,8 +13,21 @@ import (
 	"github.com/digest-news/digest/internal/site"
 )
 
-// version is set at link time (-ldflags "-X ...cli.version=v1.2.3").
+// version is set at link time (-ldflags "-X ...cli.version=v1.2.3"); when
+// it is not, programVersion reads the module version that `go install
+// …/cmd/digest@v1.2.3` records in the binary.
 var version = "devel"
+
+// programVersion is the version `digest version` prints.
+func programVersion() string {
+	if version != "devel" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return version
+}
 
 func importCommand() *command {
 	return &command{
@@ -48,10 +62,17 @@ file never stops the batch: it is reported, and the exit code is 1.`,
 	}
 }
 
+// importOptions are the settings of `digest import` under cfg; `digest
+// eval threads` imports with the same ones.
+func importOptions(cfg config.Config, contentDir, cacheDir string) importer.Options {
+	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: cacheDir}
+	opt.Thread.Threshold = cfg.Threads.Threshold
+	return opt
+}
+
 func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string, paths []string) error {
 	start := time.Now()
-	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: e.path(".digest-cache")}
-	opt.Thread.Threshold = cfg.Threads.Threshold
+	opt := importOptions(cfg, contentDir, e.path(".digest-cache"))
 	if isTerminal(e.stderr) && !e.quiet {
 		opt.Progress = func(done, total int) {
 			if done == total || done%50 == 0 {
@@ -69,6 +90,9 @@ func runImport(ctx context.Context, e *env, cfg config.Config, contentDir string
 	}
 	for _, err := range res.Errors {
 		fmt.Fprintf(e.stderr, "error: %v\n", err)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %v\n", w)
 	}
 	for _, n := range res.Notices {
 		e.verbosef("note: %s\n", n)
@@ -119,7 +143,7 @@ are listed all at once, file:line: problem.`,
 
 func (e *env) siteOptions(cfg config.Config, contentDir, out string, noMinify bool) site.Options {
 	return site.Options{
-		Config: cfg, Content: os.DirFS(e.path(contentDir)), Layouts: e.themeFS("layouts"), Assets: e.themeFS("assets"),
+		Site: site.SettingsFrom(cfg), Content: os.DirFS(e.path(contentDir)), Layouts: e.themeFS("layouts"), Assets: e.themeFS("assets"),
 		Out: e.path(out), NoMinify: noMinify, CacheDir: e.path(".digest-cache"),
 		Search: cfg.Search.Enabled,
 		Logf:   func(format string, args ...any) { fmt.Fprintf(e.stderr, format, args...) },
@@ -154,7 +178,7 @@ func versionCommand() *command {
 		name: "version", short: "print the version",
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			return func(ctx context.Context, args []string) error {
-				fmt.Fprintf(e.stdout, "digest %s\n", version)
+				fmt.Fprintf(e.stdout, "digest %s\n", programVersion())
 				return nil
 			}
 		},

@@ -6,18 +6,23 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/digest-news/digest/internal/clean"
+	"github.com/digest-news/digest/internal/config"
 	"github.com/digest-news/digest/internal/eval"
 	"github.com/digest-news/digest/internal/extract"
-	"github.com/digest-news/digest/internal/thread"
+	"github.com/digest-news/digest/internal/importer"
+	"github.com/digest-news/digest/internal/ingest"
+	"github.com/digest-news/digest/internal/news"
 )
 
 func evalCommand() *command {
 	return &command{
-		name: "eval", args: "extract [DIR] | threads FILE...",
+		name: "eval", args: "extract [DIR] | meta [DIR] | threads FILE...",
 		short: "score the cleaner, the extractor and the threader on labelled data",
 		long: `
 digest eval extract [DIR]
@@ -25,10 +30,19 @@ digest eval extract [DIR]
     Zyte benchmark layout (DIR/html/*.html.gz, text-dumps.json,
     ground-truth.json; default testdata/extraction/dev) with the benchmark's
     shingle precision, recall and F1.
+digest eval meta [DIR]
+    imports every hand-labelled page of DIR (default testdata/meta:
+    labels.json and the pages it names) exactly as digest import reads an
+    .html file and prints the share of headlines, publication days, outlets
+    and languages that match the labels, for the whole set, the pages rules
+    were developed on, and the held-out third; --pages lists every miss.
 digest eval threads FILE...
-    threads each labelled JSON Lines file (fields id, title, text, date,
-    source, url, story) with the default settings and prints BCubed and
-    pairwise precision, recall and F1.`,
+    imports each labelled JSON Lines file (fields id, title, text, date,
+    source, url, story) exactly as ` + "`digest import`" + ` would, with the
+    site's settings, into an empty temporary content folder, reads each
+    article's thread back from its front matter and prints BCubed and
+    pairwise precision, recall and F1 against the labelled stories. A record
+    the import refuses counts as a story of its own.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			kind := fs.String("kind", "both", "for extract: text, html or both")
 			pages := fs.Bool("pages", false, "for extract: print every page's score, worst first")
@@ -43,13 +57,23 @@ digest eval threads FILE...
 						dir = args[1]
 					}
 					return evalExtract(e, dir, *kind, *pages)
+				case "meta":
+					dir := "testdata/meta"
+					if len(args) > 1 {
+						dir = args[1]
+					}
+					return evalMeta(e, dir, *pages)
 				case "threads":
 					if len(args) < 2 {
 						return usageError{"name one or more labelled .jsonl files"}
 					}
-					return evalThreads(ctx, e, args[1:])
+					cfg, err := e.loadConfig()
+					if err != nil {
+						return err
+					}
+					return evalThreads(ctx, e, cfg, args[1:])
 				}
-				return usageError{fmt.Sprintf("unknown evaluation %q; use extract or threads", args[0])}
+				return usageError{fmt.Sprintf("unknown evaluation %q; use extract, meta or threads", args[0])}
 			}
 		},
 	}
@@ -115,20 +139,118 @@ func f1(s eval.ShingleScore) float64 {
 	return 2 * p * r / (p + r)
 }
 
-// evalThreads threads each labelled file with the default settings and
+// evalMeta scores the metadata an import recovers from each labelled
+// page.
+func evalMeta(e *env, dir string, perPage bool) error {
+	pages, err := eval.LoadMeta(dir)
+	if err != nil {
+		return err
+	}
+	mod := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	groups := map[string]*eval.MetaScore{}
+	names := []string{"all", "developed on", "held out"}
+	var sources []string
+	add := func(name string, p eval.MetaPage, g eval.MetaGot) (bool, bool, bool, bool) {
+		s := groups[name]
+		if s == nil {
+			s = &eval.MetaScore{}
+			groups[name] = s
+			if !slices.Contains(names, name) {
+				sources = append(sources, name)
+			}
+		}
+		return s.Add(p, g)
+	}
+	var misses []string
+	for _, p := range pages {
+		g := eval.MetaGot{}
+		b, err := p.HTML()
+		if err == nil {
+			var items []ingest.Item
+			var errs []error
+			items, errs = ingest.Parse(p.Name+".html", ingest.HTMLPage, b, mod)
+			if len(errs) > 0 {
+				err = errs[0]
+			} else {
+				var a news.Article
+				a, err = importer.Recover(items[0])
+				g.Title, g.Outlet, g.Lang = a.Title, a.Source, a.Language
+				if !a.Date.IsZero() && a.DateSource != news.DateFromFile {
+					g.Date = a.Date.Format("2006-01-02")
+				}
+			}
+		}
+		g.Err = err
+		part := "developed on"
+		if p.HeldOut() {
+			part = "held out"
+		}
+		add("all", p, g)
+		add(part, p, g)
+		t, d, o, l := add(p.Source, p, g)
+		if perPage {
+			for _, m := range []struct {
+				ok         bool
+				field      string
+				want, have string
+			}{{t, "title", p.Title, g.Title}, {d, "date", p.Date, g.Date}, {o, "outlet", strings.Join(p.Outlet, " | "), g.Outlet}, {l, "lang", p.Lang, g.Lang}} {
+				if !m.ok {
+					misses = append(misses, fmt.Sprintf("  %-22s %-6s want %q got %q", p.Name, m.field, m.want, m.have))
+				}
+			}
+			if err != nil {
+				misses = append(misses, fmt.Sprintf("  %-22s error  %v", p.Name, err))
+			}
+		}
+	}
+	fmt.Fprintf(e.stdout, "%-14s %6s %8s %6s %6s %6s\n", "metadata", "pages", "headline", "date", "outlet", "lang")
+	sort.Strings(sources)
+	for _, n := range append(names, sources...) {
+		s := groups[n]
+		if s == nil {
+			continue
+		}
+		t, d, o, l := s.Share()
+		fmt.Fprintf(e.stdout, "%-14s %6d %8.3f %6.3f %6.3f %6.3f\n", n, s.Pages, t, d, o, l)
+	}
+	for _, m := range misses {
+		fmt.Fprintln(e.stdout, m)
+	}
+	return nil
+}
+
+// evalThreads imports each labelled file as `digest import` would and
 // prints its scores.
-func evalThreads(ctx context.Context, e *env, files []string) error {
-	fmt.Fprintf(e.stdout, "%-28s %6s %21s %21s\n", "", "", "BCubed P / R / F1", "pairwise P / R / F1")
+func evalThreads(ctx context.Context, e *env, cfg config.Config, files []string) error {
+	imp := func(ctx context.Context, paths []string, contentDir, cacheDir string) (eval.ImportResult, error) {
+		res, err := importer.Run(ctx, paths, importOptions(cfg, contentDir, cacheDir))
+		if err != nil {
+			return eval.ImportResult{}, err
+		}
+		return eval.ImportResult{Failed: res.Summary.Failed, Errors: res.Errors, SameAs: res.Duplicates()}, nil
+	}
+	fmt.Fprintf(e.stdout, "%-28s %6s %8s %21s %21s\n", "", "", "imported", "BCubed P / R / F1", "pairwise P / R / F1")
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		start := time.Now()
-		b, p, n, err := thread.Evaluate(f, thread.Options{})
+		sc, err := eval.ImportThreads(ctx, f, "", imp)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%-28s %6d  %.3f %.3f %.3f    %.3f %.3f %.3f   (%s)\n", filepath.Base(f), n, b.P, b.R, b.F1, p.P, p.R, p.F1, time.Since(start).Round(time.Millisecond))
+		b, p := sc.BCubed, sc.Pairwise
+		fmt.Fprintf(e.stdout, "%-28s %6d %8d  %.3f %.3f %.3f    %.3f %.3f %.3f   (%s)\n", filepath.Base(f), sc.Articles, sc.Imported, b.P, b.R, b.F1, p.P, p.R, p.F1, time.Since(start).Round(time.Millisecond))
+		if sc.Duplicates > 0 {
+			fmt.Fprintf(e.stdout, "  %d records skipped as duplicates of others, scored in their threads\n", sc.Duplicates)
+		}
+		if sc.Failed > 0 {
+			first := ""
+			if len(sc.Errors) > 0 {
+				first = "; the first: " + sc.Errors[0].Error()
+			}
+			fmt.Fprintf(e.stdout, "  %d records refused by the import%s\n", sc.Failed, first)
+		}
 	}
 	return nil
 }

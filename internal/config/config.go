@@ -24,19 +24,26 @@ const FileName = "digest.toml"
 
 // Config is a site's configuration.
 type Config struct {
-	Title       string            `toml:"title"`
-	BaseURL     string            `toml:"base_url"`
-	Language    string            `toml:"language"`
-	Description string            `toml:"description"`
-	Author      string            `toml:"author"`
-	TimeZone    string            `toml:"timezone"`
-	Feeds       Feeds             `toml:"feeds"`
-	Threads     Threads           `toml:"threads"`
-	Import      Import            `toml:"import"`
-	Build       Build             `toml:"build"`
-	Serve       Serve             `toml:"serve"`
-	Search      Search            `toml:"search"`
-	Outlets     map[string]string `toml:"outlets"` // source as imported → display name
+	Title       string  `toml:"title"`
+	BaseURL     string  `toml:"base_url"`
+	Language    string  `toml:"language"`
+	Description string  `toml:"description"`
+	Author      string  `toml:"author"`
+	TimeZone    string  `toml:"timezone"`
+	Feeds       Feeds   `toml:"feeds"`
+	Threads     Threads `toml:"threads"`
+	Import      Import  `toml:"import"`
+	Build       Build   `toml:"build"`
+	Serve       Serve   `toml:"serve"`
+	Search      Search  `toml:"search"`
+	// Publish is how much of an article the site shows: "full" or
+	// "excerpt". Empty means full for imported articles and each
+	// source's own mode (excerpt by default) for fetched ones.
+	Publish string            `toml:"publish"`
+	Excerpt Excerpt           `toml:"excerpt"`
+	Fetch   Fetch             `toml:"fetch"`
+	Sources []Source          `toml:"sources,omitempty"`
+	Outlets map[string]string `toml:"outlets"` // source as imported → display name
 
 	// Location is TimeZone loaded; not part of the file.
 	Location *time.Location `toml:"-"`
@@ -87,6 +94,44 @@ type Search struct {
 	Enabled bool `toml:"enabled"` // index the built site with Pagefind and show a search box
 }
 
+// The publish modes.
+const (
+	PublishFull    = "full"    // the whole text
+	PublishExcerpt = "excerpt" // headline, lead, outlet, date and a link to the original
+)
+
+// Excerpt says how long the lead of an excerpt is: at most Sentences
+// sentences and at most Words words, whichever is shorter.
+type Excerpt struct {
+	Sentences int `toml:"sentences"`
+	Words     int `toml:"words"`
+}
+
+// Fetch configures `digest fetch`, the crawler of the sources.
+type Fetch struct {
+	UserAgent   string  `toml:"user_agent"`  // sent with every request
+	Timeout     string  `toml:"timeout"`     // per request, e.g. "30s"
+	MaxBytes    int64   `toml:"max_bytes"`   // per response; larger bodies are refused
+	Rate        float64 `toml:"rate"`        // requests a second to one host
+	PerHost     int     `toml:"per_host"`    // requests in flight to one host
+	Concurrency int     `toml:"concurrency"` // requests in flight in all
+	Retries     int     `toml:"retries"`     // on 429, 5xx and network errors
+	Redirects   int     `toml:"redirects"`   // followed per request
+	MaxItems    int     `toml:"max_items"`   // new items read from one source per run
+	MaxAge      string  `toml:"max_age"`     // items older than this are skipped, e.g. "72h"; "" takes all
+	StateFile   string  `toml:"state_file"`  // seen URLs and validators, relative to the site
+}
+
+// Source is one outlet's feed or news sitemap that `digest fetch` reads.
+type Source struct {
+	URL      string   `toml:"url"`      // RSS, Atom or JSON feed, or news sitemap
+	Name     string   `toml:"name"`     // the outlet's name; default the feed's title, else its host
+	Language string   `toml:"language"` // language tag of its articles; default the page's or the site's
+	Include  []string `toml:"include"`  // regular expressions; an item is kept when its URL or title matches one
+	Exclude  []string `toml:"exclude"`  // regular expressions; an item is dropped when its URL or title matches one
+	Publish  string   `toml:"publish"`  // "full" or "excerpt"; default the site's publish, else excerpt
+}
+
 // Default is the configuration used when digest.toml leaves a key out.
 func Default() Config {
 	return Config{
@@ -99,6 +144,12 @@ func Default() Config {
 		Build:    Build{PageSize: 20, ListSize: 50, TopicMinStories: 2, ContentDir: "content", OutputDir: "public"},
 		Serve:    Serve{Addr: "127.0.0.1:1313"},
 		Search:   Search{Enabled: true},
+		Excerpt:  Excerpt{Sentences: 2, Words: 60},
+		Fetch: Fetch{
+			UserAgent: DefaultUserAgent, Timeout: "30s", MaxBytes: 10 << 20,
+			Rate: 1, PerHost: 2, Concurrency: 8, Retries: 3, Redirects: 5, MaxItems: 200,
+			MaxAge: "", StateFile: "fetch-state.json",
+		},
 		Location: time.UTC,
 	}
 }
@@ -231,7 +282,134 @@ func (c *Config) Validate(name string, src []byte) error {
 	if err := checkAddr(c.Serve.Addr); err != nil {
 		return bad("serve.addr", err.Error())
 	}
+	if c.Publish != "" && c.Publish != PublishFull && c.Publish != PublishExcerpt {
+		return bad("publish", fmt.Sprintf("%q is not a publish mode; use \"full\" or \"excerpt\"", c.Publish))
+	}
+	if c.Excerpt.Sentences < 1 || c.Excerpt.Sentences > 50 {
+		return bad("excerpt.sentences", fmt.Sprintf("%d is out of range; use 1 to 50", c.Excerpt.Sentences))
+	}
+	if c.Excerpt.Words < 10 || c.Excerpt.Words > 1000 {
+		return bad("excerpt.words", fmt.Sprintf("%d is out of range; use 10 to 1000", c.Excerpt.Words))
+	}
+	if err := c.validateFetch(bad); err != nil {
+		return err
+	}
+	for i := range c.Sources {
+		if err := c.Sources[i].validate(i, name, src); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// DefaultUserAgent names the crawler and where to read about it.
+const DefaultUserAgent = "digest (+https://github.com/digest-news/digest)"
+
+func (c *Config) validateFetch(bad func(key, msg string) error) error {
+	f := &c.Fetch
+	if strings.TrimSpace(f.UserAgent) == "" || strings.ContainsAny(f.UserAgent, "\r\n") {
+		return bad("fetch.user_agent", "must be one line naming your site, e.g. \"mynews (+https://news.example.org/about/)\"")
+	}
+	if d, err := time.ParseDuration(f.Timeout); err != nil || d <= 0 {
+		return bad("fetch.timeout", fmt.Sprintf("%q is not a duration; write e.g. \"30s\"", f.Timeout))
+	}
+	if f.MaxAge != "" {
+		if d, err := time.ParseDuration(f.MaxAge); err != nil || d <= 0 {
+			return bad("fetch.max_age", fmt.Sprintf("%q is not a duration; write e.g. \"72h\", or leave it out to take items of any age", f.MaxAge))
+		}
+	}
+	if f.MaxBytes < 1024 {
+		return bad("fetch.max_bytes", fmt.Sprintf("%d bytes is too small; use at least 1024", f.MaxBytes))
+	}
+	if f.Rate <= 0 || f.Rate > 100 {
+		return bad("fetch.rate", fmt.Sprintf("%v is out of range; use a number of requests a second above 0, at most 100", f.Rate))
+	}
+	if f.PerHost < 1 || f.PerHost > 16 {
+		return bad("fetch.per_host", fmt.Sprintf("%d is out of range; use 1 to 16", f.PerHost))
+	}
+	if f.Concurrency < 1 || f.Concurrency > 256 {
+		return bad("fetch.concurrency", fmt.Sprintf("%d is out of range; use 1 to 256", f.Concurrency))
+	}
+	if f.Retries < 0 || f.Retries > 10 {
+		return bad("fetch.retries", fmt.Sprintf("%d is out of range; use 0 to 10", f.Retries))
+	}
+	if f.Redirects < 0 || f.Redirects > 20 {
+		return bad("fetch.redirects", fmt.Sprintf("%d is out of range; use 0 to 20", f.Redirects))
+	}
+	if f.MaxItems < 1 || f.MaxItems > 100000 {
+		return bad("fetch.max_items", fmt.Sprintf("%d is out of range; use 1 to 100000", f.MaxItems))
+	}
+	if strings.TrimSpace(f.StateFile) == "" {
+		return bad("fetch.state_file", "must not be empty; the default is \"fetch-state.json\"")
+	}
+	return nil
+}
+
+func (s *Source) validate(i int, name string, src []byte) error {
+	bad := func(key, msg string) error {
+		return &Error{File: name, Line: sourceLine(src, i, key), Key: fmt.Sprintf("sources[%d].%s", i+1, key), Msg: msg}
+	}
+	u, err := url.Parse(s.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return bad("url", fmt.Sprintf("%q is not an absolute http(s) URL of a feed or news sitemap", s.URL))
+	}
+	if s.Language != "" && !langTag.MatchString(s.Language) {
+		return bad("language", fmt.Sprintf("%q is not a language tag; write e.g. \"en\" or \"en-GB\"", s.Language))
+	}
+	if s.Publish != "" && s.Publish != PublishFull && s.Publish != PublishExcerpt {
+		return bad("publish", fmt.Sprintf("%q is not a publish mode; use \"full\" or \"excerpt\"", s.Publish))
+	}
+	for key, pats := range map[string][]string{"include": s.Include, "exclude": s.Exclude} {
+		for _, p := range pats {
+			if _, err := regexp.Compile(p); err != nil {
+				return bad(key, fmt.Sprintf("%q is not a regular expression: %v", p, err))
+			}
+		}
+	}
+	return nil
+}
+
+// sourceLine finds the line of key in the i-th [[sources]] table.
+func sourceLine(src []byte, i int, key string) int {
+	n := -1
+	for j, l := range strings.Split(string(src), "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "[") {
+			if l == "[[sources]]" {
+				n++
+			} else if n == i {
+				return 0
+			}
+			continue
+		}
+		if n == i && (strings.HasPrefix(l, key+" ") || strings.HasPrefix(l, key+"=")) {
+			return j + 1
+		}
+	}
+	return 0
+}
+
+// SourcePublish is the publish mode of a source's articles.
+func (c *Config) SourcePublish(s Source) string {
+	switch {
+	case s.Publish != "":
+		return s.Publish
+	case c.Publish != "":
+		return c.Publish
+	}
+	return PublishExcerpt
+}
+
+// FetchTimeout is Fetch.Timeout parsed; Validate has checked it.
+func (c *Config) FetchTimeout() time.Duration {
+	d, _ := time.ParseDuration(c.Fetch.Timeout)
+	return d
+}
+
+// FetchMaxAge is Fetch.MaxAge parsed; 0 when unset.
+func (c *Config) FetchMaxAge() time.Duration {
+	d, _ := time.ParseDuration(c.Fetch.MaxAge)
+	return d
 }
 
 // checkDirs refuses an output folder that would take the content or the

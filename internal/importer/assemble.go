@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -25,6 +26,7 @@ type draft struct {
 	text        string // the body as plain text, one block a line; only while assembling
 	fingerprint string // hash of the normalised body text
 	item        ingest.Item
+	warning     string // what the editor should check, when not empty
 }
 
 // assemble turns one raw item into an article: it cleans or extracts the
@@ -92,10 +94,18 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	a.Source = plainField(a.Source)
 	a.Author = plainField(a.Author)
 	a.Dateline = plainField(a.Dateline)
+	// A record is what a scraper or feed delivered: a headline without a
+	// body is a headline-only item, a body without a headline gets one
+	// from its lead. A page or dump without either is not an article.
+	headlineOnly := it.Kind == ingest.Record && strings.TrimSpace(d.text) == "" && a.Title != ""
+	if a.Title == "" && it.Kind == ingest.Record && strings.TrimSpace(d.text) != "" {
+		a.Title, a.TitleSource = leadTitle(d.text), news.TitleFromText
+		d.warning = fmt.Sprintf("the record has no \"title\"; the headline %q was taken from its lead (title_source: text in the front matter); correct it there or give the record a title", a.Title)
+	}
 	if a.Title == "" {
 		return nil, errors.New("no headline found; give the article a title (first line of a dump, <title>/<h1> of a page, \"title\" of a record)")
 	}
-	if strings.TrimSpace(d.text) == "" {
+	if strings.TrimSpace(d.text) == "" && !headlineOnly {
 		return nil, errors.New("no article text found: the file holds nothing that reads as an article")
 	}
 	if len(a.Title) > 300 {
@@ -128,7 +138,12 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	if a.Summary == "" {
 		a.Summary = meta.Summary(textBlocks(d.text))
 	}
-	d.fingerprint = fingerprint(d.text)
+	if headlineOnly {
+		// Headline-only items are told apart by their headline and link.
+		d.fingerprint = fingerprint("headline:" + a.Title + "\n" + canonicalURL(a.URL))
+	} else {
+		d.fingerprint = fingerprint(d.text)
+	}
 	// The plain text is not kept: the body holds the same words, and
 	// threading reads the body, as it does for articles already in
 	// content/. A batch of 100,000 articles would otherwise hold every
@@ -263,4 +278,15 @@ func cutWords(s string, max int) string {
 		s = s[:i]
 	}
 	return strings.ToValidUTF8(s, "") + "…"
+}
+
+// Recover turns one raw item into its article exactly as an import does
+// (without the batch's boilerplate lines, which need the other files):
+// the evaluation of the metadata runs through it.
+func Recover(it ingest.Item) (news.Article, error) {
+	d, err := assemble(it, nil, 0)
+	if err != nil {
+		return news.Article{}, err
+	}
+	return d.Article, nil
 }

@@ -37,6 +37,10 @@ type Options struct {
 	CacheDir string
 	// Progress, when set, is called after each raw file is read.
 	Progress func(done, total int)
+	// Items are raw items already in memory (pages digest fetch got),
+	// imported with the files in one batch. Their Origin names them in
+	// reports (a URL).
+	Items []ingest.Item
 }
 
 // Summary counts what an import did.
@@ -57,6 +61,8 @@ func (s Summary) String() string {
 type Notice struct {
 	Origin string
 	Msg    string
+	// SameAs is the id of the article a skipped duplicate repeats.
+	SameAs string
 }
 
 func (n Notice) String() string { return n.Origin + ": " + n.Msg }
@@ -66,7 +72,10 @@ type Result struct {
 	Summary Summary
 	Errors  []error  // each names the file (and line) and what is wrong
 	Notices []Notice // skipped duplicates and hand-edited files
-	Timings Timings  // where the time went
+	// Warnings are articles imported with something an editor should
+	// check, such as a headline derived from the lead.
+	Warnings []Notice
+	Timings  Timings // where the time went
 }
 
 // Timings is the wall time of each phase of an import.
@@ -138,7 +147,8 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	var items []ingest.Item
+	items := append([]ingest.Item(nil), opt.Items...)
+	opt.Items = nil
 	for _, r := range reads {
 		items = append(items, r.items...)
 		res.Errors = append(res.Errors, r.errs...)
@@ -196,6 +206,18 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	return res, nil
 }
 
+// Duplicates maps the origin of each skipped duplicate to the id of the
+// article it repeats.
+func (r *Result) Duplicates() map[string]string {
+	out := map[string]string{}
+	for _, n := range r.Notices {
+		if n.SameAs != "" {
+			out[n.Origin] = n.SameAs
+		}
+	}
+	return out
+}
+
 // state is what merge reads of the content folder as it was and of the
 // cache, and what it learnt for the next cache.
 type state struct {
@@ -222,7 +244,7 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 			continue
 		}
 		key := string(wr.Sum[:])
-		sums[w.d.Article.Path] = key
+		sums[w.d.Article.File] = key
 		if wr.HasParsed {
 			memo[key] = wr.Parsed
 		}
@@ -339,7 +361,7 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	encs := make([][]byte, len(known))
 	pipeline(ctx, len(known), func(i int) *thread.Analysis {
 		a := known[i]
-		sum := existing.Sums[a.Path]
+		sum := existing.Sums[a.File]
 		keys[i] = string(sum[:])
 		if cached != nil {
 			if enc, ok := st.cache.Analyses[keys[i]]; ok {
@@ -351,8 +373,8 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			}
 		}
 		body := a.Body
-		if off, unread := existing.Unread[a.Path]; unread {
-			b, err := content.ReadBody(st.fsys, a.Path, off)
+		if off, unread := existing.Unread[a.File]; unread {
+			b, err := content.ReadBody(st.fsys, a.File, off)
 			if err != nil {
 				return nil
 			}
@@ -362,7 +384,7 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	}, func(i int, an *thread.Analysis) {
 		a := known[i]
 		if an == nil {
-			res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.Path))
+			res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.File))
 			return
 		}
 		t.Restore(thread.Doc{ID: a.ID, Title: a.Title, Source: a.Source, Date: threadDate(a), Thread: a.Thread}, an)
@@ -383,17 +405,20 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			a.Origin = origin
 		}
 		if first, dup := seen[a.ID]; dup {
-			res.Notices = append(res.Notices, Notice{origin, "same article as " + first + " in this batch; skipped"})
+			res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "same article as " + first + " in this batch; skipped"})
 			res.Summary.Skipped++
 			continue
 		}
 		if other, dup := byPrint[d.fingerprint]; dup {
-			res.Notices = append(res.Notices, Notice{origin, "same text as " + other.Origin + " in this batch; skipped"})
+			res.Notices = append(res.Notices, Notice{origin, "same text as " + other.Origin + " in this batch; skipped", other.ID})
 			res.Summary.Skipped++
 			continue
 		}
 		seen[a.ID] = origin
 		byPrint[d.fingerprint] = a
+		if d.warning != "" {
+			res.Warnings = append(res.Warnings, Notice{Origin: origin, Msg: d.warning})
+		}
 
 		prev := byID[a.ID]
 		if prev == nil && a.URL != "" {
@@ -404,18 +429,18 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		}
 		if prev != nil && prev.Origin != a.Origin && prev.Origin != "" {
 			// The same article, arrived again from another file or format.
-			res.Notices = append(res.Notices, Notice{origin, "already imported as content/" + prev.Path + " (from " + prev.Origin + "); skipped"})
+			res.Notices = append(res.Notices, Notice{origin, "already imported as content/" + prev.File + " (from " + prev.Origin + "); skipped", prev.ID})
 			res.Summary.Skipped++
 			continue
 		}
 		if prev != nil {
 			if prev.Edited {
-				res.Notices = append(res.Notices, Notice{origin, "content/" + prev.Path + " was edited by hand; left as it is"})
+				res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + prev.File + " was edited by hand; left as it is"})
 				res.Summary.Skipped++
 				continue
 			}
 			// The tool's own file: keep its id, file and thread.
-			a.ID, a.Path, a.Thread = prev.ID, prev.Path, prev.Thread
+			a.ID, a.File, a.Thread = prev.ID, prev.File, prev.Thread
 			a.CopyOf = prev.CopyOf
 			a.Tags = prev.Tags
 		} else {
@@ -508,7 +533,7 @@ func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) [
 		case content.Unchanged:
 			res.Summary.Unchanged++
 		case content.Kept:
-			res.Notices = append(res.Notices, Notice{origin, "content/" + a.Path + " was edited by hand; left as it is"})
+			res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + a.File + " was edited by hand; left as it is"})
 			res.Summary.Skipped++
 		}
 	}

@@ -3,6 +3,8 @@ package importer
 import (
 	"strings"
 
+	"github.com/digest-news/digest/internal/meta"
+
 	"golang.org/x/net/html"
 )
 
@@ -40,4 +42,46 @@ func plainField(s string) string {
 			}
 		}
 	}
+}
+
+// leadTitleMax is the longest headline derived from a lead, in bytes.
+const leadTitleMax = 120
+
+// leadTitle derives a headline from an article's text when its input gave
+// none: the first sentence of the first paragraph (a full stop after a
+// short word, as in "U.S." or "Mr.", does not end it), cut at a word
+// boundary to at most leadTitleMax bytes.
+func leadTitle(text string) string {
+	first := firstLine(text)
+	if _, ok := meta.ParseDateline(first); ok {
+		// "WASHINGTON (AP) — Donald J. Trump was sworn in …": the
+		// headline starts after the dateline's dash.
+		for _, dash := range []string{" — ", " – ", " - ", "—", ": "} {
+			if i := strings.Index(first, dash); i > 0 && i < 80 {
+				if rest := strings.TrimSpace(first[i+len(dash):]); rest != "" {
+					first = rest
+				}
+				break
+			}
+		}
+	}
+	end := len(first)
+	for i := 0; i+1 < len(first); i++ {
+		c := first[i]
+		if (c != '.' && c != '!' && c != '?') || first[i+1] != ' ' {
+			continue
+		}
+		word := first[:i]
+		if sp := strings.LastIndexByte(word, ' '); sp >= 0 {
+			word = word[sp+1:]
+		}
+		if c == '.' && (len(word) <= 2 || strings.Contains(word, ".")) {
+			continue
+		}
+		end = i + 1
+		break
+	}
+	t := strings.TrimSpace(first[:end])
+	t = strings.TrimSuffix(t, ".")
+	return plainField(cutWords(t, leadTitleMax))
 }

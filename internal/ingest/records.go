@@ -11,7 +11,9 @@ import (
 )
 
 // Rec is one structured article record, the schema of .json and .jsonl
-// input. Only Title and one of Text or HTML are required.
+// input. A record needs a Title or a body (Text or HTML): one with a title
+// only is a headline-only item (a link aggregator's, a titles-only feed's),
+// one with a body only gets a headline derived from its lead.
 type Rec struct {
 	ID        string `json:"id"`
 	Title     string `json:"title"`
@@ -113,11 +115,8 @@ func decodeRecord(b []byte) (*Rec, error) {
 	r.URL = strings.TrimSpace(r.URL)
 	r.Source = Normalize(strings.TrimSpace(r.Source))
 	r.Author = Normalize(strings.TrimSpace(r.Author))
-	if r.Title == "" {
-		return nil, errors.New(`record has no "title"; every record needs a title and a "text" or "html"`)
-	}
-	if strings.TrimSpace(r.Text) == "" && strings.TrimSpace(r.HTML) == "" {
-		return nil, errors.New(`record has neither "text" nor "html"; give the article's body in one of them`)
+	if r.Title == "" && strings.TrimSpace(r.Text) == "" && strings.TrimSpace(r.HTML) == "" {
+		return nil, errors.New(`record has no "title", "text" or "html"; give at least the headline, or the article's body`)
 	}
 	if p := strings.TrimSpace(r.Published); p != "" {
 		t, err := time.Parse(time.RFC3339, p)

@@ -36,13 +36,13 @@ func feedLinks(dir string, info *SiteInfo) []FeedLink {
 // aggregate feeds, so that an article's text is written into one feed of
 // each format, not five.
 func (b *builder) writeFeeds(dir, title, description, scope string, articles []*Article, full bool) error {
-	cfg := b.opt.Config
+	cfg := b.opt.Site
 	host := b.base.Hostname()
 	f := feed.Feed{
 		Title: title, Description: orDefault(description, title), Language: cfg.Language,
-		ID: feed.TagURI(host, cfg.Feeds.TagDate, "feed:"+scope), HomeURL: b.info.BaseURL + dir,
+		ID: feed.TagURI(host, cfg.TagDate, "feed:"+scope), HomeURL: b.info.BaseURL + dir,
 		RSSURL: b.info.BaseURL + dir + rssFile, AtomURL: b.info.BaseURL + dir + atomFile, JSONURL: b.info.BaseURL + dir + jsonFile,
-		Author: orDefault(cfg.Author, cfg.Title), Hub: cfg.Feeds.Hub, Limit: cfg.Feeds.Limit,
+		Author: orDefault(cfg.Author, cfg.Title), Hub: cfg.Hub, Limit: cfg.FeedLimit,
 		// A minified site's feeds are written compact, as the
 		// minifier would make them, and skip its pass.
 		Compact: b.out.Minify,
@@ -104,7 +104,7 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 // its articles (which are newest first). An undated article has no place
 // in a feed's order and is left out.
 func (b *builder) feedItems(articles []*Article) []*Article {
-	limit := b.opt.Config.Feeds.Limit
+	limit := b.opt.Site.FeedLimit
 	var items []*Article
 	for _, a := range articles {
 		if len(items) == limit {
@@ -120,10 +120,10 @@ func (b *builder) feedItems(articles []*Article) []*Article {
 // feedItem is an article as its feeds' entries show it: with its full
 // text, or its summary alone.
 func (b *builder) feedItem(a *Article, full bool) feed.Item {
-	cfg := b.opt.Config
+	cfg := b.opt.Site
 	host := b.base.Hostname()
 	it := feed.Item{
-		ID: feed.TagURI(host, cfg.Feeds.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
+		ID: feed.TagURI(host, cfg.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
 		Title: a.Title, Summary: a.Summary,
 		Published: a.Date, Source: a.Outlet, SourceURL: safeURL(a.URL),
 	}

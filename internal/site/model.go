@@ -150,10 +150,10 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, minS
 		if tf := c.Threads[id]; tf != nil && tf.Hidden {
 			continue
 		}
-		s := strings.TrimSuffix(a.Path[strings.LastIndexByte(a.Path, '/')+1:], ".md")
+		s := strings.TrimSuffix(a.File[strings.LastIndexByte(a.File, '/')+1:], ".md")
 		art := &Article{Article: a, Slug: slug.Make(s, 0), Outlet: outletOf(a, outlet), md: md}
-		if off, ok := c.Unread[a.Path]; ok && load != nil {
-			art.load = func() (string, error) { return load(a.Path, off) }
+		if off, ok := c.Unread[a.File]; ok && load != nil {
+			art.load = func() (string, error) { return load(a.File, off) }
 		}
 		if art.Slug == "" {
 			art.Slug = content.ShortID(a.ID)

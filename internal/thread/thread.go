@@ -10,8 +10,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Doc is one article to thread.
@@ -792,17 +793,15 @@ func cluster(docs []Doc, opt Options, seen func(*Threader)) []Assignment {
 		for lo := 0; lo < len(order); lo += window {
 			hi := min(lo+window, len(order))
 			res := make([]*analysis, hi-lo)
-			var wg sync.WaitGroup
-			for w := 0; w < workers; w++ {
-				wg.Add(1)
-				go func(w int) {
-					defer wg.Done()
-					for k := lo + w; k < hi; k += workers {
-						res[k-lo] = analyse(docs[order[k]], t.opt, &t.seed)
-					}
-				}(w)
+			var g errgroup.Group
+			g.SetLimit(workers)
+			for k := lo; k < hi; k++ {
+				g.Go(func() error {
+					res[k-lo] = analyse(docs[order[k]], t.opt, &t.seed)
+					return nil
+				})
 			}
-			wg.Wait()
+			g.Wait()
 			ready <- res
 		}
 	}()

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/digest-news/digest/internal/content"
+	"github.com/digest-news/digest/internal/eval"
+)
+
+// TestEvalThreadsIsImport imports a labelled file with `digest import`, as
+// a user would, scores the threads read back from the front matter, and
+// checks that `digest eval threads` prints the same scores: the figure
+// the evaluation reports is the one users get. The file mixes NewsWCL50
+// (bodies, no titles, dated) with AllSides articles (headline and lead)
+// and headline-only copies of some of them.
+func TestEvalThreadsIsImport(t *testing.T) {
+	wcl, err := eval.LoadThreads("../../testdata/threads/newswcl50.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := eval.LoadThreads("../../testdata/threads/allsides_neus_dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := append([]eval.LabelledDoc(nil), wcl...)
+	for i, d := range all[:120] {
+		if i%4 == 0 {
+			d.ID += ":headline"
+			d.Text = ""
+		}
+		docs = append(docs, d)
+	}
+	dir := t.TempDir()
+	labelled := filepath.Join(dir, "mixed.jsonl")
+	f, err := os.Create(labelled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	for _, d := range docs {
+		date := ""
+		if !d.Date.IsZero() {
+			date = d.Date.Format("2006-01-02T15:04:05Z")
+		}
+		fmt.Fprintf(w, "{\"id\":%q,\"title\":%q,\"text\":%q,\"date\":%q,\"source\":%q,\"url\":%q,\"story\":%q}\n", d.ID, d.Title, d.Text, date, d.Source, d.URL, d.Story)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	records := filepath.Join(dir, "records.jsonl")
+	if err := eval.WriteRecords(records, docs); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(dir, "site")
+	code, out, stderr := digest(t, "import", "--root", root, records)
+	if code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "warning: ") || !strings.Contains(stderr, "title_source: text") {
+		t.Errorf("untitled records were not reported as warnings: %q", stderr)
+	}
+	c, errs := content.Load(os.DirFS(filepath.Join(root, "content")))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	gold, pred := map[string]string{}, map[string]string{}
+	for _, d := range docs {
+		gold[d.ID] = d.Story
+	}
+	for _, a := range c.Articles {
+		pred[a.ID] = a.Thread
+	}
+	if len(pred) != len(docs) {
+		t.Errorf("%d of %d records imported", len(pred), len(docs))
+	}
+	b, p := eval.BCubed(gold, pred), eval.Pairwise(gold, pred)
+	want := fmt.Sprintf("%.3f %.3f %.3f    %.3f %.3f %.3f", b.P, b.R, b.F1, p.P, p.R, p.F1)
+
+	evalOut := mustDigest(t, "eval", "--root", filepath.Join(dir, "other"), "threads", labelled)
+	t.Logf("import: BCubed P/R/F1, pairwise P/R/F1: %s\n%s", want, evalOut)
+	if !strings.Contains(evalOut, want) {
+		t.Errorf("digest eval threads does not print the import's scores %q:\n%s", want, evalOut)
+	}
+	if b.F1 < 0.5 {
+		t.Errorf("BCubed F1 %.3f: the import threads the mixed file worse than chance would suggest", b.F1)
+	}
+}

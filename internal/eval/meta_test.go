@@ -1,0 +1,56 @@
+package eval
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+func TestSameHeadline(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Trump’s Made-for-TV Trade War", "Trump's Made-for-TV  Trade War", true},
+		{"Screenshot\u00a0: «Vape Wave»", "Screenshot : \"Vape Wave\"", true},
+		{"A headline", "A headline - Site", false},
+		{"", "", false},
+	} {
+		if got := SameHeadline(c.a, c.b); got != c.want {
+			t.Errorf("SameHeadline(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+	if !SameName("The New York Times", "New York Times") || SameName("CNN", "CNBC") {
+		t.Error("SameName")
+	}
+}
+
+func TestMetaLabels(t *testing.T) {
+	pages, err := LoadMeta(filepath.Join("..", "..", "testdata", "meta"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 150 {
+		t.Fatalf("%d labelled pages", len(pages))
+	}
+	held, langs := 0, map[string]bool{}
+	for _, p := range pages {
+		if p.Title == "" || len(p.Outlet) == 0 || p.Lang == "" {
+			t.Errorf("%s: incomplete label", p.Name)
+		}
+		if _, err := p.HTML(); err != nil {
+			t.Errorf("%s: %v", p.Name, err)
+		}
+		if p.HeldOut() {
+			held++
+		}
+		langs[p.Lang] = true
+	}
+	if held < len(pages)/4 || held > len(pages)/2 || len(langs) < 3 {
+		t.Errorf("%d held out of %d, %d languages", held, len(pages), len(langs))
+	}
+	var s MetaScore
+	s.Add(pages[0], MetaGot{Title: pages[0].Title, Outlet: pages[0].Outlet[0], Lang: pages[0].Lang, Date: pages[0].Date})
+	if ti, _, o, l := s.Share(); ti != 1 || o != 1 || l != 1 {
+		t.Errorf("a perfect answer scores %v", s)
+	}
+}
