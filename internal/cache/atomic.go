@@ -172,3 +172,27 @@ func WriteFile(name string, b []byte, d Durability) error {
 	}
 	return f.Commit(d)
 }
+
+// RemoveTemps removes, under dir and its folders, the temporary files of
+// runs killed before their rename (IsTemp), and returns how many there
+// were. The caller must hold the site's lock, so that no live run is
+// writing them. A missing dir holds none.
+func RemoveTemps(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.Type().IsRegular() && IsTemp(d.Name()) {
+			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

@@ -15,7 +15,9 @@ import (
 	"strings"
 
 	theme "github.com/digest-news/digest"
+	"github.com/digest-news/digest/internal/cache"
 	"github.com/digest-news/digest/internal/config"
+	"github.com/digest-news/digest/internal/lock"
 )
 
 // Exit codes, documented in `digest help`.
@@ -43,6 +45,7 @@ type env struct {
 	stdout, stderr io.Writer
 	root           string // site root: digest.toml, content/, layouts/, assets/
 	configPath     string
+	contentDir     string // resolved, once the configuration is loaded
 	quiet, verbose bool
 }
 
@@ -189,11 +192,45 @@ func parse(c *command, e *env, fs *flag.FlagSet, args []string) error {
 
 // loadConfig reads the site's configuration once.
 func (e *env) loadConfig() (config.Config, error) {
-	p := e.configPath
-	if p == "" {
-		p = filepath.Join(e.root, config.FileName)
+	return config.Load(e.configFile())
+}
+
+// lock takes the site's lock for the command what, so that no other
+// import, build or rethread works on the site meanwhile; the function
+// returned gives it back.
+func (e *env) lock(what string) (func(), error) {
+	if err := os.MkdirAll(e.root, 0o755); err != nil {
+		return nil, err
 	}
-	return config.Load(p)
+	l, err := lock.Acquire(e.root, what)
+	if err != nil {
+		return nil, err
+	}
+	// Under the lock no other run is writing: whatever temporary files
+	// are left in the content and cache folders were a killed run's.
+	for _, dir := range []string{e.contentDir, e.path(".digest-cache")} {
+		if dir == "" {
+			continue
+		}
+		if n, err := cache.RemoveTemps(dir); err != nil {
+			fmt.Fprintf(e.stderr, "digest %s: cleaning up after a killed run: %v\n", what, err)
+		} else if n > 0 {
+			e.verbosef("note: removed %d temporary file(s) a killed run left in %s\n", n, dir)
+		}
+	}
+	return func() {
+		if err := l.Release(); err != nil {
+			fmt.Fprintf(e.stderr, "digest %s: %v\n", what, err)
+		}
+	}, nil
+}
+
+// configFile is the configuration file's path.
+func (e *env) configFile() string {
+	if e.configPath != "" {
+		return e.configPath
+	}
+	return filepath.Join(e.root, config.FileName)
 }
 
 // path resolves a path flag against the site root unless it is absolute.

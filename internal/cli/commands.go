@@ -5,11 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
 	"github.com/digest-news/digest/internal/config"
 	"github.com/digest-news/digest/internal/importer"
+	"github.com/digest-news/digest/internal/publish"
 	"github.com/digest-news/digest/internal/site"
 )
 
@@ -56,6 +58,11 @@ file never stops the batch: it is reported, and the exit code is 1.`,
 				if err != nil {
 					return err
 				}
+				unlock, err := e.lock("import")
+				if err != nil {
+					return err
+				}
+				defer unlock()
 				return runImport(ctx, e, cfg, e.path(cfg.Build.ContentDir), args)
 			}
 		},
@@ -119,6 +126,7 @@ are listed all at once, file:line: problem.`,
 			var o overrides
 			o.define(fs, flagContent, flagOut, flagBaseURL)
 			noMinify := fs.Bool("no-minify", false, "write HTML, CSS and feeds unminified, for debugging layouts")
+			force := fs.Bool("force", false, "replace an output folder that holds files digest did not build (they are lost)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError{fmt.Sprintf("unexpected argument %q; build takes flags only", args[0])}
@@ -129,6 +137,20 @@ are listed all at once, file:line: problem.`,
 				}
 				start := time.Now()
 				opt := e.siteOptions(cfg, cfg.Build.ContentDir, cfg.Build.OutputDir, *noMinify)
+				if err := publish.CheckOut(opt.Out, e.protected(cfg)); err != nil {
+					return err
+				}
+				unlock, err := e.lock("build")
+				if err != nil {
+					return err
+				}
+				defer unlock()
+				if n, err := publish.RemoveLeftovers(opt.Out); err != nil {
+					return err
+				} else if n > 0 {
+					e.verbosef("note: removed %d staging folder(s) a killed build left beside %s\n", n, opt.Out)
+				}
+				opt.Force = *force
 				opt.Progress = e.buildProgress(start)
 				stats, err := site.Build(ctx, opt)
 				if err != nil {
@@ -139,6 +161,24 @@ are listed all at once, file:line: problem.`,
 			}
 		},
 	}
+}
+
+// protected lists the folders a build's output folder must neither be
+// nor hold: the site's, the content's, the configuration file's, the
+// theme's and the cache's, and the user's home.
+func (e *env) protected(cfg config.Config) []publish.Protected {
+	p := []publish.Protected{
+		{What: "the site's folder", Path: e.root},
+		{What: "the content folder", Path: e.path(cfg.Build.ContentDir), Inside: true},
+		{What: "the folder of the configuration file", Path: filepath.Dir(e.configFile())},
+		{What: "the layouts folder", Path: e.path("layouts"), Inside: true},
+		{What: "the assets folder", Path: e.path("assets"), Inside: true},
+		{What: "the cache folder", Path: e.path(".digest-cache"), Inside: true},
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		p = append(p, publish.Protected{What: "your home folder", Path: home})
+	}
+	return p
 }
 
 func (e *env) siteOptions(cfg config.Config, contentDir, out string, noMinify bool) site.Options {

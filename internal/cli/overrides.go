@@ -67,5 +67,9 @@ func (e *env) loadConfigWith(o *overrides) (config.Config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	return cfg, o.apply(&cfg)
+	if err := o.apply(&cfg); err != nil {
+		return cfg, err
+	}
+	e.contentDir = e.path(cfg.Build.ContentDir)
+	return cfg, nil
 }

@@ -32,6 +32,11 @@ and so new URLs and feeds. Run it after changing threading settings.`,
 				if err != nil {
 					return err
 				}
+				unlock, err := e.lock("rethread")
+				if err != nil {
+					return err
+				}
+				defer unlock()
 				start := time.Now()
 				res, err := importer.Rethread(ctx, e.path(cfg.Build.ContentDir), thread.Options{Threshold: cfg.Threads.Threshold})
 				if err != nil {

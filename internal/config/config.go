@@ -7,14 +7,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -176,6 +179,9 @@ func (e *Error) Error() string {
 // Load reads the configuration file at path. A missing file gives the
 // defaults.
 func Load(path string) (Config, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return Config{}, &Error{File: path, Msg: "is not a regular file; the configuration must be a plain TOML file"}
+	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		c := Default()
@@ -228,6 +234,9 @@ func (c *Config) Validate(name string, src []byte) error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return bad("base_url", fmt.Sprintf("%q is not an absolute http(s) URL; write e.g. \"https://news.example.org/\"", c.BaseURL))
 	}
+	if u.User != nil {
+		return bad("base_url", fmt.Sprintf("%q holds a user name or password, which every page and feed would publish; write the URL without them", u.Redacted()))
+	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
@@ -246,7 +255,7 @@ func (c *Config) Validate(name string, src []byte) error {
 	if c.Feeds.Limit < 1 || c.Feeds.Limit > 10000 {
 		return bad("feeds.limit", fmt.Sprintf("%d is out of range; use 1 to 10000", c.Feeds.Limit))
 	}
-	if !tagDate.MatchString(c.Feeds.TagDate) {
+	if !tagDate.MatchString(c.Feeds.TagDate) || !realDate(c.Feeds.TagDate) {
 		return bad("feeds.tag_date", fmt.Sprintf("%q is not a date; write YYYY-MM-DD, a day the site's domain was yours", c.Feeds.TagDate))
 	}
 	if c.Feeds.Hub != "" {
@@ -457,6 +466,14 @@ func checkAddr(addr string) error {
 	return nil
 }
 
+// realDate says whether a tag date (YYYY, YYYY-MM or YYYY-MM-DD) is a
+// day of the calendar: "2025-13-45" matches the pattern but is none.
+func realDate(s string) bool {
+	layout := "2006-01-02"[:len(s)]
+	_, err := time.Parse(layout, s)
+	return err == nil
+}
+
 // ImportTimeout is Import.Timeout parsed; Validate has checked it.
 func (c *Config) ImportTimeout() time.Duration {
 	d, _ := time.ParseDuration(c.Import.Timeout)
@@ -487,12 +504,38 @@ func keyLine(src []byte, dotted string) int {
 	return 0
 }
 
-// OutletName is the display name of a source.
+// OutletName is the display name of a source. A source matches an
+// [outlets] key whatever its case, spacing and punctuation, so one entry
+// covers "NYTimes", "nytimes.com" and "NY Times" only when written for
+// each; "The" in front is ignored ("The Guardian" = "guardian").
 func (c *Config) OutletName(source string) string {
 	if n, ok := c.Outlets[source]; ok {
 		return n
 	}
+	if f := foldOutlet(source); f != "" {
+		for _, k := range slices.Sorted(maps.Keys(c.Outlets)) { // one answer when two keys fold alike
+			if foldOutlet(k) == f {
+				return c.Outlets[k]
+			}
+		}
+	}
 	return source
+}
+
+// foldOutlet folds an outlet's name for matching: letters and digits,
+// lower case, without a leading "the".
+func foldOutlet(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 4 && strings.EqualFold(s[:4], "the ") {
+		s = s[4:]
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // String prints the configuration as TOML, every key with its value.

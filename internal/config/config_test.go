@@ -158,3 +158,40 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestOutletAliases(t *testing.T) {
+	c := Config{Outlets: map[string]string{"nytimes.com": "The New York Times", "NYTimes": "The New York Times", "the guardian": "The Guardian"}}
+	for in, want := range map[string]string{
+		"NYTimes": "The New York Times", "nytimes": "The New York Times", "NYTimes.com": "The New York Times",
+		"Guardian": "The Guardian", "the Guardian": "The Guardian", "CNN": "CNN",
+	} {
+		if got := c.OutletName(in); got != want {
+			t.Errorf("OutletName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestValuesValidatedAsWhatTheyAre(t *testing.T) {
+	for _, tt := range []struct{ name, toml, key string }{
+		{"tag_date not a day", "[feeds]\ntag_date = \"2025-13-45\"\n", "feeds.tag_date"},
+		{"tag_date February 30", "[feeds]\ntag_date = \"2025-02-30\"\n", "feeds.tag_date"},
+		{"base_url with a password", "base_url = \"https://user:secret@news.example.org/\"\n", "base_url"},
+		{"base_url with a user", "base_url = \"https://admin@news.example.org/\"\n", "base_url"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("digest.toml", []byte(tt.toml))
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Key != tt.key || ce.Line != 1 && ce.Line != 2 {
+				t.Fatalf("err = %v, want an error on %s with its line", err, tt.key)
+			}
+			if strings.Contains(err.Error(), "secret") {
+				t.Errorf("the error repeats the password: %v", err)
+			}
+		})
+	}
+	for _, ok := range []string{"[feeds]\ntag_date = \"2024-02-29\"\n", "[feeds]\ntag_date = \"2025\"\n", "[feeds]\ntag_date = \"2025-06\"\n"} {
+		if _, err := Parse("digest.toml", []byte(ok)); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+}

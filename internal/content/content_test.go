@@ -216,3 +216,31 @@ func TestWriteArticleRefusesWhatLoadWould(t *testing.T) {
 		t.Fatalf("err = %v, want a size error", err)
 	}
 }
+
+// TestYAMLErrorLines: each YAML error names the file's line of the
+// mistake. Before, a parser error ("did not find expected") named the
+// line above, and "already defined at line N" counted from the front
+// matter.
+func TestYAMLErrorLines(t *testing.T) {
+	for _, tt := range []struct {
+		name, file string
+		line       int
+		in         string
+	}{
+		{"unclosed [ before another field", "---\nid: a\ntitle: x\nsource: [unclosed\ndate: 2025-01-01\n---\nbody\n", 4, ""},
+		{"unclosed [ last", "---\nid: a\ntitle: x\ndate: 2025-01-01\nsource: [unclosed\n---\nbody\n", 5, ""},
+		{"mapping in a value", "---\nid: a\ntitle: x\nfoo: : :\n---\nbody\n", 4, ""},
+		{"duplicate key", "---\nid: a\nid: b\ntitle: x\n---\nbody\n", 3, "at line 2"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Unmarshal("a.md", []byte(tt.file))
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Line != tt.line {
+				t.Fatalf("error %v, want line %d", err, tt.line)
+			}
+			if tt.in != "" && !strings.Contains(err.Error(), tt.in) {
+				t.Errorf("error %q lacks %q", err, tt.in)
+			}
+		})
+	}
+}

@@ -138,6 +138,10 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 		if line > 0 {
 			line += fmLine
 		}
+		msg = yamlAtLine.ReplaceAllStringFunc(msg, func(m string) string {
+			n, _ := strconv.Atoi(m[len("at line "):])
+			return "at line " + strconv.Itoa(n+fmLine)
+		})
 		return nil, &Error{Path: path, Line: line, Msg: "front matter: " + msg}
 	}
 	a := &news.Article{
@@ -205,7 +209,10 @@ func split(b []byte) (fm, body []byte, fmLine int, err error) {
 	return nil, nil, 1, errors.New("front matter never closes: add a line '---' after the last field")
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
+var (
+	yamlLine   = regexp.MustCompile(`line (\d+): `)
+	yamlAtLine = regexp.MustCompile(`at line \d+`) // "already defined at line 1", relative to the front matter
+)
 
 // yamlErrorLine finds the first line number in a YAML error, relative to
 // the front matter, and the message without the library's prefix.
@@ -219,6 +226,12 @@ func yamlErrorLine(err error) (int, string) {
 	}
 	n, _ := strconv.Atoi(m[1])
 	msg = strings.Replace(msg, m[0], "", 1)
+	// yaml.v3 prints the 0-based line of a parser error (its scanner's
+	// are 1-based): "did not find expected ',' or ']'" named the line
+	// above the one it is on.
+	if strings.HasPrefix(msg, "did not find expected ") {
+		n++
+	}
 	msg = strings.Replace(msg, "in type content.articleMeta", "(known fields: id, title, title_source, date, source, url, author, dateline, agency, language, summary, thread, copy_of, tags, related, origin)", 1)
 	return n, msg
 }

@@ -238,6 +238,12 @@ func mdFiles(fsys fs.FS, dir string, errs *[]error) []string {
 		if d.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(path.Base(p), ".") {
 			return nil
 		}
+		if !d.Type().IsRegular() {
+			// A named pipe would be waited on for ever, a device read
+			// without end.
+			*errs = append(*errs, &Error{Path: p, Msg: "is not a regular file (a named pipe, device or socket); content files must be plain files: remove it"})
+			return nil
+		}
 		out = append(out, p)
 		return nil
 	})

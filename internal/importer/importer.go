@@ -22,6 +22,7 @@ import (
 	"github.com/digest-news/digest/internal/news"
 	"github.com/digest-news/digest/internal/thread"
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 )
 
 // Options configures an import.
@@ -50,10 +51,21 @@ type Summary struct {
 	Unchanged int // already imported exactly so
 	Skipped   int // duplicates of other articles, and files edited by hand
 	Failed    int // raw files or records that could not be imported
+	// FileDated counts the articles of the batch that state no date
+	// anywhere and were dated by their file's modification time;
+	// LeadTitled those that had no headline and were given their lead's.
+	FileDated, LeadTitled int
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d imported, %d unchanged, %d updated, %d skipped, %d failed", s.Imported, s.Unchanged, s.Updated, s.Skipped, s.Failed)
+	out := fmt.Sprintf("%d imported, %d unchanged, %d updated, %d skipped, %d failed", s.Imported, s.Unchanged, s.Updated, s.Skipped, s.Failed)
+	if s.FileDated > 0 {
+		out += fmt.Sprintf("; %d dated by file time", s.FileDated)
+	}
+	if s.LeadTitled > 0 {
+		out += fmt.Sprintf("; %d headlines taken from the lead", s.LeadTitled)
+	}
+	return out
 }
 
 // Notice is something an editor should know that is not a failure: a
@@ -136,7 +148,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	var progress sync.Mutex
 	done := 0
 	parallel(ctx, len(files), func(i int) {
-		reads[i].items, reads[i].errs = ingest.ReadFile(files[i], ingest.Options{MaxFileSize: opt.MaxFileSize})
+		reads[i].items, reads[i].errs = readWithin(ctx, files[i], opt)
 		if opt.Progress != nil {
 			progress.Lock()
 			done++
@@ -167,8 +179,18 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 
 	drafts := make([]*draft, len(items))
 	errs := make([]error, len(items))
+	// Parsing an HTML page takes about forty times its size in memory
+	// (a 12 MiB page of links, 400 MB): pages are weighed by their
+	// bytes, and at most htmlBudget of them are worked on at once, so
+	// that memory does not grow with the number of cores.
+	pages := semaphore.NewWeighted(htmlBudget)
 	parallel(ctx, len(items), func(i int) {
-		drafts[i], errs[i] = assembleWithin(ctx, items[i], bp, opt)
+		w := min(int64(len(items[i].HTML)+len(itemRecHTML(items[i]))), htmlBudget)
+		if err := pages.Acquire(ctx, w); err != nil {
+			errs[i] = err
+			return
+		}
+		drafts[i], errs[i] = assembleWithin(ctx, items[i], bp, opt, func() { pages.Release(w) })
 		// Keep only what reports need of the raw item, so that memory
 		// holds one batch's articles, not also their raw pages.
 		items[i] = ingest.Item{Origin: items[i].Origin, Line: items[i].Line, Kind: items[i].Kind}
@@ -185,6 +207,12 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 			res.Errors = append(res.Errors, &ingest.Error{Path: items[i].Origin, Line: items[i].Line, Msg: errs[i].Error()})
 			res.Summary.Failed++
 			continue
+		}
+		if d.DateSource == news.DateFromFile {
+			res.Summary.FileDated++
+		}
+		if d.TitleSource == news.TitleFromText {
+			res.Summary.LeadTitled++
 		}
 		ok = append(ok, d)
 	}
@@ -273,15 +301,51 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 	return c
 }
 
+// htmlBudget bounds the bytes of HTML pages parsed at once.
+const htmlBudget = 16 << 20
+
+// itemRecHTML is the HTML of a record item, if any.
+func itemRecHTML(it ingest.Item) string {
+	if it.Rec == nil {
+		return ""
+	}
+	return it.Rec.HTML
+}
+
+// readWithin reads one raw file within the import's timeout, as
+// assembleWithin bounds the work on it: a file on a stalled network
+// share or a special file that blocks is reported, not waited for.
+func readWithin(ctx context.Context, path string, opt Options) ([]ingest.Item, []error) {
+	type out struct {
+		items []ingest.Item
+		errs  []error
+	}
+	ch := make(chan out, 1)
+	go func() {
+		items, errs := ingest.ReadFile(path, ingest.Options{MaxFileSize: opt.MaxFileSize})
+		ch <- out{items, errs}
+	}()
+	select {
+	case o := <-ch:
+		return o.items, o.errs
+	case <-time.After(opt.Timeout):
+		return nil, []error{&ingest.Error{Path: path, Msg: fmt.Sprintf("took longer than %s to read; raise import.timeout in digest.toml if the file is sound", opt.Timeout)}}
+	case <-ctx.Done():
+		return nil, []error{&ingest.Error{Path: path, Msg: ctx.Err().Error()}}
+	}
+}
+
 // assembleWithin bounds the time one item may take: a pathological page
 // is reported, not allowed to hang the batch.
-func assembleWithin(ctx context.Context, it ingest.Item, bp *clean.Boilerplate, opt Options) (*draft, error) {
+// release is called when the work ends, which may be after the timeout.
+func assembleWithin(ctx context.Context, it ingest.Item, bp *clean.Boilerplate, opt Options, release func()) (*draft, error) {
 	type out struct {
 		d   *draft
 		err error
 	}
 	ch := make(chan out, 1)
 	go func() {
+		defer release()
 		defer func() {
 			if r := recover(); r != nil {
 				ch <- out{err: fmt.Errorf("could not be read (internal error: %v); please report it with the file", r)}

@@ -95,6 +95,10 @@ func Files(paths []string) ([]string, []error) {
 			continue
 		}
 		if !st.IsDir() {
+			if !st.Mode().IsRegular() {
+				errs = append(errs, &Error{Path: root, Msg: notRegular})
+				continue
+			}
 			if _, ok := KindOf(root); !ok {
 				errs = append(errs, &Error{Path: root, Msg: "unknown kind of file; import reads .txt dumps, .html/.htm pages and .json/.jsonl records"})
 				continue
@@ -141,6 +145,9 @@ func unwrapPathError(err error) string {
 	return err.Error()
 }
 
+// notRegular reports a named pipe, device or socket given to import.
+const notRegular = "is not a regular file (a named pipe, device or socket); import reads files only"
+
 // ReadFile reads one raw file into items. A JSON file yields one item per
 // record; its bad records come back as errors beside the good items.
 func ReadFile(path string, opt Options) ([]Item, []error) {
@@ -152,6 +159,10 @@ func ReadFile(path string, opt Options) ([]Item, []error) {
 	if !ok {
 		return nil, []error{&Error{Path: path, Msg: "unknown kind of file; import reads .txt, .html/.htm, .json and .jsonl"}}
 	}
+	// Asked before opening: opening a named pipe waits for a writer.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, []error{&Error{Path: path, Msg: notRegular}}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, []error{&Error{Path: path, Msg: "cannot read: " + unwrapPathError(err)}}
@@ -162,7 +173,7 @@ func ReadFile(path string, opt Options) ([]Item, []error) {
 		return nil, []error{&Error{Path: path, Msg: "cannot read: " + unwrapPathError(err)}}
 	}
 	if !st.Mode().IsRegular() {
-		return nil, []error{&Error{Path: path, Msg: "is not a regular file"}}
+		return nil, []error{&Error{Path: path, Msg: notRegular}}
 	}
 	b, err := readAll(io.LimitReader(f, max+1), min(st.Size(), max)+1)
 	if err != nil {

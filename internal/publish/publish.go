@@ -170,6 +170,9 @@ func (s *Site) minify(p string, b []byte) ([]byte, error) {
 	if !s.Minify || mt == "" {
 		return b, nil
 	}
+	if mt == "text/html" {
+		b = boundTextRuns(b, maxTextRun)
+	}
 	// Bytes reads b in place; a Reader would be copied whole first.
 	out, err := s.min.Bytes(mt, b)
 	if err != nil {
@@ -196,6 +199,9 @@ func (s *Site) MinifyBytes(p string, b []byte) ([]byte, error) {
 	mt := MediaType(p)
 	if mt == "" {
 		return b, nil
+	}
+	if mt == "text/html" {
+		b = boundTextRuns(b, maxTextRun)
 	}
 	return s.min.Bytes(mt, b)
 }
@@ -322,6 +328,9 @@ func (s *Site) Commit() error {
 		if err := s.prune(); err != nil {
 			return err
 		}
+	}
+	if err := s.writeMarker(); err != nil {
+		return err
 	}
 	if err := swap(s.staging, s.out); err != nil {
 		return fmt.Errorf("publish: %w", err)

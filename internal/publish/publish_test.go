@@ -144,7 +144,7 @@ func TestResumeUpdatesSpareInPlace(t *testing.T) {
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"a.txt": "a2", "x/b.txt": "b1", "new/d.txt": "d"}
+	want := map[string]string{"a.txt": "a2", "x/b.txt": "b1", "new/d.txt": "d", MarkerName: markerText}
 	got := map[string]string{}
 	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		rel, _ := filepath.Rel(out, p)

@@ -96,7 +96,7 @@ func Run(ctx context.Context, opt Options) error {
 	}
 	s.build(ctx, opt.Build, nil, logw, errw)
 
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(s)
 	var wg sync.WaitGroup
 	serveErr := make(chan error, 1)
 	wg.Add(1)

@@ -410,9 +410,17 @@ func fsKey(h *hasher, fsys fs.FS) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() {
-			files = append(files, p)
+		if d.IsDir() {
+			return nil
 		}
+		// Only regular files are read: opening a named pipe would
+		// wait for a writer for ever. A link is followed to see.
+		if !d.Type().IsRegular() {
+			if st, err := fs.Stat(fsys, p); err != nil || !st.Mode().IsRegular() {
+				return fmt.Errorf("%s is not a regular file (a named pipe, device or socket?); remove it", p)
+			}
+		}
+		files = append(files, p)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"math"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -121,6 +123,37 @@ type Model struct {
 	Outlets  []*Term    // by name
 	Days     []*Day     // newest first
 	Now      time.Time  // the newest article's date: the build's clock
+	// Problems are content errors found while assembling (two threads
+	// or articles whose URLs are equal), each naming both files.
+	Problems []error
+	// Notices are what the build reports without failing: a date in the
+	// future, a link that is not a web page.
+	Notices []string
+}
+
+// webURL says whether s is an absolute http(s) URL.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// maxSlug bounds the bytes of a thread's folder name, as tags' are: a
+// file name of hundreds of bytes is refused by every file system.
+const maxSlug = 60
+
+// threadSlug is the folder name of a thread's pages. An id that slugs to
+// nothing (another script, punctuation only) gets a hash of itself, and
+// one longer than maxSlug is cut and given its hash, so that two long ids
+// with a common start stay apart.
+func threadSlug(id string) string {
+	s := slug.Make(id, 0)
+	switch {
+	case s == "":
+		return "t-" + content.Hash(id)
+	case len(s) > maxSlug:
+		return slug.Make(s, maxSlug-13) + "-" + content.Hash(id)
+	}
+	return s
 }
 
 // assemble groups articles into threads, honouring editors' thread files,
@@ -133,9 +166,11 @@ type Model struct {
 //
 // A topic gets its own page and feeds only when its articles span at
 // least minStories stories: below that its page would repeat its story's.
-func assemble(c *content.Content, md *markdown, outlet func(string) string, minStories int, describeAll func([]*Thread) []thread.Meta, load func(path string, offset int) (string, error)) *Model {
+func assemble(c *content.Content, clock time.Time, md *markdown, outlet func(string) string, minStories int, describeAll func([]*Thread) []thread.Meta, load func(path string, offset int) (string, error)) *Model {
 	m := &Model{}
 	threads := map[string]*Thread{}
+	articleURL := map[string]string{}                   // page path → content file
+	threadURL := map[string]struct{ id, file string }{} // page path → thread id and a file in it
 	for _, a := range c.Articles {
 		id := a.Thread
 		if id == "" {
@@ -159,9 +194,27 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, minS
 			art.Slug = content.ShortID(a.ID)
 		}
 		art.Path = "articles/" + art.Slug + "/"
+		if a.URL != "" && !webURL(a.URL) {
+			// Only a web page is linked as the original: javascript:
+			// and data: would run or hide content in a reader's browser.
+			m.Notices = append(m.Notices, fmt.Sprintf("content/%s: url %.80q is not an absolute http(s) URL; the page does not link to it; correct it in the front matter", a.File, a.URL))
+			cp := *a
+			cp.URL = ""
+			art.Article = &cp
+		}
+		if other, ok := articleURL[art.Path]; ok {
+			m.Problems = append(m.Problems, &content.Error{Path: a.File, Msg: fmt.Sprintf("has the same URL /%s as %s (file names equal but for case, accents or punctuation); rename one of the two files", art.Path, other)})
+			continue
+		}
+		articleURL[art.Path] = a.File
 		t := threads[id]
 		if t == nil {
-			t = &Thread{ID: id, Path: "threads/" + slug.Make(id, 0) + "/"}
+			t = &Thread{ID: id, Path: "threads/" + threadSlug(id) + "/"}
+			if other, ok := threadURL[t.Path]; ok {
+				m.Problems = append(m.Problems, &content.Error{Path: a.File, Msg: fmt.Sprintf("is in thread %q, whose URL /%s is that of thread %q of %s (ids equal but for case, accents or punctuation); give one of the two threads another id", id, t.Path, other.id, other.file)})
+				continue
+			}
+			threadURL[t.Path] = struct{ id, file string }{id, a.File}
 			threads[id] = t
 		}
 		art.Thread = t
@@ -169,9 +222,25 @@ func assemble(c *content.Content, md *markdown, outlet func(string) string, minS
 		m.Articles = append(m.Articles, art)
 	}
 	sortNewest(m.Articles)
+	// The site's "now" is its newest article's date, not the clock's, so
+	// that a build is a function of its content; a date beyond the
+	// clock (and a day of time zones) is a mistake, reported and never
+	// taken as "now", where it would make every other story look old.
+	limit := clock.Add(24 * time.Hour)
 	for _, a := range m.Articles {
-		if a.Date.After(m.Now) {
+		if !clock.IsZero() && a.Date.After(limit) {
+			m.Notices = append(m.Notices, fmt.Sprintf("content/%s: date %s is in the future (after %s); it is not taken as the site's latest date; correct the date in the front matter", a.Article.File, a.Date.Format(time.RFC3339), clock.UTC().Format("2006-01-02")))
+			continue
+		}
+		if trusted(a) && a.Date.After(m.Now) {
 			m.Now = a.Date
+		}
+	}
+	if m.Now.IsZero() {
+		for _, a := range m.Articles {
+			if a.Date.After(m.Now) {
+				m.Now = a.Date
+			}
 		}
 	}
 
@@ -352,16 +421,50 @@ func (t *Thread) docs() []thread.Doc {
 	return docs
 }
 
-// rank scores a thread for the home page: coverage (articles, and
-// distinct outlets above all) decayed by age relative to the newest
-// article, so the digest reads the same whenever it is built.
+// rank scores a thread for the home page: its coverage in the week up to
+// its newest trusted date (distinct outlets above all, then articles,
+// copies counting half), decayed by that date's age relative to the
+// digest's newest, so the digest reads the same whenever it is built. A
+// thread with no trusted date (undated, or dated only by a file's time)
+// ranks below every dated one, by coverage: the import time of a single
+// article never makes a story lead.
 func rank(t *Thread, now time.Time) float64 {
-	coverage := math.Log1p(float64(len(t.Originals)) + 2*float64(len(t.Outlets)) + 0.5*float64(len(t.Articles)-len(t.Originals)))
-	if t.Latest.IsZero() || now.IsZero() {
-		return coverage * 0.5
+	var latest time.Time
+	for _, a := range t.Articles {
+		if trusted(a) && a.Date.After(latest) {
+			latest = a.Date
+		}
 	}
-	ageHours := now.Sub(t.Latest).Hours()
+	outlets := map[string]bool{}
+	var originals, copies float64
+	for _, a := range t.Articles {
+		if !latest.IsZero() && trusted(a) && latest.Sub(a.Date) > rankWindow {
+			continue
+		}
+		if a.Outlet != "" {
+			outlets[a.Outlet] = true
+		}
+		if a.Original != nil {
+			copies++
+		} else {
+			originals++
+		}
+	}
+	coverage := math.Log1p(originals + 2*float64(len(outlets)) + 0.5*copies)
+	if latest.IsZero() || now.IsZero() {
+		return -1 / (1 + coverage)
+	}
+	ageHours := max(0, now.Sub(latest).Hours())
 	return coverage * math.Exp(-ageHours/72)
+}
+
+// rankWindow is how far back from a story's newest report its coverage
+// counts for the home page.
+const rankWindow = 7 * 24 * time.Hour
+
+// trusted says whether an article's date tells when the news happened.
+func trusted(a *Article) bool {
+	return !a.Date.IsZero() && a.DateSource != news.DateFromFile
 }
 
 func addTerm(m map[string]*Term, kind, name string, t *Thread, a *Article) *Term {

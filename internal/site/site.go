@@ -32,11 +32,15 @@ import (
 
 // Options configures a build.
 type Options struct {
-	Site       Settings
-	Content    fs.FS  // the content folder
-	Layouts    fs.FS  // the layouts folder
-	Assets     fs.FS  // the assets folder
-	Out        string // the output folder, replaced whole when the build succeeds
+	Site    Settings
+	Content fs.FS  // the content folder
+	Layouts fs.FS  // the layouts folder
+	Assets  fs.FS  // the assets folder
+	Out     string // the output folder, replaced whole when the build succeeds
+	// Force replaces an output folder that holds files digest did not
+	// put there (see publish.CheckReplaceable); without it such a
+	// folder is refused.
+	Force      bool
 	LiveReload string // serve mode: a script URL injected into every page
 	NoMinify   bool
 	Search     bool                 // build the Pagefind search index (see search.go)
@@ -47,6 +51,9 @@ type Options struct {
 	// rendered, and only files whose bytes change are written. The
 	// output is byte for byte that of a build without the cache.
 	CacheDir string
+	// Clock is the build's clock, by which dates in the future are
+	// found; nil is the system's.
+	Clock func() time.Time
 	// Progress, when set, is called after each page job with the number
 	// done and the total, one call at a time.
 	Progress func(done, total int)
@@ -179,6 +186,12 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		}
 	}()
 
+	// The key reads every layout and asset first, refusing what is not
+	// a regular file before the templates open any.
+	global, err := globalKey(opt, info.Search)
+	if err != nil {
+		return stats, err
+	}
 	if err := writeAssets(out, opt.Assets, info); err != nil {
 		return stats, fmt.Errorf("assets: %w", err)
 	}
@@ -186,16 +199,24 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	if err != nil {
 		return stats, err
 	}
-	global, err := globalKey(opt, info.Search)
-	if err != nil {
-		return stats, err
-	}
 	lap(&tm.Load)
 	md := newMarkdown(base)
 	next := &buildCache{Describe: map[string]thread.Meta{}}
-	m := assemble(c, md, opt.Site.outletName, opt.Site.TopicMinStories, func(ts []*Thread) []thread.Meta {
+	clock := time.Now
+	if opt.Clock != nil {
+		clock = opt.Clock
+	}
+	m := assemble(c, clock(), md, opt.Site.outletName, opt.Site.TopicMinStories, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, prev.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
+	if len(m.Problems) > 0 {
+		return stats, ContentErrors(m.Problems)
+	}
+	if opt.Logf != nil {
+		for _, n := range m.Notices {
+			opt.Logf("note: %s\n", n)
+		}
+	}
 	d := newDigests(global, m, c.Sums)
 	var shards []*searchShard
 	if info.Search {
@@ -308,6 +329,13 @@ func openStaging(opt Options) (staging, error) {
 	var st staging
 	trs := loadTrees(opt.CacheDir)
 	st.published, st.spare = trs.find(opt.Out), trs.find(publish.SparePath(opt.Out))
+	// A folder the cache knows as the site it published (an earlier
+	// digest's, from before the marker) may be replaced too.
+	if st.published == nil {
+		if err := publish.CheckReplaceable(opt.Out, opt.Force); err != nil {
+			return st, err
+		}
+	}
 	if st.spare != nil {
 		// From here until its state is saved again, the spare's
 		// contents are unknown to any other build.
@@ -471,7 +499,7 @@ func (b *builder) reuseArticle(a *Article) bool {
 		if o.Lastmod != 0 {
 			t = time.Unix(0, o.Lastmod).UTC()
 		}
-		b.sitemap = append(b.sitemap, sitemapEntry{Loc: o.Loc, Lastmod: lastmod(t)})
+		b.sitemap = append(b.sitemap, sitemapEntry{Loc: o.Loc, Lastmod: b.notAfterNow(lastmod(t))})
 	}
 	b.mu.Unlock()
 	return true
@@ -558,6 +586,16 @@ func firstNonNil(errs []error) error {
 }
 
 // page renders p and writes it at p.Path + "index.html".
+// notAfterNow keeps a sitemap date from passing the site's "now": an
+// article dated in the future (reported by assemble) would give search
+// engines a date they refuse.
+func (b *builder) notAfterNow(t sitemapTime) sitemapTime {
+	if !b.m.Now.IsZero() && time.Time(t).After(b.m.Now) {
+		return lastmod(b.m.Now)
+	}
+	return t
+}
+
 func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	p.Site = b.info
 	p.Canonical = b.info.BaseURL + p.Path
@@ -599,7 +637,7 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 	b.mu.Lock()
 	b.pages++
 	if !p.NoIndex {
-		b.sitemap = append(b.sitemap, sitemapEntry{Loc: p.Canonical, Lastmod: lastmod})
+		b.sitemap = append(b.sitemap, sitemapEntry{Loc: p.Canonical, Lastmod: b.notAfterNow(lastmod)})
 	}
 	b.mu.Unlock()
 	return nil

@@ -60,7 +60,7 @@ func (b *builder) writeSitemaps() error {
 	news := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", News: "http://www.google.com/schemas/sitemap-news/0.9"}
 	since := b.m.Now.Add(-48 * time.Hour)
 	for _, a := range b.m.Articles {
-		if a.Date.IsZero() || a.Date.Before(since) || len(news.URLs) == 1000 {
+		if a.Date.IsZero() || a.Date.Before(since) || a.Date.After(b.m.Now) || len(news.URLs) == 1000 {
 			continue
 		}
 		n := &newsSitemap{Date: a.Date.UTC().Format(time.RFC3339), Title: a.Title}

@@ -1,0 +1,74 @@
+package publish
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestCheckOut(t *testing.T) {
+	home := t.TempDir()
+	root := filepath.Join(home, "site")
+	content := filepath.Join(root, "content")
+	if err := os.MkdirAll(content, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	protected := []Protected{{What: "the site's folder", Path: root}, {What: "the content folder", Path: content, Inside: true}, {What: "your home folder", Path: home}}
+	tests := []struct {
+		name string
+		out  string
+		bad  bool
+	}{
+		{"public in the site", filepath.Join(root, "public"), false},
+		{"a new folder elsewhere in home", filepath.Join(home, "www", "site"), false},
+		{"the site", root, true},
+		{"the site with ..", filepath.Join(root, "public", ".."), true},
+		{"the content", content, true},
+		{"inside the content, not there yet", filepath.Join(content, "a", "b"), true},
+		{"home", home, true},
+		{"above home", filepath.Dir(home), true},
+		{"root of the file system", string(filepath.Separator), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckOut(tt.out, protected)
+			if (err != nil) != tt.bad {
+				t.Errorf("CheckOut(%s) = %v, want refusal %v", tt.out, err, tt.bad)
+			}
+		})
+	}
+}
+
+func TestCheckReplaceable(t *testing.T) {
+	dir := t.TempDir()
+	theirs := filepath.Join(dir, "theirs")
+	if err := os.MkdirAll(theirs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckReplaceable(theirs, false); err != nil {
+		t.Errorf("empty folder refused: %v", err)
+	}
+	if err := CheckReplaceable(filepath.Join(dir, "missing"), false); err != nil {
+		t.Errorf("missing folder refused: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(theirs, "thesis.doc"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var no *NotOursError
+	if err := CheckReplaceable(theirs, false); !errors.As(err, &no) {
+		t.Errorf("someone else's folder: %v", err)
+	}
+	if err := CheckReplaceable(theirs, true); err != nil {
+		t.Errorf("with force: %v", err)
+	}
+	if err := CheckReplaceable(filepath.Join(theirs, "thesis.doc"), true); err == nil {
+		t.Error("a file as the output folder was accepted")
+	}
+	if err := os.WriteFile(filepath.Join(theirs, MarkerName), []byte(markerText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckReplaceable(theirs, false); err != nil {
+		t.Errorf("digest's own folder refused: %v", err)
+	}
+}
