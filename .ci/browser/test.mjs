@@ -10,7 +10,7 @@
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { createReadStream, readFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, copyFileSync, rmSync } from "node:fs";
+import { createReadStream, readFileSync, writeFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, copyFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -226,6 +226,52 @@ try {
     const res = await page.goto(base + "no-such-page/");
     check(res.status() === 404 && (await page.locator("h1").innerText()).includes("not found"), "an unknown address shows the 404 page");
     await page.context().close();
+  }
+
+  // The index is sharded by month and merged in the browser: a site with
+  // one article a month before the demo's, found by a fixed set of
+  // queries whose answers live in either shard, ranked title match first.
+  {
+    const sharded = mkdtempSync(join(tmpdir(), "digest-browser-shards-"));
+    try {
+      const src = existsSync(join(repo, "content", "articles")) ? join(repo, "content") : null;
+      execFileSync("cp", ["-r", src || join(tmp, "content"), join(sharded, "content")]);
+      copyFileSync(join(repo, "digest.toml"), join(sharded, "digest.toml"));
+      writeFileSync(join(sharded, "content", "articles", "zanzibar-clove-harvest-0123456789ab.md"),
+        '---\nid: 0123456789ab\ntitle: "Zanzibar clove harvest breaks records"\ndate: "2025-06-03T08:00:00Z"\nsource: "BBC News"\nlanguage: en\n---\n\n' +
+        "Farmers on Pemba island brought in the largest clove harvest in a decade, the cooperative said.\n\nPrices held steady at the Stone Town auction.\n");
+      execFileSync("go", ["run", "./cmd/digest", "build", "--root", sharded, "--out", join(sharded, "public"), "--base-url", base], { cwd: repo, stdio: "inherit" });
+      siteDir = resolve(join(sharded, "public"));
+      const page = await newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(base + "search/");
+      const merge = await page.locator("#search").getAttribute("data-merge");
+      check(/pagefind\/2025-06\//.test(merge || ""), `sharded: the search page merges the older month's index (${merge})`);
+      const queries = [
+        // [query, the URL the first result must have, results expected at least]
+        ["clove", "articles/zanzibar-clove-harvest-0123456789ab/", 1],
+        ["pemba", "articles/zanzibar-clove-harvest-0123456789ab/", 1],
+      ];
+      for (const [q, want, n] of queries) {
+        await page.goto(base + "search/?q=" + encodeURIComponent(q));
+        await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 10000 });
+        const links = await page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+        check(links.length >= n && links[0].endsWith(want), `sharded: "${q}" finds ${want} first (${links.join(", ")})`);
+      }
+      {
+        const q = "Lavrov";
+        await page.goto(base + "search/?q=" + q);
+        await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 10000 });
+        const first = (await page.locator(".pagefind-ui__result-link").first().innerText()).trim();
+        const n = await page.locator(".pagefind-ui__result").count();
+        check(n > 1 && first.includes(q), `sharded: "${q}" finds ${n} demo articles, a title with the word first ("${first}")`);
+        const urls = await page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+        check(urls.every((u) => /\/articles\//.test(u)), "sharded: results are articles, each indexed once (no story pages repeating them)");
+      }
+      await page.context().close();
+    } finally {
+      siteDir = resolve(out);
+      if (!process.env.KEEP) rmSync(sharded, { recursive: true, force: true });
+    }
   }
 
   // Without JavaScript everything but live search works, and the search

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"net/url"
@@ -30,8 +31,12 @@ func feedLinks(dir string, info *SiteInfo) []FeedLink {
 
 // writeFeeds writes the RSS, Atom and JSON feeds of one scope. Ids are tag
 // URIs built from the site's host and the article's stable id, so they
-// survive rebuilds, re-imports and template changes.
-func (b *builder) writeFeeds(dir, title, description, scope string, articles []*Article) error {
+// survive rebuilds, re-imports and template changes. A story's feeds
+// carry each article's full text (full); the site's, a topic's and an
+// outlet's carry its summary and link, as feed generators do for
+// aggregate feeds, so that an article's text is written into one feed of
+// each format, not five.
+func (b *builder) writeFeeds(dir, title, description, scope string, articles []*Article, full bool) error {
 	cfg := b.opt.Site
 	host := b.base.Hostname()
 	f := feed.Feed{
@@ -45,11 +50,13 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 	}
 	items := b.feedItems(articles)
 	entries := b.feedEntries()
-	defer func() {
-		for _, a := range items {
-			entries.done(a)
-		}
-	}()
+	if !full {
+		defer func() {
+			for _, a := range items {
+				entries.done(a)
+			}
+		}()
+	}
 	writers := []struct {
 		file  string
 		write func(io.Writer, feed.Feed) error
@@ -68,7 +75,13 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 		return nil
 	}
 	for _, a := range items {
-		e, err := entries.entry(a, func() (*feed.Entry, error) { return feed.NewEntry(b.feedItem(a)) })
+		var e *feed.Entry
+		var err error
+		if full {
+			e, err = feed.NewEntry(b.feedItem(a, true)) // only its story's feeds carry it
+		} else {
+			e, err = entries.entry(a, func() (*feed.Entry, error) { return feed.NewEntry(b.feedItem(a, false)) })
+		}
 		if err != nil {
 			return fmt.Errorf("feed of %s: article %s: %w", orDefault(dir, "the site"), a.ID, err)
 		}
@@ -105,14 +118,25 @@ func (b *builder) feedItems(articles []*Article) []*Article {
 	return items
 }
 
-// feedItem is an article as its feeds' entries show it.
-func (b *builder) feedItem(a *Article) feed.Item {
+// feedItem is an article as its feeds' entries show it: with its full
+// text, or its summary alone.
+func (b *builder) feedItem(a *Article, full bool) feed.Item {
 	cfg := b.opt.Site
 	host := b.base.Hostname()
 	it := feed.Item{
 		ID: feed.TagURI(host, cfg.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
-		Title: a.Title, Summary: a.Summary, ContentHTML: string(a.HTML()),
+		Title: a.Title, Summary: a.Summary,
 		Published: a.Date, Source: a.Outlet, SourceURL: safeURL(a.URL),
+	}
+	if full || a.Excerpt {
+		// A story's feed carries the text; so does an excerpt, whose
+		// text is already just its lead.
+		it.ContentHTML = string(a.HTML())
+	} else if a.Summary != "" {
+		// The summary as the entry's content, escaped, so that every
+		// reader shows it as the text (JSON Feed's content_text may be
+		// rendered as HTML by some).
+		it.ContentHTML = "<p>" + html.EscapeString(a.Summary) + "</p>"
 	}
 	if u := safeURL(a.URL); a.Excerpt && u != "" {
 		// An excerpt's entry leads to the original, and says so.
@@ -143,10 +167,9 @@ func (b *builder) feedItem(a *Article) feed.Item {
 // memory.
 const feedEntryBudget = 128 << 20
 
-// feedEntries share each article's feed entry between the feeds that
-// carry it (the site's, its story's, its tags' and its outlet's), so that
-// its body is cleaned, escaped and compacted once per format and not once
-// per feed. An entry is dropped after the last of its feeds is written
+// feedEntries share each article's summary entry between the feeds that
+// carry it (the site's, its tags' and its outlet's), so that it is
+// cleaned, escaped and compacted once per format and not once per feed. An entry is dropped after the last of its feeds is written
 // (or reused), and none is kept beyond feedEntryBudget, so that memory
 // stays bounded however many articles the site has.
 type feedEntries struct {
@@ -183,9 +206,6 @@ func (b *builder) feedEntries() *feedEntries {
 			for _, t := range ts {
 				count(t.Articles)
 			}
-		}
-		for _, t := range b.m.Threads {
-			count(t.Articles)
 		}
 		b.feedSlots = fe
 	})

@@ -47,7 +47,7 @@ func (b *builder) homeJobs() []func() error {
 			return b.page(p, lastmod(b.m.Now))
 		})
 	}
-	jobs = append(jobs, func() error { return b.writeFeeds("", b.info.Title, b.info.Description, "site", b.m.Articles) })
+	jobs = append(jobs, func() error { return b.writeFeeds("", b.info.Title, b.info.Description, "site", b.m.Articles, false) })
 	jobs = append(jobs, b.storyFeeds)
 	jobs = append(jobs, b.searchPage)
 	return jobs
@@ -134,7 +134,7 @@ func (b *builder) thread(t *Thread) error {
 	if err := b.page(p, lastmod(t.Latest)); err != nil {
 		return err
 	}
-	return b.writeFeeds(t.Path, t.Headline, "Follow the story: "+t.Headline, "thread:"+t.ID, t.Articles)
+	return b.writeFeeds(t.Path, t.Headline, "Follow the story: "+t.Headline, "thread:"+t.ID, t.Articles, true)
 }
 
 func (b *builder) article(a *Article) error {
@@ -204,7 +204,7 @@ func (b *builder) term(t *Term, label string) error {
 			return err
 		}
 	}
-	return b.writeFeeds(t.Path, b.info.Title+" — "+t.Name, description, strings.ToLower(label)+":"+t.Slug, t.Articles)
+	return b.writeFeeds(t.Path, b.info.Title+" — "+t.Name, description, strings.ToLower(label)+":"+t.Slug, t.Articles, false)
 }
 
 // day renders a day's pages (see archivePages).

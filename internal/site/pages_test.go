@@ -312,11 +312,11 @@ func TestSearchIndex(t *testing.T) {
 		t.Skip("npx is not on PATH")
 	}
 	a, b := build(t, true), build(t, true)
-	entry := read(t, a, "pagefind/2025-07/pagefind-entry.json")
+	entry := read(t, a, "pagefind/2025-07-w2/pagefind-entry.json")
 	if !strings.Contains(entry, `"en"`) {
 		t.Errorf("pagefind-entry.json: %s", entry)
 	}
-	if s := read(t, a, "search/index.html"); !strings.Contains(s, `data-bundle="/news/pagefind/2025-07/"`) || !strings.Contains(s, `integrity="sha384-`) {
+	if s := read(t, a, "search/index.html"); !strings.Contains(s, `data-bundle="/news/pagefind/2025-07-w2/"`) || !strings.Contains(s, `integrity="sha384-`) {
 		t.Errorf("search page lacks the Pagefind bundle or its script: %.400s", s)
 	}
 	if home := read(t, a, "index.html"); !strings.Contains(home, `"target":"https://example.org/news/search/?q={search_term_string}"`) {
@@ -344,11 +344,11 @@ func TestSearchIndex(t *testing.T) {
 	}
 }
 
-// TestSearchShards checks the index sharded by month: one Pagefind
-// bundle per month, the newest the search page's primary and the others
-// merged into it, and a month whose articles did not change kept from
-// the cache (its files linked, not indexed again) when a newer month
-// gets an article.
+// TestSearchShards checks the index sharded by month (the newest month
+// by week): one Pagefind bundle per shard, the newest the search page's
+// primary and the others merged into it, and a shard whose articles did
+// not change kept from the cache (its files linked, not indexed again)
+// when a newer week gets an article.
 func TestSearchShards(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Pagefind through npx")
@@ -367,19 +367,41 @@ func TestSearchShards(t *testing.T) {
 	if _, err := Build(context.Background(), opt); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []string{"2025-06", "2025-07"} {
+	for _, m := range []string{"2025-06", "2025-07-w2"} {
 		if e := read(t, out, "pagefind/"+m+"/pagefind-entry.json"); !strings.Contains(e, `"en"`) {
 			t.Errorf("shard %s: pagefind-entry.json: %s", m, e)
 		}
 	}
-	if s := read(t, out, "search/index.html"); !strings.Contains(s, `data-bundle="/news/pagefind/2025-07/"`) || !strings.Contains(s, `data-merge="/news/pagefind/2025-06/ "`) {
-		t.Errorf("search page does not load July and merge June: %.600s", s[strings.Index(s, "<main"):])
+	if s := read(t, out, "search/index.html"); !strings.Contains(s, `data-bundle="/news/pagefind/2025-07-w2/"`) || !strings.Contains(s, `data-merge="/news/pagefind/2025-06/ "`) {
+		t.Errorf("search page does not load July's week and merge June: %.600s", s[strings.Index(s, "<main"):])
 	}
 	june := read(t, out, "pagefind/2025-06/pagefind-entry.json")
-	// A new July article: June's shard is reused, July's indexed again.
+	week2 := read(t, out, "pagefind/2025-07-w2/pagefind-entry.json")
+	// A new article in July's third week: June and July's second week are
+	// reused, the third week indexed.
 	fsys["articles/july-ffffffffffff.md"] = contentFile("ffffffffffff", "Dam opens in July", "2025-07-20T08:00:00Z", "bbc", "t4", "", "", "Water flowed.")
 	if _, err := Build(context.Background(), opt); err != nil {
 		t.Fatal(err)
+	}
+	if got := read(t, out, "pagefind/2025-06/pagefind-entry.json"); got != june {
+		t.Error("June's shard changed though its articles did not")
+	}
+	if got := read(t, out, "pagefind/2025-07-w2/pagefind-entry.json"); got != week2 {
+		t.Error("July's second week changed though its articles did not")
+	}
+	if s := read(t, out, "search/index.html"); !strings.Contains(s, `data-bundle="/news/pagefind/2025-07-w3/"`) || !strings.Contains(s, `data-merge="/news/pagefind/2025-07-w2/ /news/pagefind/2025-06/ "`) {
+		t.Errorf("search page does not load the newest week and merge the others: %.600s", s[strings.Index(s, "<main"):])
+	}
+	// August begins: July is closed and indexed whole, once.
+	fsys["articles/august-999999999999.md"] = contentFile("999999999999", "Rains return in August", "2025-08-02T08:00:00Z", "bbc", "t5", "", "", "Rain fell.")
+	if _, err := Build(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"2025-06", "2025-07", "2025-08-w1"} {
+		read(t, out, "pagefind/"+m+"/pagefind-entry.json")
+	}
+	if _, err := os.Stat(filepath.Join(out, "pagefind", "2025-07-w2")); err == nil {
+		t.Error("July's weeks are still there after July closed")
 	}
 	if got := read(t, out, "pagefind/2025-06/pagefind-entry.json"); got != june {
 		t.Error("June's shard changed though its articles did not")
@@ -392,8 +414,8 @@ func TestSearchShards(t *testing.T) {
 	for _, e := range ents {
 		names = append(names, e.Name())
 	}
-	if len(names) != 2 {
-		t.Errorf("the cache holds %v, want one June and one July shard", names)
+	if len(names) != 3 {
+		t.Errorf("the cache holds %v, want June, July and August's first week", names)
 	}
 	for _, n := range names {
 		if !strings.HasPrefix(n, "2025-06-") {

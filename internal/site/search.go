@@ -51,14 +51,15 @@ func searchAvailable(opt Options) bool {
 var npmQuiet = []string{"npm_config_update_notifier=false", "npm_config_fund=false", "npm_config_audit=false", "npm_config_loglevel=error", "npm_config_prefer_offline=true"}
 
 // A search shard is the index of one month's articles (by publication
-// date in the site's time zone; undated articles have their own). Only
+// date in the site's time zone; undated articles have their own; the
+// newest month is split into weeks, see planSearch). Only
 // article pages are indexed (stories, topics and days repeat their
 // text). A month that gets no new articles keeps its index byte for byte:
 // with a cache, an unchanged shard is not indexed again but linked from
 // .digest-cache/search/. The browser searches all shards as one
 // (Pagefind's mergeIndex), the newest as the primary bundle.
 type searchShard struct {
-	Name  string // "2025-07", or "undated"
+	Name  string // "2025-06", "2025-07-w2" in the newest month, or "undated"
 	Pages []searchPage
 	Key   key
 }
@@ -67,11 +68,24 @@ type searchShard struct {
 // of each: the program, configuration, layouts (global) and every
 // article's own inputs.
 func planSearch(m *Model, loc *time.Location, d *digests) []*searchShard {
+	// The newest month is the open period, where new articles land: it
+	// is split into weeks (days 1–7, 8–14 …), so that a new article
+	// re-indexes a week's articles, not a month's. When a newer month
+	// begins, the month is indexed once as a whole and stays so.
+	open := ""
+	for _, a := range m.Articles {
+		if !a.Date.IsZero() {
+			open = max(open, a.Date.In(loc).Format("2006-01"))
+		}
+	}
 	byName := map[string]*searchShard{}
 	for _, a := range m.Articles {
 		name := "undated"
 		if !a.Date.IsZero() {
-			name = a.Date.In(loc).Format("2006-01")
+			t := a.Date.In(loc)
+			if name = t.Format("2006-01"); name == open {
+				name += fmt.Sprintf("-w%d", (t.Day()-1)/7+1)
+			}
 		}
 		s := byName[name]
 		if s == nil {
