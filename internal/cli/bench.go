@@ -467,7 +467,7 @@ term = ["HTML", "RSS"]
 		}
 		fm.WriteString("---\n\n")
 		fm.WriteString(a.Body)
-		name := filepath.Join(out, filepath.Base(a.Path))
+		name := filepath.Join(out, filepath.Base(a.File))
 		if err := os.WriteFile(name, []byte(fm.String()), 0o644); err != nil {
 			return err
 		}

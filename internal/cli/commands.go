@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/digest-news/digest/internal/config"
@@ -12,8 +13,21 @@ import (
 	"github.com/digest-news/digest/internal/site"
 )
 
-// version is set at link time (-ldflags "-X ...cli.version=v1.2.3").
+// version is set at link time (-ldflags "-X ...cli.version=v1.2.3"); when
+// it is not, programVersion reads the module version that `go install
+// …/cmd/digest@v1.2.3` records in the binary.
 var version = "devel"
+
+// programVersion is the version `digest version` prints.
+func programVersion() string {
+	if version != "devel" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return version
+}
 
 func importCommand() *command {
 	return &command{
@@ -129,7 +143,7 @@ are listed all at once, file:line: problem.`,
 
 func (e *env) siteOptions(cfg config.Config, contentDir, out string, noMinify bool) site.Options {
 	return site.Options{
-		Config: cfg, Content: os.DirFS(e.path(contentDir)), Layouts: e.themeFS("layouts"), Assets: e.themeFS("assets"),
+		Site: site.SettingsFrom(cfg), Content: os.DirFS(e.path(contentDir)), Layouts: e.themeFS("layouts"), Assets: e.themeFS("assets"),
 		Out: e.path(out), NoMinify: noMinify, CacheDir: e.path(".digest-cache"),
 		Search: cfg.Search.Enabled,
 		Logf:   func(format string, args ...any) { fmt.Fprintf(e.stderr, format, args...) },
@@ -164,7 +178,7 @@ func versionCommand() *command {
 		name: "version", short: "print the version",
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			return func(ctx context.Context, args []string) error {
-				fmt.Fprintf(e.stdout, "digest %s\n", version)
+				fmt.Fprintf(e.stdout, "digest %s\n", programVersion())
 				return nil
 			}
 		},

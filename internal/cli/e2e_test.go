@@ -94,7 +94,7 @@ func TestSeedsEndToEnd(t *testing.T) {
 		if a.Date.IsZero() {
 			t.Errorf("%s: no date", a.Origin)
 		}
-		byOrigin[filepath.Base(a.Origin)] = "articles/" + strings.TrimSuffix(filepath.Base(a.Path), ".md") + "/index.html"
+		byOrigin[filepath.Base(a.Origin)] = "articles/" + strings.TrimSuffix(filepath.Base(a.File), ".md") + "/index.html"
 	}
 	if len(threads) != 1 {
 		t.Errorf("the five seeds are in %d threads, want 1", len(threads))

@@ -51,21 +51,21 @@ func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome,
 	outcomes, written, errs = make([]WriteOutcome, len(as)), make([]Written, len(as)), make([]error, len(as))
 	seen := map[string]bool{}
 	for _, a := range as {
-		if a.Path == "" {
-			a.Path = ArticlePath(a)
+		if a.File == "" {
+			a.File = ArticlePath(a)
 		}
-		if seen[a.Path] {
+		if seen[a.File] {
 			for i, a := range as {
 				outcomes[i], errs[i] = WriteArticle(dir, a)
 			}
 			return outcomes, make([]Written, len(as)), errs
 		}
-		seen[a.Path] = true
+		seen[a.File] = true
 	}
 	// The folders first, once each: a batch mostly shares one.
 	made := map[string]error{}
 	for _, a := range as {
-		if full, err := within(dir, a.Path); err == nil {
+		if full, err := within(dir, a.File); err == nil {
 			d := filepath.Dir(full)
 			if _, ok := made[d]; !ok {
 				made[d] = os.MkdirAll(d, 0o755)
@@ -136,7 +136,7 @@ func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome,
 // made holds the outcome of creating each folder, which the caller did
 // (it is only read here).
 func stage(dir string, a *news.Article, made map[string]error) (full string, b []byte, outcome WriteOutcome, w Written, err error) {
-	full, err = within(dir, a.Path)
+	full, err = within(dir, a.File)
 	if err != nil {
 		return "", nil, 0, w, err
 	}
@@ -156,7 +156,7 @@ func stage(dir string, a *news.Article, made map[string]error) (full string, b [
 			}
 			return full, nil, Unchanged, w, nil
 		}
-		prev, perr := Unmarshal(a.Path, old)
+		prev, perr := Unmarshal(a.File, old)
 		if perr != nil || prev.Edited {
 			return full, nil, Kept, w, nil
 		}

@@ -50,8 +50,8 @@ func TestWriteArticlesMatchesOneByOne(t *testing.T) {
 			if outcomes[i] != want[a.ID] {
 				t.Errorf("outcome %s, want %s", outcomes[i], want[a.ID])
 			}
-			g, _ := os.ReadFile(filepath.Join(many, a.Path))
-			w, _ := os.ReadFile(filepath.Join(one, a.Path))
+			g, _ := os.ReadFile(filepath.Join(many, a.File))
+			w, _ := os.ReadFile(filepath.Join(one, a.File))
 			if string(g) != string(w) {
 				t.Errorf("bytes differ from WriteArticle's:\n%s\nwant\n%s", g, w)
 			}
@@ -67,7 +67,7 @@ func TestWriteArticlesMatchesOneByOne(t *testing.T) {
 func TestLoadLazy(t *testing.T) {
 	dir := t.TempDir()
 	for _, id := range []string{"kept", "grown", "fresh"} {
-		if _, err := WriteArticle(dir, &news.Article{ID: id, Title: id, Body: "Body of " + id + ".", Path: ArticlesDir + "/" + id + ".md"}); err != nil {
+		if _, err := WriteArticle(dir, &news.Article{ID: id, Title: id, Body: "Body of " + id + ".", File: ArticlesDir + "/" + id + ".md"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -108,7 +108,7 @@ func TestLoadLazy(t *testing.T) {
 			}
 			var a *news.Article
 			for _, x := range c.Articles {
-				if x.Path == tc.path {
+				if x.File == tc.path {
 					a = x
 				}
 			}

@@ -102,7 +102,7 @@ func TestLoadReportsAllErrors(t *testing.T) {
 		"threads/t2.md":     {Data: []byte("---\npinned: maybe\n---\n")},
 	}
 	c, errs := Load(fsys)
-	if len(c.Articles) != 1 || c.Articles[0].Path != "articles/dup.md" && c.Articles[0].Path != "articles/good.md" {
+	if len(c.Articles) != 1 || c.Articles[0].File != "articles/dup.md" && c.Articles[0].File != "articles/good.md" {
 		t.Errorf("articles = %v", c.Articles)
 	}
 	if len(errs) != 4 {
@@ -119,8 +119,8 @@ func TestWriteArticleGuardsEdits(t *testing.T) {
 	if o, err := WriteArticle(dir, a); err != nil || o != Created {
 		t.Fatalf("first write: %v %v", o, err)
 	}
-	if !strings.HasPrefix(a.Path, "articles/kim-offers-russia-full-support-") {
-		t.Errorf("path = %q", a.Path)
+	if !strings.HasPrefix(a.File, "articles/kim-offers-russia-full-support-") {
+		t.Errorf("path = %q", a.File)
 	}
 	if o, err := WriteArticle(dir, a); err != nil || o != Unchanged {
 		t.Fatalf("second write: %v %v", o, err)
@@ -129,7 +129,7 @@ func TestWriteArticleGuardsEdits(t *testing.T) {
 	if o, err := WriteArticle(dir, a); err != nil || o != Updated {
 		t.Fatalf("update: %v %v", o, err)
 	}
-	full := filepath.Join(dir, a.Path)
+	full := filepath.Join(dir, a.File)
 	b, _ := os.ReadFile(full)
 	hand := strings.Replace(string(b), "Second.", "Second, as the editor wants it.", 1)
 	os.WriteFile(full, []byte(hand), 0o644)
@@ -150,7 +150,7 @@ func TestWriteArticleGuardsEdits(t *testing.T) {
 func TestWriteArticleRefusesEscape(t *testing.T) {
 	for _, p := range []string{"../x.md", "/etc/x.md", `articles\..\..\x.md`} {
 		a := sample()
-		a.Path = p
+		a.File = p
 		if _, err := WriteArticle(t.TempDir(), a); err == nil {
 			t.Errorf("WriteArticle accepted path %q", p)
 		}

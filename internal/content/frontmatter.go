@@ -123,7 +123,7 @@ func checksum(b []byte) string {
 }
 
 // Unmarshal reads an article file. path is used in errors and kept in
-// Article.Path. A file whose checksum no longer matches, or that has none,
+// Article.File. A file whose checksum no longer matches, or that has none,
 // is marked Edited: a person owns it now.
 func Unmarshal(path string, b []byte) (*news.Article, error) {
 	fm, body, fmLine, err := split(b)
@@ -144,7 +144,7 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 		ID: m.ID, Title: strings.TrimSpace(m.Title), TitleSource: m.TitleSource, DateSource: news.DateSource(m.DateSource),
 		Source: m.Source, URL: m.URL, Author: m.Author, Dateline: m.Dateline, Agency: m.Agency,
 		Language: m.Language, Summary: m.Summary, Thread: m.Thread, CopyOf: m.CopyOf,
-		Tags: m.Tags, Related: m.Related, Origin: m.Origin, Body: string(body), Path: path,
+		Tags: m.Tags, Related: m.Related, Origin: m.Origin, Body: string(body), File: path,
 	}
 	if a.Title == "" {
 		return nil, &Error{Path: path, Line: fieldLine(fm, "title", fmLine), Msg: "front matter: title is missing or empty; every article needs a title"}

@@ -14,7 +14,7 @@ const ParsedFields = 20
 // EncodeParsed appends p in the caches' layout (see package cache).
 func EncodeParsed(e *cache.Encoder, p *Parsed) {
 	a := &p.Article
-	for _, s := range [...]string{a.ID, a.Title, a.TitleSource, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Summary, a.Origin, a.Thread, a.CopyOf, a.Body, a.Path} {
+	for _, s := range [...]string{a.ID, a.Title, a.TitleSource, string(a.DateSource), a.Source, a.URL, a.Author, a.Dateline, a.Agency, a.Language, a.Summary, a.Origin, a.Thread, a.CopyOf, a.Body, a.File} {
 		e.Str(s)
 	}
 	e.Time(a.Date)
@@ -42,7 +42,7 @@ func EncodeParsed(e *cache.Encoder, p *Parsed) {
 func DecodeParsed(d *cache.Decoder) Parsed {
 	var p Parsed
 	a := &p.Article
-	for _, s := range [...]*string{&a.ID, &a.Title, &a.TitleSource, (*string)(&a.DateSource), &a.Source, &a.URL, &a.Author, &a.Dateline, &a.Agency, &a.Language, &a.Summary, &a.Origin, &a.Thread, &a.CopyOf, &a.Body, &a.Path} {
+	for _, s := range [...]*string{&a.ID, &a.Title, &a.TitleSource, (*string)(&a.DateSource), &a.Source, &a.URL, &a.Author, &a.Dateline, &a.Agency, &a.Language, &a.Summary, &a.Origin, &a.Thread, &a.CopyOf, &a.Body, &a.File} {
 		*s = d.Str()
 	}
 	a.Date = d.Time()

@@ -45,7 +45,7 @@ func TestWrittenMatchesLoad(t *testing.T) {
 					t.Errorf("outcome %v, want %v", outcomes[i], want)
 				}
 				w := written[i]
-				full := filepath.Join(dir, filepath.FromSlash(as[i].Path))
+				full := filepath.Join(dir, filepath.FromSlash(as[i].File))
 				b, err := os.ReadFile(full)
 				if err != nil {
 					t.Fatal(err)
@@ -60,14 +60,14 @@ func TestWrittenMatchesLoad(t *testing.T) {
 				if !w.HasParsed {
 					return
 				}
-				got, err := Unmarshal(as[i].Path, b)
+				got, err := Unmarshal(as[i].File, b)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if string(b[w.Parsed.BodyOffset:]) != got.Body {
 					t.Errorf("body at offset %d is %q, Unmarshal read %q", w.Parsed.BodyOffset, b[w.Parsed.BodyOffset:], got.Body)
 				}
-				got.Body, got.Path = "", ""
+				got.Body, got.File = "", ""
 				if !reflect.DeepEqual(*got, w.Parsed.Article) || !got.Date.Equal(w.Parsed.Article.Date) {
 					t.Errorf("parsed article\n got %#v\nwant %#v (Unmarshal)", w.Parsed.Article, *got)
 				}

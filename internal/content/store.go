@@ -113,7 +113,7 @@ func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []e
 	if !trustBefore.IsZero() {
 		byPath = make(map[string]string, len(memo))
 		for k, m := range memo {
-			byPath[m.Article.Path] = k
+			byPath[m.Article.File] = k
 		}
 	}
 	var errs []error
@@ -134,7 +134,7 @@ func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []e
 				m := memo[k]
 				if mt := st.ModTime(); st.Size() == m.Size && mt.UnixNano() == m.ModTime && mt.Before(trustBefore) {
 					a := m.Article
-					a.Path = p
+					a.File = p
 					r.a, r.p, r.unread = &a, m, true
 					copy(r.sum[:], k)
 					return
@@ -155,8 +155,8 @@ func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []e
 		}
 		if m, ok := memo[string(r.sum[:])]; ok && m.BodyOffset <= len(b) {
 			a := m.Article
-			a.Body, a.Path = string(b[m.BodyOffset:]), p
-			m.Size, m.ModTime, m.Article.Path = size, mod, p
+			a.Body, a.File = string(b[m.BodyOffset:]), p
+			m.Size, m.ModTime, m.Article.File = size, mod, p
 			r.a, r.p = &a, m
 			return
 		}
@@ -337,10 +337,10 @@ func (o WriteOutcome) String() string {
 // atomically. It never overwrites a file a person has edited since the
 // tool wrote it.
 func WriteArticle(dir string, a *news.Article) (WriteOutcome, error) {
-	if a.Path == "" {
-		a.Path = ArticlePath(a)
+	if a.File == "" {
+		a.File = ArticlePath(a)
 	}
-	full, err := within(dir, a.Path)
+	full, err := within(dir, a.File)
 	if err != nil {
 		return 0, err
 	}
@@ -356,7 +356,7 @@ func WriteArticle(dir string, a *news.Article) (WriteOutcome, error) {
 		if bytes.Equal(old, b) {
 			return Unchanged, nil
 		}
-		prev, perr := Unmarshal(a.Path, old)
+		prev, perr := Unmarshal(a.File, old)
 		if perr != nil || prev.Edited {
 			return Kept, nil
 		}

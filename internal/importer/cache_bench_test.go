@@ -27,7 +27,7 @@ func benchCache(n int) *importCache {
 			ID: fmt.Sprintf("id-%d", i), Title: strings.Repeat("Headline word ", 6), Date: time.Unix(1700000000+int64(i)*60, 0).UTC(),
 			Source: "Reuters", URL: fmt.Sprintf("https://example.com/news/%d", i), Author: "A. Writer", Dateline: "LONDON",
 			Language: "en", Summary: strings.Repeat("A summary sentence. ", 3), Origin: fmt.Sprintf("raw/%d.txt", i),
-			Thread: fmt.Sprintf("t%d", i/13), Tags: []string{"Nato", "London"}, Path: fmt.Sprintf("articles/a%d.md", i),
+			Thread: fmt.Sprintf("t%d", i/13), Tags: []string{"Nato", "London"}, File: fmt.Sprintf("articles/a%d.md", i),
 		}, BodyOffset: 600, Size: 4000, ModTime: int64(i)}
 		an := make([]byte, 1500)
 		for j := range an {

@@ -118,7 +118,7 @@ func TestCacheMatchesNoCache(t *testing.T) {
 	// A hand edit changes the file's hash: its analysis is made anew.
 	for _, s := range []site{with, without} {
 		arts := load(t, s.content)
-		p := filepath.Join(s.content, filepath.FromSlash(arts[len(arts)/2].Path))
+		p := filepath.Join(s.content, filepath.FromSlash(arts[len(arts)/2].File))
 		b, _ := os.ReadFile(p)
 		os.WriteFile(p, append(b, []byte("\nA paragraph an editor added about the minister and the talks.\n")...), 0o644)
 	}
@@ -154,7 +154,7 @@ func TestCacheRoundTrip(t *testing.T) {
 		return news.Article{ID: "id-" + title, Title: title, TitleSource: news.TitleFromText, Date: time.Date(2025, 7, 1, 8, 0, 0, 0, time.FixedZone("", 3600)), DateSource: news.DateFromText,
 			Source: "S", URL: "https://u.example/", Author: "A", Dateline: "D", Agency: "AFP", Language: "en", Summary: "Sum.\nMore.",
 			Origin: "raw/x.txt", Thread: "th", CopyOf: "c", Tags: []string{"a", ""}, Related: []news.Related{{Source: "s", Title: "t", Snippet: "n", URL: "u"}},
-			Body: "b", Path: "articles/x.md", Edited: true}
+			Body: "b", File: "articles/x.md", Edited: true}
 	}
 	c := &importCache{SavedAt: time.Unix(0, 123456789), Memo: content.Memo{}, Analyses: map[string][]byte{}}
 	c.Memo["k1"] = content.Parsed{Article: p("one"), BodyOffset: 10, Size: 20, ModTime: 30}

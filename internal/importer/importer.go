@@ -261,7 +261,7 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 			continue
 		}
 		key := string(wr.Sum[:])
-		sums[w.d.Article.Path] = key
+		sums[w.d.Article.File] = key
 		if wr.HasParsed {
 			memo[key] = wr.Parsed
 		}
@@ -378,7 +378,7 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	encs := make([][]byte, len(known))
 	pipeline(ctx, len(known), func(i int) *thread.Analysis {
 		a := known[i]
-		sum := existing.Sums[a.Path]
+		sum := existing.Sums[a.File]
 		keys[i] = string(sum[:])
 		if cached != nil {
 			if enc, ok := st.cache.Analyses[keys[i]]; ok {
@@ -390,8 +390,8 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			}
 		}
 		body := a.Body
-		if off, unread := existing.Unread[a.Path]; unread {
-			b, err := content.ReadBody(st.fsys, a.Path, off)
+		if off, unread := existing.Unread[a.File]; unread {
+			b, err := content.ReadBody(st.fsys, a.File, off)
 			if err != nil {
 				return nil
 			}
@@ -401,7 +401,7 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	}, func(i int, an *thread.Analysis) {
 		a := known[i]
 		if an == nil {
-			res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.Path))
+			res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.File))
 			return
 		}
 		t.Restore(thread.Doc{ID: a.ID, Title: a.Title, Source: a.Source, Date: threadDate(a), Thread: a.Thread}, an)
@@ -446,18 +446,18 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		}
 		if prev != nil && prev.Origin != a.Origin && prev.Origin != "" {
 			// The same article, arrived again from another file or format.
-			res.Notices = append(res.Notices, Notice{origin, "already imported as content/" + prev.Path + " (from " + prev.Origin + "); skipped", prev.ID})
+			res.Notices = append(res.Notices, Notice{origin, "already imported as content/" + prev.File + " (from " + prev.Origin + "); skipped", prev.ID})
 			res.Summary.Skipped++
 			continue
 		}
 		if prev != nil {
 			if prev.Edited {
-				res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + prev.Path + " was edited by hand; left as it is"})
+				res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + prev.File + " was edited by hand; left as it is"})
 				res.Summary.Skipped++
 				continue
 			}
 			// The tool's own file: keep its id, file and thread.
-			a.ID, a.Path, a.Thread = prev.ID, prev.Path, prev.Thread
+			a.ID, a.File, a.Thread = prev.ID, prev.File, prev.Thread
 			a.CopyOf = prev.CopyOf
 			a.Tags = prev.Tags
 		} else {
@@ -550,7 +550,7 @@ func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) [
 		case content.Unchanged:
 			res.Summary.Unchanged++
 		case content.Kept:
-			res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + a.Path + " was edited by hand; left as it is"})
+			res.Notices = append(res.Notices, Notice{Origin: origin, Msg: "content/" + a.File + " was edited by hand; left as it is"})
 			res.Summary.Skipped++
 		}
 	}

@@ -78,7 +78,7 @@ func TestImportIdempotentAndGuardsEdits(t *testing.T) {
 
 	// An editor changes a file; the next import leaves it alone and says so.
 	arts := load(t, out)
-	p := filepath.Join(out, arts[0].Path)
+	p := filepath.Join(out, arts[0].File)
 	b, _ := os.ReadFile(p)
 	edited := strings.Replace(string(b), "title: ", "title: Edited — ", 1)
 	os.WriteFile(p, []byte(edited), 0o644)
@@ -217,9 +217,9 @@ func TestImportBadInputs(t *testing.T) {
 	byOrigin := map[string]*news.Article{}
 	for _, a := range load(t, out) {
 		byOrigin[filepath.Base(strings.SplitN(a.Origin, ":", 2)[0])+lineSuffix(a.Origin)] = a
-		full, err := filepath.Abs(filepath.Join(out, a.Path))
+		full, err := filepath.Abs(filepath.Join(out, a.File))
 		if err != nil || !strings.HasPrefix(full, out+string(filepath.Separator)+"articles"+string(filepath.Separator)) {
-			t.Errorf("%s written outside content/articles: %s", a.Origin, a.Path)
+			t.Errorf("%s written outside content/articles: %s", a.Origin, a.File)
 		}
 	}
 	for _, tt := range tests {
@@ -252,8 +252,8 @@ func TestImportBadInputs(t *testing.T) {
 	if linked && (!strings.Contains(errText["*"], "link.txt") || byOrigin["link.txt"] != nil) {
 		t.Errorf("symlink out of the batch not refused: %s", errText["*"])
 	}
-	if c1, c2 := byOrigin["c1.txt"], byOrigin["c2.txt"]; c1 != nil && c2 != nil && c1.Path == c2.Path {
-		t.Errorf("titles differing in case and accents share %s", c1.Path)
+	if c1, c2 := byOrigin["c1.txt"], byOrigin["c2.txt"]; c1 != nil && c2 != nil && c1.File == c2.File {
+		t.Errorf("titles differing in case and accents share %s", c1.File)
 	}
 	if a := byOrigin["huge.txt"]; a == nil && !strings.Contains(errText["*"], "huge.txt") {
 		t.Error("the 30 MB file was neither imported nor reported")

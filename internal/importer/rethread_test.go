@@ -40,7 +40,7 @@ func TestRethreadKeepsEditorsChoices(t *testing.T) {
 	}
 
 	// An editor moves the festival article into the river story by hand.
-	pf := filepath.Join(out, festival.Path)
+	pf := filepath.Join(out, festival.File)
 	b, _ := os.ReadFile(pf)
 	edited := strings.Replace(string(b), "thread: "+festival.Thread, "thread: "+river.Thread, 1)
 	if edited == string(b) {
@@ -66,7 +66,7 @@ func TestRethreadKeepsEditorsChoices(t *testing.T) {
 	}
 	for _, a := range load(t, out) {
 		if a.Thread == "stale-thread" {
-			t.Errorf("%s kept its stale thread", a.Path)
+			t.Errorf("%s kept its stale thread", a.File)
 		}
 	}
 	// A second run changes nothing.

@@ -1,6 +1,6 @@
 // Package news holds the plain types shared by every stage of the digest
-// pipeline: raw articles recovered by import, articles as kept in content/,
-// and the story threads that group them. It imports nothing of ours.
+// pipeline: raw articles recovered by import and articles as kept in
+// content/. It imports nothing of ours.
 package news
 
 import "time"
@@ -72,26 +72,10 @@ type Article struct {
 	Related     []Related  // teasers of other stories found on the page
 	Body        string     // Markdown
 
-	// Path is the content file's path relative to the content folder,
+	// File is the content file's path relative to the content folder,
 	// slash-separated. It is not part of the front matter.
-	Path string
+	File string
 	// Edited is true when a person changed the file after the tool wrote
 	// it; the tool then never rewrites it.
 	Edited bool
-}
-
-// Thread is a story thread: the articles of many outlets about one news
-// event.
-type Thread struct {
-	ID         string     // stable id; never changes once published
-	Headline   string     // editor's headline, else the most representative title
-	Summary    string     // editor's summary, else extractive
-	Articles   []*Article // newest first
-	Outlets    []string   // distinct sources, sorted
-	First      time.Time  // earliest article date
-	Latest     time.Time  // latest article date
-	Tags       []string   // key entities
-	Pinned     bool       // editor: keep at the top of the home page
-	Hidden     bool       // editor: leave out of the site
-	MergedInto string     // editor: this thread's articles belong to another
 }

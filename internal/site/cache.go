@@ -182,7 +182,7 @@ func saveMemo(dir string, c *buildCache, old *buildCache, next content.Memo) err
 			}
 			n++
 			v, ok := parts[i][k]
-			if !ok || v.Article.Path != o.Article.Path || v.Size != o.Size || v.ModTime != o.ModTime || v.BodyOffset != o.BodyOffset {
+			if !ok || v.Article.File != o.Article.File || v.Size != o.Size || v.ModTime != o.ModTime || v.BodyOffset != o.BodyOffset {
 				return false
 			}
 		}
@@ -457,9 +457,9 @@ func newDigests(global key, m *Model, sums map[string][32]byte) *digests {
 			h.str(t.Name).str(t.Path)
 		}
 		d.short[a] = h.sum()
-		s := sums[a.Article.Path]
+		s := sums[a.File]
 		short := d.short[a]
-		d.article[a] = (&hasher{}).str(a.Article.Path).bytes(s[:]).bytes(short[:]).sum()
+		d.article[a] = (&hasher{}).str(a.File).bytes(s[:]).bytes(short[:]).sum()
 	}
 	for _, t := range m.Threads {
 		h := &hasher{}
@@ -590,7 +590,7 @@ func describeKey(t *Thread, sums map[string][32]byte) key {
 	h := &hasher{}
 	h.str(t.ID)
 	for _, a := range t.Articles {
-		s := sums[a.Article.Path]
+		s := sums[a.File]
 		h.str(a.ID).str(a.Title).bytes(s[:]).str(a.Outlet).time(a.Date)
 	}
 	return h.sum()

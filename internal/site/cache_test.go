@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digest-news/digest/internal/config"
 	"github.com/digest-news/digest/internal/content"
 	"github.com/digest-news/digest/internal/news"
 )
@@ -201,14 +202,14 @@ func testIncremental(t *testing.T, listSize int, checkWork bool) {
 		step.change()
 		opt := options(t, os.DirFS(dir), out)
 		opt.CacheDir = cache
-		opt.Config.Build.ListSize = listSize
+		opt.Site.ListSize = listSize
 		stats, err := Build(context.Background(), opt)
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
 		ref := filepath.Join(root, fmt.Sprintf("ref%d", i), "public")
 		ropt := options(t, os.DirFS(dir), ref)
-		ropt.Config.Build.ListSize = listSize
+		ropt.Site.ListSize = listSize
 		if _, err := Build(context.Background(), ropt); err != nil {
 			t.Fatal(err)
 		}
@@ -398,5 +399,41 @@ func TestMemoShards(t *testing.T) {
 	build() // and the build still succeeds, reading everything
 	if n := len(loadCache(cache).memo); n != 41 {
 		t.Errorf("after a build the memo holds %d files, want 41", n)
+	}
+}
+
+// TestSettingsOutsideTheBuildKeepTheCache: a change to digest.toml that the
+// build does not read (here the preview server's address) re-renders
+// nothing, while one it reads (the site's title) re-renders the pages.
+func TestSettingsOutsideTheBuildKeepTheCache(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "content")
+	siteContent(t, dir, 20, 1)
+	out, cacheDir := filepath.Join(root, "site", "public"), filepath.Join(root, "site", ".digest-cache")
+	build := func(toml string) Stats {
+		t.Helper()
+		cfg, err := config.Parse("digest.toml", []byte("base_url = \"https://news.example.org/\"\n"+toml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt := Options{Site: SettingsFrom(cfg), Content: os.DirFS(dir), Layouts: themeFS(t, "layouts"), Assets: themeFS(t, "assets"), Out: out, CacheDir: cacheDir}
+		stats, err := Build(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stats
+	}
+	first := build("title = \"News\"\n[serve]\naddr = \"127.0.0.1:1313\"\n")
+	if first.Rendered == 0 {
+		t.Fatal("the first build rendered nothing")
+	}
+	// A few files (sitemaps and the like) are written by every build.
+	same := build("title = \"News\"\n[serve]\naddr = \"127.0.0.1:1313\"\n")
+	if s := build("title = \"News\"\n[serve]\naddr = \"127.0.0.1:8080\"\n"); s.Rendered != same.Rendered || s.Reused != same.Reused {
+		t.Errorf("after editing [serve] addr the build rendered %d and reused %d pages and feeds; a rebuild of unchanged input renders %d and reuses %d",
+			s.Rendered, s.Reused, same.Rendered, same.Reused)
+	}
+	if s := build("title = \"Other News\"\n[serve]\naddr = \"127.0.0.1:8080\"\n"); s.Rendered < first.Rendered/2 {
+		t.Errorf("after editing the title the build rendered %d pages and feeds; want most of %d", s.Rendered, first.Rendered)
 	}
 }

@@ -31,13 +31,13 @@ func feedLinks(dir string, info *SiteInfo) []FeedLink {
 // URIs built from the site's host and the article's stable id, so they
 // survive rebuilds, re-imports and template changes.
 func (b *builder) writeFeeds(dir, title, description, scope string, articles []*Article) error {
-	cfg := b.opt.Config
+	cfg := b.opt.Site
 	host := b.base.Hostname()
 	f := feed.Feed{
 		Title: title, Description: orDefault(description, title), Language: cfg.Language,
-		ID: feed.TagURI(host, cfg.Feeds.TagDate, "feed:"+scope), HomeURL: b.info.BaseURL + dir,
+		ID: feed.TagURI(host, cfg.TagDate, "feed:"+scope), HomeURL: b.info.BaseURL + dir,
 		RSSURL: b.info.BaseURL + dir + rssFile, AtomURL: b.info.BaseURL + dir + atomFile, JSONURL: b.info.BaseURL + dir + jsonFile,
-		Author: orDefault(cfg.Author, cfg.Title), Hub: cfg.Feeds.Hub, Limit: cfg.Feeds.Limit,
+		Author: orDefault(cfg.Author, cfg.Title), Hub: cfg.Hub, Limit: cfg.FeedLimit,
 		// A minified site's feeds are written compact, as the
 		// minifier would make them, and skip its pass.
 		Compact: b.out.Minify,
@@ -91,7 +91,7 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 // its articles (which are newest first). An undated article has no place
 // in a feed's order and is left out.
 func (b *builder) feedItems(articles []*Article) []*Article {
-	limit := b.opt.Config.Feeds.Limit
+	limit := b.opt.Site.FeedLimit
 	var items []*Article
 	for _, a := range articles {
 		if len(items) == limit {
@@ -106,10 +106,10 @@ func (b *builder) feedItems(articles []*Article) []*Article {
 
 // feedItem is an article as its feeds' entries show it.
 func (b *builder) feedItem(a *Article) feed.Item {
-	cfg := b.opt.Config
+	cfg := b.opt.Site
 	host := b.base.Hostname()
 	it := feed.Item{
-		ID: feed.TagURI(host, cfg.Feeds.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
+		ID: feed.TagURI(host, cfg.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
 		Title: a.Title, Summary: a.Summary, ContentHTML: string(a.HTML()),
 		Published: a.Date, Source: a.Outlet, SourceURL: safeURL(a.URL),
 	}

@@ -25,7 +25,7 @@ func TestFeedsCompactAsMinified(t *testing.T) {
 	for _, minify := range []bool{true, false} {
 		out := filepath.Join(t.TempDir(), "public")
 		opt := options(t, os.DirFS(dir), out)
-		opt.Config.Feeds.Limit = 5 // articles in several feeds, some in one
+		opt.Site.FeedLimit = 5 // articles in several feeds, some in one
 		opt.NoMinify = !minify
 		if _, err := Build(context.Background(), opt); err != nil {
 			t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 // page at a time, and the site's own feeds.
 func (b *builder) homeJobs() []func() error {
 	b.info.Feeds = feedLinks("", b.info)
-	size := b.opt.Config.Build.PageSize
+	size := b.opt.Site.PageSize
 	if size < 1 {
 		size = 20
 	}
@@ -167,7 +167,7 @@ func (b *builder) article(a *Article) error {
 // lists: a busy topic's thousands of articles are paged, not put on one
 // page of megabytes.
 func (b *builder) listSize() int {
-	return max(1, b.opt.Config.Build.ListSize)
+	return max(1, b.opt.Site.ListSize)
 }
 
 // term renders a topic's or an outlet's pages (see archivePages) and its

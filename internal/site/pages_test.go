@@ -60,7 +60,7 @@ func buildTo(t testing.TB, out string, search bool) string {
 	cfg.Outlets = map[string]string{"reuters": "Reuters", "uni": "UNI", "tass": "TASS", "bbc": "BBC"}
 	var notes strings.Builder
 	_, err := Build(context.Background(), Options{
-		Config: cfg, Content: testContent(), Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"),
+		Site: SettingsFrom(cfg), Content: testContent(), Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"),
 		Out: out, Search: search, Logf: func(f string, a ...any) { fmt.Fprintf(&notes, f, a...) },
 	})
 	if err != nil {
@@ -362,7 +362,7 @@ func TestSearchShards(t *testing.T) {
 	fsys["articles/june-eeeeeeeeeeee.md"] = contentFile("eeeeeeeeeeee", "Harvest festival in June", "2025-06-20T08:00:00Z", "bbc", "t3", "", "", "Farmers gathered.")
 	cfg := config.Default()
 	cfg.BaseURL = testBase
-	opt := Options{Config: cfg, Content: fsys, Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"),
+	opt := Options{Site: SettingsFrom(cfg), Content: fsys, Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"),
 		Out: out, Search: true, CacheDir: cacheDir}
 	if _, err := Build(context.Background(), opt); err != nil {
 		t.Fatal(err)

@@ -37,7 +37,7 @@ func buildFS(t testing.TB, fsys fstest.MapFS, out string) {
 	cfg := config.Default()
 	cfg.BaseURL = testBase
 	cfg.Title = "Test Digest"
-	if _, err := Build(context.Background(), Options{Config: cfg, Content: fsys, Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"), Out: out}); err != nil {
+	if _, err := Build(context.Background(), Options{Site: SettingsFrom(cfg), Content: fsys, Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"), Out: out}); err != nil {
 		t.Fatalf("build: %v", err)
 	}
 }

@@ -32,7 +32,7 @@ import (
 
 // Options configures a build.
 type Options struct {
-	Config     config.Config
+	Site       Settings
 	Content    fs.FS  // the content folder
 	Layouts    fs.FS  // the layouts folder
 	Assets     fs.FS  // the assets folder
@@ -50,6 +50,60 @@ type Options struct {
 	// Progress, when set, is called after each page job with the number
 	// done and the total, one call at a time.
 	Progress func(done, total int)
+}
+
+// Settings are the parts of the site's configuration a build reads: the
+// cache key hashes exactly these, so a change elsewhere in digest.toml
+// (the preview server's address, import limits) re-renders nothing.
+type Settings struct {
+	Title, Description, Language, Author string
+	BaseURL                              string            // absolute, ending in "/"
+	Location                             *time.Location    // dates are shown in it; nil is UTC
+	Outlets                              map[string]string // source as imported → display name
+	PageSize                             int               // threads per home page
+	ListSize                             int               // articles per page of a topic, an outlet or a day
+	TopicMinStories                      int               // stories a topic must span for pages of its own
+	FeedLimit                            int               // newest entries per feed
+	TagDate                              string            // the date in feed ids' tag: URIs
+	Hub                                  string            // WebSub hub the feeds announce, if any
+}
+
+// SettingsFrom picks from the configuration what a build reads.
+func SettingsFrom(cfg config.Config) Settings {
+	return Settings{
+		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Author: cfg.Author,
+		BaseURL: cfg.BaseURL, Location: cfg.Location, Outlets: cfg.Outlets,
+		PageSize: cfg.Build.PageSize, ListSize: cfg.Build.ListSize, TopicMinStories: cfg.Build.TopicMinStories,
+		FeedLimit: cfg.Feeds.Limit, TagDate: cfg.Feeds.TagDate, Hub: cfg.Feeds.Hub,
+	}
+}
+
+// outletName is the display name of a source.
+func (s Settings) outletName(source string) string {
+	if n, ok := s.Outlets[source]; ok {
+		return n
+	}
+	return source
+}
+
+// key is the settings in a stable text form for the cache key.
+func (s Settings) key() string {
+	loc := ""
+	if s.Location != nil {
+		loc = s.Location.String()
+	}
+	names := make([]string, 0, len(s.Outlets))
+	for k := range s.Outlets {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q %q %q %q %q %q %d %d %d %d %q %q", s.Title, s.Description, s.Language, s.Author, s.BaseURL, loc,
+		s.PageSize, s.ListSize, s.TopicMinStories, s.FeedLimit, s.TagDate, s.Hub)
+	for _, k := range names {
+		fmt.Fprintf(&b, " %q=%q", k, s.Outlets[k])
+	}
+	return b.String()
 }
 
 // Stats counts what a build wrote.
@@ -92,7 +146,9 @@ func (e ContentErrors) Error() string {
 }
 
 // Build renders the site into opt.Out. The new site is written beside it
-// and swapped in only when everything succeeded.
+// and swapped in only when everything succeeded. Its phases: load the
+// content, open the staging folder, assemble the model, render the pages
+// and feeds (and the search index), swap, save what the next build reuses.
 func Build(ctx context.Context, opt Options) (Stats, error) {
 	var stats Stats
 	var tm Timings
@@ -103,75 +159,19 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		mark = now
 	}
 	prev := loadCache(opt.CacheDir)
-	var trust time.Time
-	if !prev.SavedAt.IsZero() {
-		trust = prev.SavedAt.Add(-2 * time.Second) // beyond any file system's clock resolution
-	}
-	c, memo, errs := content.LoadLazy(opt.Content, prev.memo, trust)
-	if len(errs) > 0 {
-		return stats, ContentErrors(errs)
-	}
-	// Bodies past bodyBudget are read again when they are shown
-	// (Article.HTML), not held from here to the end: a large archive's
-	// would not fit in memory, a small one's saves reading each file
-	// twice more.
-	held := 0
-	for _, a := range c.Articles {
-		if _, unread := c.Unread[a.Path]; !unread && a.Body != "" {
-			if held += len(a.Body); held <= bodyBudget {
-				continue
-			}
-			sum := c.Sums[a.Path]
-			if m, ok := memo[string(sum[:])]; ok {
-				c.Unread[a.Path], a.Body = m.BodyOffset, ""
-			}
-		}
-	}
-	base, err := url.Parse(opt.Config.BaseURL)
+	c, memo, err := loadContent(opt, prev)
 	if err != nil {
-		return stats, fmt.Errorf("build: base URL: %w", err)
+		return stats, err
 	}
-	info := &SiteInfo{
-		Title: opt.Config.Title, Description: opt.Config.Description, Language: opt.Config.Language,
-		BaseURL: opt.Config.BaseURL, BasePath: base.Path, Author: opt.Config.Author,
-		Location: opt.Config.Location, LiveReload: opt.LiveReload,
-		Search: searchAvailable(opt),
+	info, base, err := siteInfo(opt)
+	if err != nil {
+		return stats, err
 	}
-	if info.Location == nil {
-		info.Location = time.UTC
+	st, err := openStaging(opt)
+	if err != nil {
+		return stats, err
 	}
-
-	// With a cache, the site the last build replaced is kept as a spare
-	// and brought up to date in place: only what changed since it was
-	// published is written. The published folder is read, never touched,
-	// until the swap.
-	var out *publish.Site
-	trs := loadTrees(opt.CacheDir)
-	published, spare := trs.find(opt.Out), trs.find(publish.SparePath(opt.Out))
-	if spare != nil {
-		// From here until its state is saved again, the spare's
-		// contents are unknown to any other build.
-		trs.forget(publish.SparePath(opt.Out))
-		if err := writeTrees(opt.CacheDir, trs); err != nil {
-			return stats, err
-		}
-		had := make([]string, 0, len(spare))
-		for f := range spare {
-			had = append(had, f)
-		}
-		if s, err := publish.Resume(opt.Out, had); err == nil {
-			out = s
-		}
-	}
-	if out == nil {
-		spare = nil
-		if out, err = publish.New(opt.Out); err != nil {
-			return stats, err
-		}
-		out.KeepOld = opt.CacheDir != ""
-	}
-	out.Minify = !opt.NoMinify
-	out.Reuse = published != nil
+	out := st.out
 	ok := false
 	defer func() {
 		if !ok {
@@ -193,7 +193,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	lap(&tm.Load)
 	md := newMarkdown(base)
 	next := &buildCache{Describe: map[string]thread.Meta{}}
-	m := assemble(c, md, opt.Config.OutletName, opt.Config.Build.TopicMinStories, func(ts []*Thread) []thread.Meta {
+	m := assemble(c, md, opt.Site.outletName, opt.Site.TopicMinStories, func(ts []*Thread) []thread.Meta {
 		return describeAll(ctx, ts, c.Sums, prev.Describe, next.Describe)
 	}, func(path string, offset int) (string, error) { return content.ReadBody(opt.Content, path, offset) })
 	d := newDigests(global, m, c.Sums)
@@ -205,7 +205,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 		}
 	}
 	lap(&tm.Assemble)
-	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: published, spare: spare, next: map[string]output{}}
+	b := &builder{opt: opt, info: info, tpl: tpl, out: out, m: m, base: base, keys: d, prev: st.published, spare: st.spare, next: map[string]output{}}
 	if err := b.run(ctx); err != nil {
 		return stats, err
 	}
@@ -214,12 +214,7 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	}
 	lap(&tm.Render)
 	if info.Search {
-		// The staging folder may be the previous site brought up to date:
-		// the index is built afresh, never on top of the old one.
-		if err := os.RemoveAll(filepath.Join(out.Dir(), "pagefind")); err != nil {
-			return stats, fmt.Errorf("search: %w", err)
-		}
-		if err := indexSearch(ctx, out.Dir(), shards, opt); err != nil {
+		if err := freshSearchIndex(ctx, out.Dir(), shards, opt); err != nil {
 			return stats, err
 		}
 	}
@@ -233,32 +228,139 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	ok = true
 	lap(&tm.Commit)
 	if opt.CacheDir != "" {
-		// The old published folder is now the spare, with its state.
-		newTrees := &trees{}
-		for _, f := range out.Files() {
-			if _, ok := b.next[f]; !ok {
-				b.next[f] = output{} // assets, sitemaps: written every time
-			}
-		}
-		if id, ok := folderID(opt.Out); ok {
-			newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: b.next})
-		}
-		if id, ok := folderID(publish.SparePath(opt.Out)); ok && published != nil {
-			newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: published})
-		}
-		if err := writeTrees(opt.CacheDir, newTrees); err != nil {
-			return stats, err
-		}
-		next.SavedAt = time.Now()
-		if err := saveMemo(opt.CacheDir, next, prev, memo); err != nil {
-			return stats, err
-		}
-		if err := saveCache(opt.CacheDir, next); err != nil {
+		if err := saveState(opt, out, b.next, st.published, next, prev, memo); err != nil {
 			return stats, err
 		}
 	}
 	stats = Stats{Articles: len(m.Articles), Threads: len(m.Threads), Pages: b.pages, Feeds: b.feeds, Files: len(out.Files()), Timings: tm, Rendered: b.rendered, Reused: b.reused}
 	return stats, nil
+}
+
+// freshSearchIndex builds the search index of the staging folder, which
+// may be the previous site brought up to date: the index is built afresh,
+// never on top of the old one.
+func freshSearchIndex(ctx context.Context, dir string, shards []*searchShard, opt Options) error {
+	if err := os.RemoveAll(filepath.Join(dir, "pagefind")); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return indexSearch(ctx, dir, shards, opt)
+}
+
+// loadContent reads content/, with the parsed files the last build kept
+// in memo, and lets go of the bodies beyond bodyBudget: they are read
+// again when they are shown (Article.HTML), not held from here to the end:
+// a large archive's would not fit in memory, a small one's saves reading
+// each file twice more.
+func loadContent(opt Options, prev *buildCache) (*content.Content, content.Memo, error) {
+	var trust time.Time
+	if !prev.SavedAt.IsZero() {
+		trust = prev.SavedAt.Add(-2 * time.Second) // beyond any file system's clock resolution
+	}
+	c, memo, errs := content.LoadLazy(opt.Content, prev.memo, trust)
+	if len(errs) > 0 {
+		return nil, nil, ContentErrors(errs)
+	}
+	held := 0
+	for _, a := range c.Articles {
+		if _, unread := c.Unread[a.File]; !unread && a.Body != "" {
+			if held += len(a.Body); held <= bodyBudget {
+				continue
+			}
+			sum := c.Sums[a.File]
+			if m, ok := memo[string(sum[:])]; ok {
+				c.Unread[a.File], a.Body = m.BodyOffset, ""
+			}
+		}
+	}
+	return c, memo, nil
+}
+
+// siteInfo is what every page knows of the site.
+func siteInfo(opt Options) (*SiteInfo, *url.URL, error) {
+	base, err := url.Parse(opt.Site.BaseURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("build: base URL: %w", err)
+	}
+	info := &SiteInfo{
+		Title: opt.Site.Title, Description: opt.Site.Description, Language: opt.Site.Language,
+		BaseURL: opt.Site.BaseURL, BasePath: base.Path, Author: opt.Site.Author,
+		Location: opt.Site.Location, LiveReload: opt.LiveReload,
+		Search: searchAvailable(opt),
+	}
+	if info.Location == nil {
+		info.Location = time.UTC
+	}
+	return info, base, nil
+}
+
+// staging is the folder a build writes, with what the cache knows of the
+// published site and of the spare.
+type staging struct {
+	out              *publish.Site
+	published, spare map[string]output
+}
+
+// openStaging opens the folder the build writes. With a cache, the site
+// the last build replaced is kept as a spare and brought up to date in
+// place: only what changed since it was published is written. The
+// published folder is read, never touched, until the swap.
+func openStaging(opt Options) (staging, error) {
+	var st staging
+	trs := loadTrees(opt.CacheDir)
+	st.published, st.spare = trs.find(opt.Out), trs.find(publish.SparePath(opt.Out))
+	if st.spare != nil {
+		// From here until its state is saved again, the spare's
+		// contents are unknown to any other build.
+		trs.forget(publish.SparePath(opt.Out))
+		if err := writeTrees(opt.CacheDir, trs); err != nil {
+			return st, err
+		}
+		had := make([]string, 0, len(st.spare))
+		for f := range st.spare {
+			had = append(had, f)
+		}
+		if s, err := publish.Resume(opt.Out, had); err == nil {
+			st.out = s
+		}
+	}
+	if st.out == nil {
+		st.spare = nil
+		out, err := publish.New(opt.Out)
+		if err != nil {
+			return st, err
+		}
+		out.KeepOld = opt.CacheDir != ""
+		st.out = out
+	}
+	st.out.Minify = !opt.NoMinify
+	st.out.Reuse = st.published != nil
+	return st, nil
+}
+
+// saveState records, after the swap, what the next build reuses: the
+// outputs of the new published folder and of the old one (now the spare),
+// the parsed-content memo, and the thread descriptions.
+func saveState(opt Options, out *publish.Site, outputs, published map[string]output, next, prev *buildCache, memo content.Memo) error {
+	newTrees := &trees{}
+	for _, f := range out.Files() {
+		if _, ok := outputs[f]; !ok {
+			outputs[f] = output{} // assets, sitemaps: written every time
+		}
+	}
+	if id, ok := folderID(opt.Out); ok {
+		newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: outputs})
+	}
+	if id, ok := folderID(publish.SparePath(opt.Out)); ok && published != nil {
+		newTrees.Trees = append(newTrees.Trees, tree{Folder: id, Outputs: published})
+	}
+	if err := writeTrees(opt.CacheDir, newTrees); err != nil {
+		return err
+	}
+	next.SavedAt = time.Now()
+	if err := saveMemo(opt.CacheDir, next, prev, memo); err != nil {
+		return err
+	}
+	return saveCache(opt.CacheDir, next)
 }
 
 // bodyBudget bounds the bytes of article bodies a build holds in memory
@@ -271,10 +373,7 @@ const bodyBudget = 128 << 20
 func globalKey(opt Options, search bool) (key, error) {
 	h := &hasher{}
 	prog := cache.Program()
-	h.str(cacheKind).bytes(prog[:]).str(opt.Config.String()).str(opt.LiveReload).bool(opt.NoMinify).bool(search)
-	if opt.Config.Location != nil {
-		h.str(opt.Config.Location.String())
-	}
+	h.str(cacheKind).bytes(prog[:]).str(opt.Site.key()).str(opt.LiveReload).bool(opt.NoMinify).bool(search)
 	if err := fsKey(h.str("layouts"), opt.Layouts); err != nil {
 		return key{}, fmt.Errorf("layouts: %w", err)
 	}

@@ -39,7 +39,7 @@ func article(t testing.TB, id, title, thread string, day int) []byte {
 func options(t testing.TB, c fs.FS, out string) Options {
 	cfg := config.Default()
 	cfg.BaseURL = "https://news.example.org/"
-	return Options{Config: cfg, Content: c, Layouts: themeFS(t, "layouts"), Assets: themeFS(t, "assets"), Out: out}
+	return Options{Site: SettingsFrom(cfg), Content: c, Layouts: themeFS(t, "layouts"), Assets: themeFS(t, "assets"), Out: out}
 }
 
 func TestBuildWithContentErrorsTouchesNothing(t *testing.T) {
