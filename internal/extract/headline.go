@@ -154,6 +154,10 @@ func cutSite(title string, s siteNames) (headline, site string) {
 	}
 	for hi > best+1 {
 		last := parts[hi-1]
+		if strings.Contains(last, " > ") {
+			hi-- // a breadcrumb of sections ("스포츠 > 스포츠 포토")
+			continue
+		}
 		if s.isSite(last) {
 			site = first(site, last)
 			hi--
@@ -166,7 +170,7 @@ func cutSite(title string, s siteNames) (headline, site string) {
 		// An unnamed short trailing piece after a much longer headline
 		// is the site's name ("… - The New York Times") when the page
 		// gives no name of its own to check against.
-		if hi == len(parts) && wordLen(last) <= 5 && wordLen(last)*2 <= wordLen(parts[best]) {
+		if site == "" && wordLen(last) <= 5 && wordLen(last)*2 <= wordLen(parts[best]) {
 			site = last
 			hi--
 			continue
@@ -310,6 +314,10 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
 		n = strings.Join(strings.Fields(n), " ")
 		if n == "" || strings.Contains(n, "://") {
 			return ""
+		}
+		// "Fandom powered by Wikia": the tagline goes.
+		if i := strings.Index(strings.ToLower(n), " powered by "); i > 0 {
+			n = n[:i]
 		}
 		// "Autoracing | F1 | Indy", "Aktuálně.cz - Víte, co se právě
 		// děje": the name is the first piece.
