@@ -51,7 +51,7 @@ func TestUsageErrors(t *testing.T) {
 		{"import without path", []string{"import"}, "no PATH given"},
 		{"build argument", []string{"build", "extra"}, "unexpected argument"},
 		{"quiet and verbose", []string{"build", "--quiet", "--verbose"}, "contradict"},
-		{"eval nothing", []string{"eval"}, "extract or threads"},
+		{"eval nothing", []string{"eval"}, "extract, meta or threads"},
 		{"help unknown", []string{"help", "nope"}, "unknown command"},
 		{"bad base url", []string{"build", "--base-url", "not a url"}, "base_url"},
 	}

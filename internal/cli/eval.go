@@ -25,11 +25,14 @@ func evalCommand() *command {
 		name: "eval", args: "extract [DIR] | meta [DIR] | threads FILE...",
 		short: "score the cleaner, the extractor and the threader on labelled data",
 		long: `
-digest eval extract [DIR]
+digest eval extract [--suite zyte|readability] [DIR]
     scores the text-dump cleaner and the HTML extractor on a data set in the
     Zyte benchmark layout (DIR/html/*.html.gz, text-dumps.json,
-    ground-truth.json; default testdata/extraction/dev) with the benchmark's
-    shingle precision, recall and F1.
+    ground-truth.json; default testdata/extraction/dev), or on Mozilla
+    Readability's test pages (--suite readability: DIR/<name>/source.html
+    and expected.html; default testdata/extraction/readability, a subset),
+    with the benchmark's shingle precision, recall and F1; go-trafilatura and
+    go-readability alone are scored beside digest in the same run.
 digest eval meta [DIR]
     imports every hand-labelled page of DIR (default testdata/meta:
     labels.json and the pages it names) exactly as digest import reads an
@@ -45,18 +48,29 @@ digest eval threads FILE...
     the import refuses counts as a story of its own.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			kind := fs.String("kind", "both", "for extract: text, html or both")
+			suite := fs.String("suite", "zyte", "for extract: the data set's layout, zyte (DIR/html, text-dumps.json, ground-truth.json) or readability (Mozilla Readability's test/test-pages: DIR/<name>/source.html and expected.html)")
 			pages := fs.Bool("pages", false, "for extract: print every page's score, worst first")
 			return func(ctx context.Context, args []string) error {
 				if len(args) == 0 {
-					return usageError{"say what to evaluate: extract or threads"}
+					return usageError{"say what to evaluate: extract, meta or threads"}
+				}
+				// Flags may also follow the evaluation's name.
+				if len(args) > 1 {
+					if err := fs.Parse(args[1:]); err != nil {
+						return usageError{err.Error()}
+					}
+					args = append(args[:1:1], fs.Args()...)
 				}
 				switch args[0] {
 				case "extract":
 					dir := "testdata/extraction/dev"
+					if *suite == "readability" {
+						dir = "testdata/extraction/readability"
+					}
 					if len(args) > 1 {
 						dir = args[1]
 					}
-					return evalExtract(e, dir, *kind, *pages)
+					return evalExtract(e, dir, *suite, *kind, *pages)
 				case "meta":
 					dir := "testdata/meta"
 					if len(args) > 1 {
@@ -79,13 +93,23 @@ digest eval threads FILE...
 	}
 }
 
-func evalExtract(e *env, dir, kind string, perPage bool) error {
-	pages, err := eval.LoadExtraction(dir)
-	if err != nil {
-		return err
-	}
+func evalExtract(e *env, dir, suite, kind string, perPage bool) error {
 	if kind != "text" && kind != "html" && kind != "both" {
 		return usageError{fmt.Sprintf("--kind %q: use text, html or both", kind)}
+	}
+	var pages []eval.Page
+	var err error
+	switch suite {
+	case "zyte":
+		pages, err = eval.LoadExtraction(dir)
+	case "readability":
+		pages, err = eval.LoadReadability(dir)
+		kind = "html" // the suite has no text dumps
+	default:
+		return usageError{fmt.Sprintf("--suite %q: use zyte or readability", suite)}
+	}
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "%-28s %6s %6s %6s  (%d pages)\n", "extraction", "P", "R", "F1", len(pages))
 	if kind != "html" {
@@ -111,6 +135,21 @@ func evalExtract(e *env, dir, kind string, perPage bool) error {
 			return r.Text, err
 		})
 		report(e, "html (extract)", prf, res, perPage)
+		var traf, read []string
+		for _, p := range pages {
+			b, err := p.HTML()
+			if err != nil {
+				return err
+			}
+			t, r, _ := extract.Peers(bytes.NewReader(b), p.URL)
+			traf, read = append(traf, t), append(read, r)
+		}
+		i := 0
+		tp, _ := eval.ScorePages(pages, func(eval.Page) (string, error) { i++; return traf[i-1], nil })
+		report(e, "html (go-trafilatura alone)", tp, nil, false)
+		i = 0
+		rp, _ := eval.ScorePages(pages, func(eval.Page) (string, error) { i++; return read[i-1], nil })
+		report(e, "html (go-readability alone)", rp, nil, false)
 	}
 	return nil
 }
@@ -127,7 +166,7 @@ func report(e *env, name string, prf eval.PRF, res []eval.PageResult, perPage bo
 		if r.Err != nil {
 			msg = "  error: " + r.Err.Error()
 		}
-		fmt.Fprintf(e.stdout, "  %s %6.3f %6.3f %6.3f%s\n", r.ID[:12], r.Score.Precision(), r.Score.Recall(), f1(r.Score), msg)
+		fmt.Fprintf(e.stdout, "  %s %6.3f %6.3f %6.3f%s\n", r.ID[:min(len(r.ID), 12)], r.Score.Precision(), r.Score.Recall(), f1(r.Score), msg)
 	}
 }
 

@@ -7,14 +7,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -506,12 +509,38 @@ func keyLine(src []byte, dotted string) int {
 	return 0
 }
 
-// OutletName is the display name of a source.
+// OutletName is the display name of a source. A source matches an
+// [outlets] key whatever its case, spacing and punctuation, so one entry
+// covers "NYTimes", "nytimes.com" and "NY Times" only when written for
+// each; "The" in front is ignored ("The Guardian" = "guardian").
 func (c *Config) OutletName(source string) string {
 	if n, ok := c.Outlets[source]; ok {
 		return n
 	}
+	if f := foldOutlet(source); f != "" {
+		for _, k := range slices.Sorted(maps.Keys(c.Outlets)) { // one answer when two keys fold alike
+			if foldOutlet(k) == f {
+				return c.Outlets[k]
+			}
+		}
+	}
 	return source
+}
+
+// foldOutlet folds an outlet's name for matching: letters and digits,
+// lower case, without a leading "the".
+func foldOutlet(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 4 && strings.EqualFold(s[:4], "the ") {
+		s = s[4:]
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // String prints the configuration as TOML, every key with its value.

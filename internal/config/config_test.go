@@ -161,6 +161,18 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+func TestOutletAliases(t *testing.T) {
+	c := Config{Outlets: map[string]string{"nytimes.com": "The New York Times", "NYTimes": "The New York Times", "the guardian": "The Guardian"}}
+	for in, want := range map[string]string{
+		"NYTimes": "The New York Times", "nytimes": "The New York Times", "NYTimes.com": "The New York Times",
+		"Guardian": "The Guardian", "the Guardian": "The Guardian", "CNN": "CNN",
+	} {
+		if got := c.OutletName(in); got != want {
+			t.Errorf("OutletName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestValuesValidatedAsWhatTheyAre(t *testing.T) {
 	for _, tt := range []struct{ name, toml, key string }{
 		{"tag_date not a day", "[feeds]\ntag_date = \"2025-13-45\"\n", "feeds.tag_date"},

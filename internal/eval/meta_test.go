@@ -54,3 +54,24 @@ func TestMetaLabels(t *testing.T) {
 		t.Errorf("a perfect answer scores %v", s)
 	}
 }
+
+func TestLoadReadability(t *testing.T) {
+	pages, err := LoadReadability(filepath.Join("..", "..", "testdata", "extraction", "readability"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 8 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for _, p := range pages {
+		if len(p.Want) < 200 || p.URL != ReadabilityURL {
+			t.Errorf("%s: expected text %d bytes, url %q", p.ID, len(p.Want), p.URL)
+		}
+		if b, err := p.HTML(); err != nil || len(b) < 500 {
+			t.Errorf("%s: %v", p.ID, err)
+		}
+	}
+	if _, err := LoadReadability(t.TempDir()); err == nil {
+		t.Error("an empty folder loads")
+	}
+}

@@ -10,7 +10,9 @@ import (
 // sign-offs inviting the reader elsewhere. They are dropped wherever they
 // stand when short; these are generic cues, not rules for one site.
 var boilerplate = regexp.MustCompile(`(?i)^(` +
-	`related( posts?| articles?| stories| content| coverage| reading)?\s*:|` +
+	`\[?\s*related( posts?| articles?| stories| content| coverage| reading)?\s*:|` +
+	`.{0,200}(…|\.\.\.)\s*more$|` + // a hover card: "Kristi NoemKristi Lynn Noem…MORE"
+	`sign up\b.{0,60}newsletter|.{0,80}newsletters?$|` +
 	`(read|see|watch) (more|also|next)\b|also read\b|read also\b|more\s*:|` +
 	`don'?t miss\b|more great .{0,40} stories|you may also like|you might also like|` +
 	`recommended( for you| stories| articles)?\s*:?$|explore further$|` +

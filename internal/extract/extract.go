@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -15,6 +16,9 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/htmlindex"
+
+	"github.com/digest-news/digest/internal/meta"
 )
 
 // Result is the article found on a page.
@@ -96,13 +100,41 @@ func extract(raw []byte, pageURL string) (Result, candidates, error) {
 	if b := findBase(doc, page); b != nil {
 		base = b
 	}
+	dropHidden(doc)
 	c := runLibraries(doc, base)
 	res := metadata(doc, page, base, c)
 	blocks := snap(combine(c), doc, base)
 	blocks = clean(blocks)
 	res.Markdown = markdown(blocks)
 	res.Text = plainText(blocks)
+	res.Language = textLanguage(res.Language, meta.Language(res.Text))
 	return res, c, c.err
+}
+
+// textLanguage chooses between the language a page declares and the one
+// its article's text reads in: the text wins where the detector knows
+// the declared language (an English article under <html lang="de">, a
+// Korean one under lang="en"); a declared language the detector cannot
+// recognise is kept.
+func textLanguage(declared, detected string) string {
+	switch {
+	case detected == "":
+		return declared
+	case declared == "":
+		return detected
+	case strings.EqualFold(primaryTag(declared), primaryTag(detected)):
+		return declared
+	case meta.Detectable(declared):
+		return detected
+	}
+	return declared
+}
+
+func primaryTag(tag string) string {
+	if i := strings.IndexByte(tag, '-'); i >= 0 {
+		return tag[:i]
+	}
+	return tag
 }
 
 // decode turns the page into valid UTF-8. A page that is valid UTF-8 is
@@ -117,12 +149,25 @@ func decode(raw []byte) string {
 	if utf8.Valid(raw) {
 		return string(raw)
 	}
+	// The declaration may stand past the first 1,024 bytes the standard
+	// prescan reads (a long <head> of scripts before <meta charset>).
+	if m := lateCharset.FindSubmatch(raw[:min(len(raw), 64<<10)]); m != nil {
+		if e, err := htmlindex.Get(string(m[1])); err == nil {
+			if out, err := e.NewDecoder().Bytes(raw); err == nil {
+				return strings.ToValidUTF8(string(out), "\uFFFD")
+			}
+		}
+	}
 	e, _, _ := charset.DetermineEncoding(raw, "")
 	if out, err := e.NewDecoder().Bytes(raw); err == nil {
 		return strings.ToValidUTF8(string(out), "\uFFFD")
 	}
 	return strings.ToValidUTF8(string(raw), "\uFFFD")
 }
+
+// lateCharset finds a <meta charset> or http-equiv Content-Type
+// declaration anywhere in the head.
+var lateCharset = regexp.MustCompile(`(?i)<meta[^>]{0,200}?charset\s*=\s*["']?([a-z0-9_.:-]{2,40})`)
 
 // parse builds the tree. The HTML parser refuses more than 512 open
 // elements, and the libraries recurse over the tree, so nesting deeper than
@@ -221,6 +266,35 @@ func flatten(s string, limit int) string {
 			b.Write(z.Raw())
 		default:
 			b.Write(z.Raw())
+		}
+	}
+}
+
+// dropHidden removes the elements a reader never sees, marked so in the
+// page itself (the hidden attribute, an inline display:none or
+// visibility:hidden), before any library reads the page: the libraries
+// judge text, not styles, and kept hidden copies of paragraphs. The
+// page's outer elements are never removed.
+func dropHidden(doc *html.Node) {
+	var gone []*html.Node
+	walkElements(doc, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Html, atom.Head, atom.Body:
+			return true
+		}
+		_, hidden := attrOK(n, "hidden")
+		if !hidden {
+			st := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+			hidden = strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+		}
+		if hidden {
+			gone = append(gone, n)
+		}
+		return true
+	})
+	for _, n := range gone {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
 		}
 	}
 }

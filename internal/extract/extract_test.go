@@ -259,8 +259,8 @@ func TestMetadata(t *testing.T) {
 		name, head, pageURL string
 		check               func(Result) string
 	}{
-		{"title from og", `<meta property="og:title" content="Council agrees budget">`, "https://n.example/a",
-			func(r Result) string { return expect(r.Title, "Council agrees budget") }},
+		{"visible h1 agreeing with title beats og:title", `<meta property="og:title" content="Council agrees budget">`, "https://n.example/a",
+			func(r Result) string { return expect(r.Title, "Budget agreed") }},
 		{"title from title element", ``, "https://n.example/a",
 			func(r Result) string { return expect(r.Title, "Budget agreed") }},
 		{"author meta", `<meta name="author" content="Jane Roe">`, "https://n.example/a",

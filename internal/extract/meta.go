@@ -3,8 +3,12 @@ package extract
 import (
 	"encoding/json"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/digest-news/digest/internal/meta"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -15,20 +19,23 @@ import (
 // only, never guessed from the text or the clock, so it is deterministic.
 func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
 	m := scanMeta(doc)
+	pageURL := canonical(m, page, base)
+	names := newSiteNames(m, pageURL)
+	title, titleSite := headline(m, names, strings.ReplaceAll(c.trafMeta.Title, spaceMark, " "), c.readArt.Title())
 	res := Result{
-		Title:       first(c.trafMeta.Title, c.readArt.Title(), m.get("og:title"), m.title),
+		Title:       title,
 		Author:      first(c.trafMeta.Author, c.readArt.Byline(), m.get("author")),
-		SiteName:    first(c.trafMeta.Sitename, c.readArt.SiteName(), m.get("og:site_name")),
+		SiteName:    outlet(m, titleSite, pageURL, names),
 		Description: first(m.get("description"), m.get("og:description"), c.trafMeta.Description),
 		Language:    language(first(m.lang, m.get("content-language"), m.get("og:locale"), c.trafMeta.Language, c.readArt.Language())),
 	}
 	for _, f := range []*string{&res.Title, &res.Author, &res.SiteName, &res.Description} {
 		// Trafilatura read its fields from the copy with marked spaces.
-		*f = strings.ReplaceAll(*f, spaceMark, " ")
+		*f = invisible.Replace(*f)
 		*f = clip(strings.Join(strings.Fields(*f), " "), 1000)
 	}
 	res.Author = byline(res.Author)
-	res.URL = canonical(m, page, base)
+	res.URL = pageURL
 	res.Date = m.date
 	return res
 }
@@ -96,6 +103,20 @@ type pageMeta struct {
 	lang      string
 	canonical string
 	date      time.Time
+	h1        []string // the first headings of rank 1, in page order
+	ld        ldInfo   // what the page's JSON-LD says
+	shown     []string // short texts where pages show their date, most telling first
+}
+
+// dateClass matches the class, id or itemprop of elements that show a
+// page's date or byline.
+var dateClass = regexp.MustCompile(`(?i)date|time|publish|posted|byline|dateline|timestamp|article-?info|meta`)
+
+// ldInfo is what JSON-LD scripts say about the article.
+type ldInfo struct {
+	dates     []string // datePublished values, of article objects first
+	headline  string
+	publisher string
 }
 
 func (m pageMeta) get(key string) string { return m.meta[key] }
@@ -111,10 +132,20 @@ var dateKeys = []string{
 
 func scanMeta(doc *html.Node) pageMeta {
 	m := pageMeta{meta: map[string]string{}}
-	var ldDates []string
 	var timeDate string
 	var timePub bool
+	var firstH1 *html.Node
+	var timeTexts, classTexts []string
+	hasH1 := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 && !isHidden(n) }) != nil
 	walkElements(doc, func(n *html.Node) bool {
+		// Date lines before the headline are the site's (today's date
+		// in the masthead); those after it are the article's.
+		if (firstH1 != nil || !hasH1) && len(classTexts) < 12 && n.DataAtom != atom.Meta && n.DataAtom != atom.Html && n.DataAtom != atom.Body && n.DataAtom != atom.Script && n.DataAtom != atom.Style &&
+			dateClass.MatchString(attr(n, "class")+" "+attr(n, "id")+" "+attr(n, "itemprop")) {
+			if t := shortText(n, 160); t != "" {
+				classTexts = append(classTexts, t)
+			}
+		}
 		switch n.DataAtom {
 		case atom.Html:
 			if m.lang == "" {
@@ -143,10 +174,22 @@ func scanMeta(doc *html.Node) pageMeta {
 				m.canonical = attr(n, "href")
 			}
 		case atom.Script:
-			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && len(ldDates) == 0 {
-				ldDates = jsonLDDates(textOf(n))
+			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
+				m.ld.add(textOf(n))
+			}
+		case atom.H1:
+			if firstH1 == nil && !isHidden(n) {
+				firstH1 = n
+			}
+			if len(m.h1) < 5 && !isHidden(n) {
+				if t := strings.Join(strings.Fields(strings.ReplaceAll(textOf(n), spaceMark, " ")), " "); t != "" {
+					m.h1 = append(m.h1, t)
+				}
 			}
 		case atom.Time:
+			if t := shortText(n, 160); t != "" && len(timeTexts) < 6 && (firstH1 != nil || !hasH1) {
+				timeTexts = append(timeTexts, t)
+			}
 			// The first <time> of the page, unless a later one says it
 			// is the publication time.
 			_, pub := attrOK(n, "pubdate")
@@ -174,7 +217,7 @@ func scanMeta(doc *html.Node) pageMeta {
 	for _, k := range dateKeys[:4] {
 		cands = append(cands, m.meta[k])
 	}
-	cands = append(cands, ldDates...)
+	cands = append(cands, m.ld.dates...)
 	for _, k := range dateKeys[4:] {
 		cands = append(cands, m.meta[k])
 	}
@@ -185,20 +228,166 @@ func scanMeta(doc *html.Node) pageMeta {
 			break
 		}
 	}
+	if firstH1 != nil {
+		m.shown = append(m.shown, textAfter(firstH1, 600))
+	}
+	m.shown = append(append(m.shown, classTexts...), timeTexts...)
+	m.date = shownDate(m.date, m.shown, m.lang)
+	if m.date.IsZero() {
+		m.date = lastResortDate(m, firstH1, doc)
+	}
 	return m
 }
 
-// jsonLDDates returns the datePublished values of a JSON-LD script, of
-// the article objects first.
-func jsonLDDates(src string) []string {
+// urlDate matches a date in an article's address: /2015/03/18/, /2019/nov/18/, 2020-06-03.
+var urlDate = regexp.MustCompile(`/((?:19|20)\d\d)/(\d\d|[a-z]{3})/(\d\d)(?:/|$)|[/-]((?:19|20)\d\d-\d\d-\d\d)(?:\D|$)`)
+
+// lastResortDate is the date of a page whose metadata and date lines
+// give none: one in its address, else in its title ("… - 07.12.2017 -
+// LA NACION"), else the first in the text under its headline.
+func lastResortDate(m pageMeta, h1 *html.Node, doc *html.Node) time.Time {
+	for _, u := range []string{m.canonical, m.get("og:url")} {
+		if g := urlDate.FindStringSubmatch(u); g != nil {
+			s := g[4]
+			switch {
+			case s != "":
+			case len(g[2]) == 3: // /2019/nov/18/
+				s = g[3] + " " + g[2] + " " + g[1]
+			default:
+				s = g[1] + "-" + g[2] + "-" + g[3]
+			}
+			if d, ok := meta.VisibleDate(s, "en"); ok {
+				return d
+			}
+		}
+	}
+	if d, ok := meta.VisibleDate(m.title, m.lang); ok {
+		return d
+	}
+	start := h1
+	if start == nil {
+		start = findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+		if start == nil {
+			return time.Time{}
+		}
+		start = start.FirstChild
+		if start == nil {
+			return time.Time{}
+		}
+	}
+	text := textAfter(start, 2400)
+	for i := 0; i < len(text); i += 300 {
+		j := min(len(text), i+400)
+		for j < len(text) && !utf8.RuneStart(text[j]) {
+			j++
+		}
+		k := i
+		for k > 0 && !utf8.RuneStart(text[k]) {
+			k--
+		}
+		if d, ok := meta.VisibleDate(text[k:j], m.lang); ok {
+			return d
+		}
+	}
+	return time.Time{}
+}
+
+// shownDate reconciles the date the metadata gives with the one the page
+// shows its reader near the headline, in bylines and <time> elements. A
+// shown day one off the metadata's is the same instant in the page's own
+// time zone (an evening story in Los Angeles stamped in UTC the next
+// day): the reader's day wins, unless the metadata gives the page's own
+// zone. Without metadata, the first shown date is
+// the page's date. A shown date farther off is another story's, or the
+// last update's, and is ignored.
+func shownDate(metaDate time.Time, shown []string, lang string) time.Time {
+	var dates []time.Time
+	for _, s := range shown {
+		if d, ok := meta.VisibleDate(s, lang); ok {
+			dates = append(dates, d)
+		}
+	}
+	if len(dates) == 0 {
+		return metaDate
+	}
+	if metaDate.IsZero() {
+		return dates[0]
+	}
+	md := time.Date(metaDate.Year(), metaDate.Month(), metaDate.Day(), 0, 0, 0, 0, time.UTC)
+	for _, d := range dates {
+		if d.Equal(md) {
+			return metaDate // the page shows the metadata's day
+		}
+	}
+	// Only a time in UTC (or without a zone) is moved: one the page gives
+	// in its own zone is the page's day already.
+	if _, off := metaDate.Zone(); off == 0 {
+		if diff := md.Sub(dates[0]); diff == 24*time.Hour || diff == -24*time.Hour {
+			return dates[0]
+		}
+	}
+	return metaDate
+}
+
+// shortText returns the text under n when it is short (a date line, a
+// byline), else "".
+func shortText(n *html.Node, limit int) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+			b.WriteByte(' ')
+			if b.Len() > limit*2 {
+				return ""
+			}
+			continue
+		}
+		if c.Type == html.ElementNode && skipped[tagAtom(c)] {
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	t := strings.Join(strings.Fields(b.String()), " ")
+	if len(t) > limit {
+		return ""
+	}
+	return t
+}
+
+// textAfter returns up to limit bytes of the text that follows n in
+// document order: where a page writes its date line under the headline.
+func textAfter(n *html.Node, limit int) string {
+	var b strings.Builder
+	// Walk forward: n's following siblings, then its ancestors'.
+	for cur := n; cur != nil && b.Len() < limit; cur = cur.Parent {
+		for s := cur.NextSibling; s != nil && b.Len() < limit; s = s.NextSibling {
+			if s.Type == html.TextNode {
+				b.WriteString(s.Data)
+				b.WriteByte(' ')
+			} else if s.Type == html.ElementNode && !skipped[tagAtom(s)] {
+				b.WriteString(clip(textOf(s), limit))
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return clip(strings.Join(strings.Fields(b.String()), " "), limit)
+}
+
+// add reads one JSON-LD script: the first datePublished, headline and
+// publisher name found, article objects before others.
+func (ld *ldInfo) add(src string) {
 	if len(src) > 1<<20 {
-		return nil
+		return
 	}
 	var v any
 	if err := json.Unmarshal([]byte(strings.TrimSpace(src)), &v); err != nil {
-		return nil
+		return
 	}
-	var out []string
 	var walk func(v any, depth int)
 	walk = func(v any, depth int) {
 		if depth > 20 {
@@ -210,8 +399,16 @@ func jsonLDDates(src string) []string {
 				walk(e, depth+1)
 			}
 		case map[string]any:
-			if s, ok := x["datePublished"].(string); ok {
-				out = append(out, s)
+			if s, ok := x["datePublished"].(string); ok && len(ld.dates) < 4 {
+				ld.dates = append(ld.dates, s)
+			}
+			if s, ok := x["headline"].(string); ok && ld.headline == "" {
+				ld.headline = s
+			}
+			if p, ok := x["publisher"].(map[string]any); ok && ld.publisher == "" {
+				if s, ok := p["name"].(string); ok {
+					ld.publisher = s
+				}
 			}
 			for _, k := range []string{"@graph", "mainEntity", "mainEntityOfPage"} {
 				if e, ok := x[k]; ok {
@@ -221,7 +418,6 @@ func jsonLDDates(src string) []string {
 		}
 	}
 	walk(v, 0)
-	return out
 }
 
 var dateLayouts = []string{

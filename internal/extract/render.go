@@ -22,6 +22,7 @@ const (
 	kBullet
 	kNumbered
 	kQuote
+	kCode // preformatted text: md holds the whole fenced block
 )
 
 // block is one paragraph-level piece of the article: md is its inline
@@ -149,6 +150,11 @@ func (r *renderer) walk(n *html.Node, depth int) {
 		}
 		return
 	}
+	if a == atom.Pre {
+		r.flush()
+		r.code(n)
+		return
+	}
 	if a == atom.Td || a == atom.Th {
 		// Cells of a row stay on one line.
 		r.walkCell(n, depth)
@@ -195,6 +201,50 @@ func (r *renderer) walk(n *html.Node, depth int) {
 	r.kind, r.num = saveKind, saveNum
 }
 
+// code renders a <pre> as a fenced code block, its lines as written.
+// The fence is longer than any run of backticks inside, so nothing in
+// the text can close it; the text stays text (goldmark escapes it).
+func (r *renderer) code(n *html.Node) {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch {
+		case c.Type == html.TextNode:
+			b.WriteString(c.Data)
+			continue
+		case c.Type == html.ElementNode && (skipped[tagAtom(c)] && c != n || isHidden(c)):
+			continue
+		case c.Type == html.ElementNode && tagAtom(c) == atom.Br:
+			b.WriteByte('\n')
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	src := strings.Trim(strings.ReplaceAll(invisible.Replace(b.String()), "\r\n", "\n"), "\n")
+	text := strings.Join(strings.Fields(src), " ")
+	if text == "" {
+		return
+	}
+	var lines []string
+	for _, l := range strings.Split(src, "\n") {
+		lines = append(lines, strings.TrimRight(l, " \t"))
+	}
+	longest, run := 0, 0
+	for _, ch := range src {
+		if ch == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	r.blocks = append(r.blocks, block{kind: kCode, md: fence + "\n" + strings.Join(lines, "\n") + "\n" + fence, text: text})
+}
+
 // walkCell renders a table cell's content into the current row, set off
 // from the cell before by " | ".
 func (r *renderer) walkCell(n *html.Node, depth int) {
@@ -219,11 +269,15 @@ func (r *renderer) hasText() bool {
 	return false
 }
 
+// invisible turns trafilatura's space marks back into spaces and drops
+// soft hyphens, which a browser shows only where it breaks a line.
+var invisible = strings.NewReplacer(spaceMark, " ", "\u00ad", "")
+
 func (r *renderer) addText(s string) {
 	if s == "" {
 		return
 	}
-	s = strings.ReplaceAll(s, spaceMark, " ")
+	s = invisible.Replace(s)
 	if r.cellSep && strings.TrimSpace(s) != "" {
 		r.cellSep = false
 		r.segs = append(r.segs, seg{text: " | "})

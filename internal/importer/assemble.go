@@ -101,18 +101,23 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	a.Author = plainField(a.Author)
 	a.Dateline = plainField(a.Dateline)
 	// A record is what a scraper or feed delivered: a headline without a
-	// body is a headline-only item, a body without a headline gets one
-	// from its lead. A page or dump without either is not an article.
+	// body is a headline-only item. A page, dump or record without a
+	// headline gets one from its lead, marked in front matter so an
+	// editor can see and replace it; one without text is not an article.
 	headlineOnly := it.Kind == ingest.Record && strings.TrimSpace(d.text) == "" && a.Title != ""
-	if a.Title == "" && it.Kind == ingest.Record && strings.TrimSpace(d.text) != "" {
-		a.Title, a.TitleSource = leadTitle(d.text), news.TitleFromText
-		d.warning = strings.TrimPrefix(d.warning+"; ", "; ") + fmt.Sprintf("the record has no \"title\"; the headline %q was taken from its lead (title_source: text in the front matter); correct it there or give the record a title", a.Title)
-	}
-	if a.Title == "" {
-		return nil, errors.New("no headline found; give the article a title (first line of a dump, <title>/<h1> of a page, \"title\" of a record)")
-	}
 	if strings.TrimSpace(d.text) == "" && !headlineOnly {
 		return nil, errors.New("no article text found: the file holds nothing that reads as an article")
+	}
+	if a.Title == "" {
+		a.Title, a.TitleSource = leadTitle(d.text), news.TitleFromText
+		what := "the page has no headline (no <title>, <h1> or title metadata)"
+		switch it.Kind {
+		case ingest.Record:
+			what = "the record has no \"title\""
+		case ingest.TextDump:
+			what = "the dump has no headline line"
+		}
+		d.warning = fmt.Sprintf("%s; the headline %q was taken from its lead (title_source: text in the front matter); correct it there", what, a.Title)
 	}
 	if len(a.Title) > 300 {
 		a.Title = cutWords(a.Title, 300)
@@ -130,7 +135,8 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	case !recDate.IsZero():
 		a.Date, a.DateSource = recDate, news.DateFromRecord
 	case !pageDate.IsZero():
-		a.Date, a.DateSource = pageDate.UTC(), news.DateFromPage
+		// The page's own time zone is kept: its day is the reader's.
+		a.Date, a.DateSource = pageDate, news.DateFromPage
 	default:
 		if t, ok := meta.FindDate(d.text+"\n"+raw, dl); ok {
 			a.Date, a.DateSource = t, news.DateFromText

@@ -3,12 +3,15 @@ package importer
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/digest-news/digest/internal/ingest"
 	"github.com/digest-news/digest/internal/news"
 )
 
@@ -62,5 +65,39 @@ func TestImportHTMLPage(t *testing.T) {
 	// Import is idempotent for HTML too.
 	if res := run(t, out, raw); res.Summary.Unchanged != 5 {
 		t.Errorf("second import: %s", res.Summary)
+	}
+}
+
+// A page without <title> or <h1> (three of Readability's test pages) is
+// imported with its lead's first sentence as headline, marked as derived,
+// and counted in the summary.
+func TestLeadTitle(t *testing.T) {
+	page := `<html><body><article><p>The harbour board approved the new ferry timetable on Monday after a long debate. Members said the change would help commuters.</p><p>` +
+		strings.Repeat("The board also discussed the budget for the coming year in detail. ", 6) + `</p></article></body></html>`
+	items, errs := ingest.Parse("no-title.html", ingest.HTMLPage, []byte(page), time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	a, err := Recover(items[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "The harbour board approved the new ferry timetable on Monday after a long debate" || a.TitleSource != news.TitleFromText {
+		t.Errorf("title %q (source %q)", a.Title, a.TitleSource)
+	}
+	if got := leadTitle(strings.Repeat("word ", 60)); len(got) > 125 || !strings.HasSuffix(got, "…") {
+		t.Errorf("long lead gives %q", got)
+	}
+	raw := t.TempDir()
+	write(t, raw, "no-title.html", []byte(page))
+	res, err := Run(context.Background(), []string{raw}, Options{ContentDir: filepath.Join(t.TempDir(), "content")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Imported != 1 || res.Summary.LeadTitled != 1 || res.Summary.FileDated != 1 {
+		t.Errorf("summary %+v", res.Summary)
+	}
+	if !strings.Contains(res.Summary.String(), "1 dated by file time") || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Msg, "taken from its lead") {
+		t.Errorf("summary %q, warnings %v", res.Summary, res.Warnings)
 	}
 }

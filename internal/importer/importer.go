@@ -51,10 +51,21 @@ type Summary struct {
 	Unchanged int // already imported exactly so
 	Skipped   int // duplicates of other articles, and files edited by hand
 	Failed    int // raw files or records that could not be imported
+	// FileDated counts the articles of the batch that state no date
+	// anywhere and were dated by their file's modification time;
+	// LeadTitled those that had no headline and were given their lead's.
+	FileDated, LeadTitled int
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d imported, %d unchanged, %d updated, %d skipped, %d failed", s.Imported, s.Unchanged, s.Updated, s.Skipped, s.Failed)
+	out := fmt.Sprintf("%d imported, %d unchanged, %d updated, %d skipped, %d failed", s.Imported, s.Unchanged, s.Updated, s.Skipped, s.Failed)
+	if s.FileDated > 0 {
+		out += fmt.Sprintf("; %d dated by file time", s.FileDated)
+	}
+	if s.LeadTitled > 0 {
+		out += fmt.Sprintf("; %d headlines taken from the lead", s.LeadTitled)
+	}
+	return out
 }
 
 // Notice is something an editor should know that is not a failure: a
@@ -196,6 +207,12 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 			res.Errors = append(res.Errors, &ingest.Error{Path: items[i].Origin, Line: items[i].Line, Msg: errs[i].Error()})
 			res.Summary.Failed++
 			continue
+		}
+		if d.DateSource == news.DateFromFile {
+			res.Summary.FileDated++
+		}
+		if d.TitleSource == news.TitleFromText {
+			res.Summary.LeadTitled++
 		}
 		ok = append(ok, d)
 	}

@@ -316,3 +316,19 @@ func scriptLanguage(text string) string {
 	}
 	return ""
 }
+
+// Detectable reports whether Language can recognise the language of a
+// BCP 47 tag, so that a text it finds in another language contradicts
+// the tag.
+func Detectable(tag string) bool {
+	p := strings.ToLower(tag)
+	if i := strings.IndexAny(p, "-_"); i >= 0 {
+		p = p[:i]
+	}
+	switch p {
+	case "zh", "ja", "ko", "ar", "el", "he":
+		return true
+	}
+	_, ok := stopWords[p]
+	return ok
+}

@@ -232,8 +232,15 @@ func assemble(c *content.Content, clock time.Time, md *markdown, outlet func(str
 			m.Notices = append(m.Notices, fmt.Sprintf("content/%s: date %s is in the future (after %s); it is not taken as the site's latest date; correct the date in the front matter", a.Article.File, a.Date.Format(time.RFC3339), clock.UTC().Format("2006-01-02")))
 			continue
 		}
-		if a.Date.After(m.Now) {
+		if trusted(a) && a.Date.After(m.Now) {
 			m.Now = a.Date
+		}
+	}
+	if m.Now.IsZero() {
+		for _, a := range m.Articles {
+			if a.Date.After(m.Now) {
+				m.Now = a.Date
+			}
 		}
 	}
 
@@ -414,16 +421,50 @@ func (t *Thread) docs() []thread.Doc {
 	return docs
 }
 
-// rank scores a thread for the home page: coverage (articles, and
-// distinct outlets above all) decayed by age relative to the newest
-// article, so the digest reads the same whenever it is built.
+// rank scores a thread for the home page: its coverage in the week up to
+// its newest trusted date (distinct outlets above all, then articles,
+// copies counting half), decayed by that date's age relative to the
+// digest's newest, so the digest reads the same whenever it is built. A
+// thread with no trusted date (undated, or dated only by a file's time)
+// ranks below every dated one, by coverage: the import time of a single
+// article never makes a story lead.
 func rank(t *Thread, now time.Time) float64 {
-	coverage := math.Log1p(float64(len(t.Originals)) + 2*float64(len(t.Outlets)) + 0.5*float64(len(t.Articles)-len(t.Originals)))
-	if t.Latest.IsZero() || now.IsZero() {
-		return coverage * 0.5
+	var latest time.Time
+	for _, a := range t.Articles {
+		if trusted(a) && a.Date.After(latest) {
+			latest = a.Date
+		}
 	}
-	ageHours := now.Sub(t.Latest).Hours()
+	outlets := map[string]bool{}
+	var originals, copies float64
+	for _, a := range t.Articles {
+		if !latest.IsZero() && trusted(a) && latest.Sub(a.Date) > rankWindow {
+			continue
+		}
+		if a.Outlet != "" {
+			outlets[a.Outlet] = true
+		}
+		if a.Original != nil {
+			copies++
+		} else {
+			originals++
+		}
+	}
+	coverage := math.Log1p(originals + 2*float64(len(outlets)) + 0.5*copies)
+	if latest.IsZero() || now.IsZero() {
+		return -1 / (1 + coverage)
+	}
+	ageHours := max(0, now.Sub(latest).Hours())
 	return coverage * math.Exp(-ageHours/72)
+}
+
+// rankWindow is how far back from a story's newest report its coverage
+// counts for the home page.
+const rankWindow = 7 * 24 * time.Hour
+
+// trusted says whether an article's date tells when the news happened.
+func trusted(a *Article) bool {
+	return !a.Date.IsZero() && a.DateSource != news.DateFromFile
 }
 
 func addTerm(m map[string]*Term, kind, name string, t *Thread, a *Article) *Term {

@@ -59,7 +59,7 @@ func Describe(docs []Doc) Meta {
 		}
 		seen := map[string]bool{}
 		for _, ph := range phrases(toks) {
-			key := strings.ToLower(ph)
+			key := tagKey(ph)
 			if !seen[key] {
 				seen[key] = true
 				tagDocs[key]++
@@ -285,16 +285,31 @@ func phrases(toks []token) []string {
 	var out []string
 	var run []string
 	flush := func() {
-		if len(run) > 0 && len(run) <= 4 {
+		// A title or rank before a name is not part of it ("Sen. Mitch
+		// McConnell"), nor is a connector left dangling.
+		for len(run) > 0 && tagAbbrev[strings.ToLower(strings.TrimSuffix(run[0], "."))] {
+			run = run[1:]
+		}
+		for len(run) > 0 && nameConnectors[run[len(run)-1]] {
+			run = run[:len(run)-1]
+		}
+		if len(run) > 0 && len(run) <= 6 {
 			out = append(out, strings.Join(run, " "))
 		}
 		run = run[:0]
 	}
-	for _, tk := range toks {
+	for i, tk := range toks {
 		if tk.entity && !tk.number {
 			if len(run) > 0 && !tk.joined {
 				flush()
 			}
+			run = append(run, tk.raw)
+			continue
+		}
+		// "Food and Drug Administration", "Centers for Disease Control
+		// and Prevention": a connector between capitalised words keeps
+		// the name whole.
+		if len(run) > 0 && nameConnectors[tk.raw] && tk.joined && i+1 < len(toks) && toks[i+1].entity && !toks[i+1].number && toks[i+1].joined {
 			run = append(run, tk.raw)
 			continue
 		}
@@ -303,6 +318,32 @@ func phrases(toks []token) []string {
 	flush()
 	return out
 }
+
+// nameConnectors are the lowercase words found inside multi-word names.
+var nameConnectors = set(`of and for the de du von van la le`)
+
+// tagAbbrev are the capitalised abbreviations and titles that are no tag
+// on their own and no part of the name they precede: months, weekdays,
+// ranks, offices.
+var tagAbbrev = set(`jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+gen sen rep reps gov lt col sgt capt cpl pvt maj adm cmdr pres supt det insp staff mr mrs ms dr prof rev hon st sr jr
+president senator governor secretary minister chancellor judge justice officer general sergeant captain lieutenant
+chief deputy mayor representative congressman congresswoman center`)
+
+// tagKey is the key that merges a name's variants: case, a plural ("Republicans"),
+// and the few party nicknames.
+func tagKey(ph string) string {
+	k := strings.ToLower(ph)
+	if a, ok := tagAliases[k]; ok {
+		return a
+	}
+	if !strings.Contains(k, " ") && len(k) > 4 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") {
+		k = strings.TrimSuffix(k, "s")
+	}
+	return k
+}
+
+var tagAliases = map[string]string{"gop": "republican", "dems": "democrat", "democratic party": "democrat", "republican party": "republican"}
 
 // pickTags keeps the names that at least two articles (or the only one)
 // mention, most widely mentioned first, dropping a name contained in a
@@ -330,7 +371,14 @@ func pickTags(docsWith map[string]int, forms map[string]map[string]int, n int) [
 	var kept []string
 	for _, k := range keys {
 		sub := false
-		for _, o := range kept {
+		for i, o := range kept {
+			if strings.Contains(" "+k+" ", " "+o+" ") && docsWith[k]*2 >= docsWith[o] {
+				// The fuller name, when half the articles use it:
+				// "Donald Trump" rather than "Trump".
+				kept[i], out[i] = k, bestForm(forms[k])
+				sub = true
+				break
+			}
 			if strings.Contains(" "+o+" ", " "+k+" ") || strings.Contains(" "+k+" ", " "+o+" ") {
 				sub = true
 				break
@@ -351,9 +399,16 @@ func pickTags(docsWith map[string]int, forms map[string]map[string]int, n int) [
 func bestForm(forms map[string]int) string {
 	best, n := "", -1
 	for f, c := range forms {
-		if c > n || c == n && f < best {
+		// An all-capital nickname ("GOP") gives way to the word it
+		// stands for when both are used.
+		if isUpper(f) && len(forms) > 1 {
+			c = 0
+		}
+		if c > n || c == n && (len(f) > len(best) || len(f) == len(best) && f < best) {
 			best, n = f, c
 		}
 	}
 	return best
 }
+
+func isUpper(s string) bool { return strings.ToUpper(s) == s && strings.ToLower(s) != s }

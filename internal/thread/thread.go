@@ -40,18 +40,16 @@ type Assignment struct {
 // Options tunes threading. The zero value means the documented defaults,
 // which are the same for every data set; a zero field takes its default.
 type Options struct {
-	// Threshold is the least score for an article to join a thread
-	// (default 0.28). The score mixes cosine similarity to the thread's
-	// centroid and to its best-matching member. An article recognised as
-	// a copy joins its source's thread whatever the score.
+	// Model is the pairwise model that scores how likely an article and
+	// a thread tell the same event (default: the shipped one, model.json,
+	// learned from the labelled sets in testdata/threads).
+	Model *Model
+	// Threshold is the least likelihood, by Model, for an article of full
+	// length to join a thread (default: the model's own threshold, learned
+	// with it; the model's ShortThreshold is added for short ones). An
+	// article recognised as a copy joins its source's thread whatever
+	// the likelihood.
 	Threshold float64
-	// ShortMargin raises the threshold for short texts: by ShortMargin
-	// times the share of 50 distinct terms the article lacks (default
-	// 0.25; a headline with its lead has about half of them).
-	ShortMargin float64
-	// CentroidWeight is the centroid's share of the score, the rest going
-	// to the best member (default 0.5).
-	CentroidWeight float64
 	// TitleWeight and LeadWeight multiply the counts of words in the
 	// headline and the first two sentences (defaults 3 and 2); the body
 	// counts 1 and the tail past 400 words 0.5.
@@ -60,12 +58,17 @@ type Options struct {
 	// (defaults 2 and 1.5): same event means same people, places, figures.
 	EntityWeight, NumberWeight float64
 	// Grace is the date gap between an article and the span of a thread's
-	// dates that costs nothing (default 1 day); past it a dated article's
-	// score to a dated thread decays with time constant Decay (default 7
-	// days: a 3-day gap keeps 75%, two weeks 16%). The span grows as the
-	// story goes on, so a long story is not cut. Undated articles or
-	// threads pay nothing.
-	Grace, Decay time.Duration
+	// dates that costs nothing (default 1 day); past it the gap, in days,
+	// is one of the model's features. The span grows as the story goes
+	// on, so a long story is not cut. Undated articles or threads have no
+	// gap.
+	Grace time.Duration
+	// MaxGap is the longest time between a dated article and a dated
+	// thread's span over which it may still join (default 30 days): a
+	// story taken up again a month later is a new thread, which the
+	// labelled sets, whose reports of one event are days apart, cannot
+	// teach the model.
+	MaxGap time.Duration
 	// MaxTerms is how many of an article's strongest terms are kept
 	// (default 80); IndexTerms how many of them find candidates in the
 	// inverted index (default 30).
@@ -84,19 +87,6 @@ type Options struct {
 	// (default 1: no more than other names; 1.5–4 moved ECB+ by less than
 	// 0.01).
 	PersonWeight float64
-	// NameWeight is the share of every similarity given to names and
-	// figures alone, when both sides have some (default 0: off; on the
-	// development sets 0.2–0.4 did not help, as the names are already
-	// weighted up by EntityWeight).
-	NameWeight float64
-	// NamePenalty multiplies the score when the article's protagonist (the
-	// person it names most, by surname, also named in full) is none of
-	// the thread's and not among its strong names, and the
-	// thread's main protagonist is not in the article's headline or lead
-	// (default 1: off). A sister event of the same kind has other people,
-	// but on the development sets the recall lost to penalising
-	// follow-ups that lead with someone else outweighed the precision won.
-	NamePenalty float64
 	// NoBackground leaves out the shipped background document
 	// frequencies, so that IDF comes from the articles seen only.
 	NoBackground bool
@@ -108,22 +98,22 @@ func (o Options) withDefaults() Options {
 			*v = d
 		}
 	}
-	def(&o.Threshold, 0.28)
-	def(&o.CentroidWeight, 0.5)
-	def(&o.ShortMargin, 0.25)
+	if o.Model == nil {
+		o.Model = shippedModel()
+	}
+	def(&o.Threshold, o.Model.Threshold)
 	def(&o.TitleWeight, 3)
 	def(&o.LeadWeight, 2)
 	def(&o.EntityWeight, 2)
 	def(&o.NumberWeight, 1.5)
 	def(&o.CopyContainment, 0.3)
-	def(&o.NamePenalty, 1)
 	def(&o.PersonWeight, 1)
 	def(&o.CopyAlignment, 0.4)
 	if o.Grace == 0 {
 		o.Grace = 24 * time.Hour
 	}
-	if o.Decay == 0 {
-		o.Decay = 7 * 24 * time.Hour
+	if o.MaxGap == 0 {
+		o.MaxGap = 30 * 24 * time.Hour
 	}
 	if o.MaxTerms == 0 {
 		o.MaxTerms = 80
@@ -159,7 +149,6 @@ type docState struct {
 	id      string
 	thread  int32
 	vec     []entry // sorted by term, unit length
-	evec    []entry // the named terms of vec, sorted, unit length
 	shing   []uint32
 	sents   sentPrint
 	copyOf  string
@@ -174,6 +163,7 @@ type threadState struct {
 	enorm2 float64
 	// protagonists counts the members' protagonists.
 	protagonists map[string]int
+	sources      map[string]int // members by outlet
 	members      []int32
 	first, last  time.Time
 }
@@ -185,23 +175,26 @@ type Threader struct {
 	// Terms are interned as ids by a hash the parallel analysis already
 	// computed; names holds each id's term, to confirm a hit, and
 	// collide the rare terms whose hash an earlier term took.
-	seed     maphash.Seed
-	byHash   map[uint64]int32
-	names    []string
-	collide  map[string]int32
-	df       []int32
-	bgdf     []int32
-	bgN      int
-	n        int
-	docs     []docState
-	byDoc    map[string]int32
-	threads  []*threadState
-	byThread map[string]int32
-	postings [][]int32
-	acc      []float32 // per article, scratch for candidates
-	touched  []int32   // scratch for candidates
-	spare    []entry   // scratch for centroid sums
-	dense    []float32 // per term, the current article's weights, else 0
+	seed      maphash.Seed
+	byHash    map[uint64]int32
+	names     []string
+	collide   map[string]int32
+	df        []int32
+	bgdf      []int32
+	bgN       int
+	n         int
+	docs      []docState
+	byDoc     map[string]int32
+	threads   []*threadState
+	byThread  map[string]int32
+	postings  [][]int32
+	acc       []float32 // per article, scratch for candidates
+	touched   []int32   // scratch for candidates
+	spare     []entry   // scratch for centroid sums
+	dense     []float32 // per term, the current article's weights, else 0
+	model     *Model
+	threshold float64
+	observe   func(thread string, x []float64)
 	// voc is the vocabulary of the decoded analyses seen, and vmap the
 	// Threader's id of each of its numbers (-1 until seen).
 	voc  *Vocabulary
@@ -218,6 +211,7 @@ func New(opt Options) *Threader {
 		byDoc:    map[string]int32{},
 		byThread: map[string]int32{},
 	}
+	t.model, t.threshold = t.opt.Model, t.opt.Threshold
 	if !opt.NoBackground {
 		bg := sharedBackground()
 		t.bgN = bg.n
@@ -326,13 +320,65 @@ func analyse(d Doc, opt Options, seed *maphash.Seed) *analysis {
 	return a
 }
 
-// add threads d with its analysis. With restore (and a fixed d.Thread),
-// it only joins that thread: no candidates are compared and no copy is
-// looked for, which changes nothing of the state later articles meet.
+// add threads d with its analysis, in phases: its vector (vectorize), the
+// earlier articles and threads it is close to (compare), a copy among them
+// (findCopy), the thread it joins (choose), and the state it leaves for
+// later articles (join). With restore (and a fixed d.Thread), it only
+// joins that thread: no candidates are compared and no copy is looked
+// for, which changes nothing of the state later articles meet.
 func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 	if k, ok := t.byDoc[d.ID]; ok {
 		return t.assignment(k)
 	}
+	q := t.vectorize(an)
+	// The query's weights spread over a dense table make each comparison
+	// one pass over the other vector, with no merge branches.
+	for _, e := range q.vec {
+		t.dense[e.term] = e.w
+	}
+	defer func() {
+		for _, e := range q.vec {
+			t.dense[e.term] = 0
+		}
+	}()
+	ds := docState{id: d.ID, vec: q.vec, shing: an.shing, sents: an.sents}
+	var cands []int32
+	if !restore || d.Thread == "" {
+		cands = t.candidates(q.index)
+	}
+	sims, best := t.compare(cands)
+	copyOf := t.findCopy(&ds, cands, sims)
+	chosen := int32(-1)
+	switch {
+	case d.Thread != "":
+		if k, ok := t.byThread[d.Thread]; ok {
+			chosen = k
+		}
+		if t.observe != nil {
+			t.choose(d, an, q, best)
+		}
+	case copyOf >= 0:
+		chosen = t.docs[copyOf].thread
+	default:
+		chosen = t.choose(d, an, q, best)
+	}
+	if copyOf >= 0 {
+		ds.copyOf = t.docs[copyOf].id
+	}
+	return t.join(d, an, q, ds, chosen)
+}
+
+// query is an article's vectors as the Threader weighs them.
+type query struct {
+	vec    []entry // the strongest MaxTerms terms, sorted by term, unit length
+	evec   []entry // its names alone, sorted by term, unit length
+	index  []entry // the strongest IndexTerms, strongest first
+	nterms int     // distinct terms before the cut
+}
+
+// vectorize interns the article's terms, counts them in the document
+// frequencies and weighs them by TF-IDF.
+func (t *Threader) vectorize(an *analysis) query {
 	t.n++
 	all := make([]scored, len(an.terms))
 	if an.voc != nil && t.voc == nil {
@@ -376,76 +422,60 @@ func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 		}
 		return 0
 	})
-	nterms := len(all)
-	if len(all) > t.opt.MaxTerms {
-		all = all[:t.opt.MaxTerms]
-	}
+	q := query{nterms: len(all)}
+	all = top
 	// The names alone, normalised on their own: the who and where of an
 	// event, which sister events of one kind do not share.
-	var evec []entry
 	var enorm float64
 	for _, s := range all {
 		if s.named {
-			evec = append(evec, entry{s.id, float32(s.w)})
+			q.evec = append(q.evec, entry{s.id, float32(s.w)})
 			enorm += s.w * s.w
 		}
 	}
-	for i := range evec {
-		evec[i].w /= float32(math.Sqrt(enorm))
+	for i := range q.evec {
+		q.evec[i].w /= float32(math.Sqrt(enorm))
 	}
-	slices.SortFunc(evec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
-	nidx := min(len(all), t.opt.IndexTerms)
+	slices.SortFunc(q.evec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
 	var norm float64
 	for _, s := range all {
 		norm += s.w * s.w
 	}
 	norm = math.Sqrt(norm)
-	vec := make([]entry, len(all))
+	q.vec = make([]entry, len(all))
 	for i, s := range all {
-		vec[i] = entry{s.id, float32(s.w / max(norm, 1e-12))}
+		q.vec[i] = entry{s.id, float32(s.w / max(norm, 1e-12))}
 	}
-	index := make([]entry, nidx)
-	copy(index, vec[:nidx])
-	slices.SortFunc(vec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
+	q.index = slices.Clone(q.vec[:min(len(all), t.opt.IndexTerms)])
+	slices.SortFunc(q.vec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
+	return q
+}
 
-	// The query's weights spread over a dense table make each comparison
-	// one pass over the other vector, with no merge branches.
-	for _, e := range vec {
-		t.dense[e.term] = e.w
-	}
-	defer func() {
-		for _, e := range vec {
-			t.dense[e.term] = 0
-		}
-	}()
-	ds := docState{id: d.ID, vec: vec, shing: an.shing, sents: an.sents}
-	if t.opt.NameWeight > 0 {
-		// Only the names-only similarity reads an earlier article's
-		// names; otherwise they live on in the thread's sums alone.
-		ds.evec = evec
-	}
-	var cands []int32
-	if !restore || d.Thread == "" {
-		cands = t.candidates(index)
-	}
-	// Exact similarity to each candidate article and, through them, to
-	// their threads.
-	best := map[int32]float64{}
-	sims := make([]float64, len(cands))
+// compare computes the exact similarity of the article (in t.dense) to
+// each candidate and, through them, the best two of each thread.
+func (t *Threader) compare(cands []int32) (sims []float64, best map[int32][2]float64) {
+	best = map[int32][2]float64{}
+	sims = make([]float64, len(cands))
 	for i, c := range cands {
 		od := &t.docs[c]
 		sims[i] = t.qdot(od.vec)
-		s := sims[i]
-		if t.opt.NameWeight > 0 && len(evec) > 0 && len(od.evec) > 0 {
-			s = (1-t.opt.NameWeight)*s + t.opt.NameWeight*dot(evec, od.evec)
+		b := best[od.thread]
+		switch s := sims[i]; {
+		case s > b[0]:
+			b = [2]float64{s, b[0]}
+		case s > b[1]:
+			b[1] = s
 		}
-		if s > best[od.thread] {
-			best[od.thread] = s
-		}
+		best[od.thread] = b
 	}
-	// Copies: shingles are cheap and checked against every close
-	// candidate; sentence alignment only against the closest few, as a
-	// rewrite of an article is always among its nearest neighbours.
+	return sims, best
+}
+
+// findCopy returns the candidate the article copies or rewrites, or -1.
+// Shingles are cheap and checked against every close candidate; sentence
+// alignment only against the closest few, as a rewrite of an article is
+// always among its nearest neighbours.
+func (t *Threader) findCopy(ds *docState, cands []int32, sims []float64) int32 {
 	byS := make([]int, len(cands))
 	for i := range byS {
 		byS[i] = i
@@ -456,54 +486,99 @@ func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 		if sims[i] < 0.15 {
 			break
 		}
-		if s := copyEvidence(&ds, &t.docs[cands[i]], t.opt, r < alignCandidates); s > copyScore {
+		if s := copyEvidence(ds, &t.docs[cands[i]], t.opt, r < alignCandidates); s > copyScore {
 			copyScore, copyOf = s, cands[i]
 		}
 	}
-	chosen := int32(-1)
-	if d.Thread != "" {
-		if k, ok := t.byThread[d.Thread]; ok {
-			chosen = k
-		}
-	} else if copyOf >= 0 {
-		chosen = t.docs[copyOf].thread
-	} else {
-		prot := int32(-1)
-		if an.protagonist != "" {
-			if id, ok := t.lookup(stem(an.protagonist)); ok {
-				prot = id
-			}
-		}
-		bestScore := t.opt.Threshold
-		if short := 1 - float64(nterms)/shortTerms; short > 0 {
-			// A short text's cosines are noisier: a headline and a lead
-			// share a rare word with many others by chance.
-			bestScore += t.opt.ShortMargin * short
-		}
-		threads := make([]int32, 0, len(best))
-		for k := range best {
-			threads = append(threads, k)
-		}
-		slices.Sort(threads)
-		for _, k := range threads {
-			th := t.threads[k]
-			c := t.qdot(th.cent) / math.Sqrt(max(th.norm2, 1e-12))
-			if t.opt.NameWeight > 0 && len(evec) > 0 && th.enorm2 > 0 {
-				c = (1-t.opt.NameWeight)*c + t.opt.NameWeight*dot(evec, th.ecent)/math.Sqrt(th.enorm2)
-			}
-			s := t.opt.CentroidWeight*c + (1-t.opt.CentroidWeight)*best[k]
-			s *= t.timeFactor(d.Date, th)
-			if th.otherLead(an, prot) {
-				s *= t.opt.NamePenalty
-			}
-			if s >= bestScore {
-				bestScore, chosen = s, k
-			}
+	return copyOf
+}
+
+// choose returns the thread the article joins, or -1 for a new one: the
+// candidate thread the pairwise model finds likeliest to tell the same
+// event, when that likelihood reaches the threshold.
+func (t *Threader) choose(d Doc, an *analysis, q query, best map[int32][2]float64) int32 {
+	prot := int32(-1)
+	if an.protagonist != "" {
+		if id, ok := t.lookup(stem(an.protagonist)); ok {
+			prot = id
 		}
 	}
-	if copyOf >= 0 {
-		ds.copyOf = t.docs[copyOf].id
+	threads := make([]int32, 0, len(best))
+	for k := range best {
+		threads = append(threads, k)
 	}
+	slices.Sort(threads)
+	short := max(0, 1-float64(q.nterms)/shortTerms)
+	chosen, bestP := int32(-1), t.threshold+t.model.ShortThreshold*short
+	var x [numFeatures]float64
+	for _, k := range threads {
+		th := t.threads[k]
+		t.features(&x, d, an, q, th, best[k], prot)
+		if t.observe != nil {
+			t.observe(th.id, x[:])
+		}
+		if g, ok := dateGap(d, th); ok && g > t.opt.MaxGap {
+			continue
+		}
+		if p := t.model.prob(x[:]); p >= bestP {
+			bestP, chosen = p, k
+		}
+	}
+	return chosen
+}
+
+// features fills x with what the pairwise model weighs of the article
+// and thread th; sim holds its cosines to th's two closest members.
+func (t *Threader) features(x *[numFeatures]float64, d Doc, an *analysis, q query, th *threadState, sim [2]float64, prot int32) {
+	bestSim := sim[0]
+	cent := t.qdot(th.cent) / math.Sqrt(max(th.norm2, 1e-12))
+	var names float64
+	if len(q.evec) > 0 && th.enorm2 > 0 {
+		names = dot(q.evec, th.ecent) / math.Sqrt(th.enorm2)
+	}
+	short := max(0, 1-float64(q.nterms)/shortTerms)
+	var gap, dated float64
+	if g, ok := dateGap(d, th); ok {
+		dated = 1
+		gap = min(52, max(0, float64(g-t.opt.Grace))/float64(7*24*time.Hour))
+	}
+	var other float64
+	if th.otherLead(an, prot) {
+		other = 1
+	}
+	var sameOutlet float64
+	if d.Source != "" && len(th.members) > 0 {
+		sameOutlet = float64(th.sources[d.Source]) / float64(len(th.members))
+	}
+	var far float64
+	if gap > 2 {
+		far = 1
+	}
+	*x = [numFeatures]float64{
+		1, cent, bestSim, names, short, cent * short, bestSim * short, names * short,
+		dated, gap, other, sameOutlet, math.Log(float64(len(th.members))), sim[1], far,
+	}
+}
+
+// dateGap is the time between d's date and the span of th's dates; ok
+// is false when either is undated.
+func dateGap(d Doc, th *threadState) (gap time.Duration, ok bool) {
+	if d.Date.IsZero() || th.first.IsZero() {
+		return 0, false
+	}
+	switch {
+	case d.Date.Before(th.first):
+		return th.first.Sub(d.Date), true
+	case d.Date.After(th.last):
+		return d.Date.Sub(th.last), true
+	}
+	return 0, true
+}
+
+// join records the article in its thread (a new one when chosen is -1)
+// and in the index.
+func (t *Threader) join(d Doc, an *analysis, q query, ds docState, chosen int32) Assignment {
+	vec, evec := q.vec, q.evec
 	if chosen < 0 {
 		id := d.Thread
 		if id == "" {
@@ -531,6 +606,12 @@ func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 		th.ecent, th.enorm2 = prune(th.ecent, maxCentroid)
 	}
 	th.members = append(th.members, k)
+	if d.Source != "" {
+		if th.sources == nil {
+			th.sources = map[string]int{}
+		}
+		th.sources[d.Source]++
+	}
 	if an.protagonist != "" {
 		if th.protagonists == nil {
 			th.protagonists = map[string]int{}
@@ -545,7 +626,7 @@ func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 			th.last = d.Date
 		}
 	}
-	for _, e := range index {
+	for _, e := range q.index {
 		p := append(t.postings[e.term], k)
 		if len(p) >= 2*maxPostings {
 			// Only the most recent maxPostings are ever read: drop the
@@ -609,23 +690,6 @@ func (t *Threader) candidates(index []entry) []int32 {
 	}
 	t.touched = touched
 	return top
-}
-
-func (t *Threader) timeFactor(d time.Time, th *threadState) float64 {
-	if d.IsZero() || th.first.IsZero() {
-		return 1
-	}
-	var gap time.Duration
-	switch {
-	case d.Before(th.first):
-		gap = th.first.Sub(d)
-	case d.After(th.last):
-		gap = d.Sub(th.last)
-	}
-	if gap <= t.opt.Grace {
-		return 1
-	}
-	return math.Exp(-float64(gap-t.opt.Grace) / float64(t.opt.Decay))
 }
 
 // freshID derives a thread id from its founding article: a slug of the

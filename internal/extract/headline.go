@@ -1,0 +1,375 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The headline and the outlet are read from what the page says about
+// itself: its visible <h1>, its social and SEO titles (og:title,
+// twitter:title, JSON-LD headline, <title>) and its names (og:site_name,
+// application-name, JSON-LD publisher, the host). A title is cut of the
+// pieces that name the site, its section or tagline ("… | World | News |
+// Express.co.uk"); the visible headline is preferred to a social or SEO
+// one when it is the article's own (it agrees with one of them, or it is
+// a full headline that does not name the site).
+
+// titleSeps split a page title into the headline and the site's pieces.
+var titleSeps = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", "_", "｜", " ~ ", " ✩ "}
+
+// splitTitle cuts a title at its separators. The underscore separates
+// only in titles without spaces around it and not inside a word of Latin
+// letters ("CNN_Politics" is not split).
+func splitTitle(t string) []string {
+	parts := []string{t}
+	for _, sep := range titleSeps {
+		var next []string
+		for _, p := range parts {
+			if sep == "_" && !cjkHeavy(p) {
+				next = append(next, p)
+				continue
+			}
+			for _, q := range strings.Split(p, sep) {
+				if q = strings.TrimSpace(q); q != "" {
+					next = append(next, q)
+				}
+			}
+		}
+		parts = next
+	}
+	return parts
+}
+
+// cjkHeavy reports text mostly in Chinese, Japanese or Korean script,
+// whose titles join their pieces with "_" or "｜".
+func cjkHeavy(s string) bool {
+	n, cjk := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+				cjk++
+			}
+		}
+	}
+	return n > 0 && cjk*2 > n
+}
+
+// siteNames collects the names a page gives itself.
+type siteNames struct {
+	names []string // folded
+	host  string   // the registrable part of the host, folded ("nytimes")
+	full  string   // the whole host without www., folded ("sndk")
+}
+
+func newSiteNames(m pageMeta, pageURL string, extra ...string) siteNames {
+	var s siteNames
+	app := m.get("application-name")
+	if foldName(app) == foldName(m.title) || foldName(app) == foldName(m.get("og:title")) {
+		app = "" // some sites put the headline there
+	}
+	for _, n := range append([]string{m.get("og:site_name"), app, m.get("apple-mobile-web-app-title"),
+		strings.TrimPrefix(m.get("twitter:site"), "@"), m.ld.publisher}, extra...) {
+		if f := foldName(n); f != "" {
+			s.names = append(s.names, f)
+		}
+	}
+	s.host = hostLabel(pageURL)
+	s.full = foldName(hostName(pageURL))
+	return s
+}
+
+// hostLabel returns the distinctive label of a URL's host:
+// "www.nytimes.com" → "nytimes", "sport.aktualne.cz" → "aktualne".
+func hostLabel(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	labels := strings.Split(strings.ToLower(u.Hostname()), ".")
+	if len(labels) < 2 {
+		return ""
+	}
+	i := len(labels) - 2
+	// co.uk, com.au, com.br: the label before a short second-level one.
+	if i > 0 && len(labels[i]) <= 3 && (labels[i] == "co" || labels[i] == "com" || labels[i] == "org" || labels[i] == "net" || labels[i] == "gov" || labels[i] == "ac") {
+		i--
+	}
+	return foldName(labels[i])
+}
+
+// isSite reports a title piece that names the site: one of its names, its
+// host, or a name containing the host's label ("Express.co.uk", "Sputnik
+// International" on sputniknews.com).
+func (s siteNames) isSite(piece string) bool {
+	f := foldName(piece)
+	if f == "" {
+		return false
+	}
+	for _, n := range s.names {
+		if f == n || (len(n) >= 4 && strings.HasPrefix(f, n) && wordLen(piece) <= wordLen(n)+3) || (len(f) >= 4 && strings.HasPrefix(n, f)) {
+			return true
+		}
+	}
+	if s.full != "" && f == s.full {
+		return true
+	}
+	if s.host != "" && len(s.host) >= 3 && wordLen(piece) <= 4 {
+		if strings.Contains(f, s.host) || (len(f) >= 3 && strings.Contains(s.host, f)) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutSite removes the pieces of a title that name the site, and the
+// section and tagline pieces between them and the headline. It returns
+// the headline and the outermost piece it cut that names the site.
+func cutSite(title string, s siteNames) (headline, site string) {
+	parts := splitTitle(title)
+	if len(parts) < 2 {
+		return strings.TrimSpace(title), ""
+	}
+	// The headline is the longest piece; the site's pieces stand before
+	// or after it.
+	best := 0
+	for i, p := range parts {
+		if wordLen(p) > wordLen(parts[best]) {
+			best = i
+		}
+	}
+	lo, hi := 0, len(parts)
+	// The outermost trailing piece that names the site takes the
+	// sections and taglines before it along ("… - sn.dk - Forsiden -
+	// Danmark" keeps its first piece).
+	for k := len(parts) - 1; k > best; k-- {
+		if s.isSite(parts[k]) {
+			site, hi = parts[k], best+1
+			break
+		}
+	}
+	for hi > best+1 {
+		last := parts[hi-1]
+		if s.isSite(last) {
+			site = first(site, last)
+			hi--
+			continue
+		}
+		if site != "" && wordLen(last) <= 3 {
+			hi-- // a section between the headline and the site's name
+			continue
+		}
+		// An unnamed short trailing piece after a much longer headline
+		// is the site's name ("… - The New York Times") when the page
+		// gives no name of its own to check against.
+		if hi == len(parts) && wordLen(last) <= 5 && wordLen(last)*2 <= wordLen(parts[best]) {
+			site = last
+			hi--
+			continue
+		}
+		break
+	}
+	for lo < best {
+		p := parts[lo]
+		if s.isSite(p) || (wordLen(p) <= 3 && lo+1 < best) {
+			if s.isSite(p) && site == "" {
+				site = p
+			}
+			lo++
+			continue
+		}
+		break
+	}
+	if lo == 0 && hi == len(parts) {
+		return strings.TrimSpace(title), ""
+	}
+	return joinParts(title, parts[lo:hi]), site
+}
+
+// joinParts returns the span of title from the first to the last of the
+// kept pieces, so separators inside the headline stay as written.
+func joinParts(title string, parts []string) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	i := strings.Index(title, parts[0])
+	j := strings.LastIndex(title, parts[len(parts)-1])
+	if i < 0 || j < i {
+		return strings.Join(parts, " ")
+	}
+	return strings.TrimSpace(title[i : j+len(parts[len(parts)-1])])
+}
+
+// wordLen counts words, a CJK character counting as half a word.
+func wordLen(s string) int {
+	n, cjk := len(strings.Fields(s)), 0
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			cjk++
+		}
+	}
+	return n + cjk/2
+}
+
+// headline chooses the article's headline and reports the site name cut
+// from the page's titles.
+func headline(m pageMeta, s siteNames, libTitles ...string) (string, string) {
+	metas := []string{m.get("og:title"), m.get("twitter:title"), m.ld.headline, m.title}
+	var cut []string
+	site := ""
+	for _, t := range append(metas, libTitles...) {
+		t = strings.Join(strings.Fields(t), " ")
+		if t == "" {
+			continue
+		}
+		h, st := cutSite(t, s)
+		site = first(site, st)
+		if h != "" && !s.isSite(h) {
+			cut = append(cut, h)
+		}
+	}
+	// A visible <h1> that agrees with a declared title, or contains it,
+	// or is contained in one, is the headline as the reader sees it.
+	for _, h := range m.h1 {
+		if s.isSite(h) {
+			continue
+		}
+		fh := foldName(h)
+		for _, t := range metas {
+			ft := foldName(t)
+			if ft == "" || fh == "" {
+				continue
+			}
+			if fh == ft || (len(fh) >= 12 && strings.Contains(ft, fh)) || (len(ft) >= 12 && strings.Contains(fh, ft) && len(ft)*10 >= len(fh)*7) {
+				return h, first(site, titleRest(m.title, h))
+			}
+		}
+	}
+	// Otherwise the first <h1> that reads as a headline (four words or
+	// more, not the site's name) is the visible one, over a social or
+	// SEO title written for another audience.
+	if len(m.h1) > 0 {
+		h := m.h1[0]
+		if !s.isSite(h) && wordLen(h) >= 4 && utf8.RuneCountInString(h) <= 300 && (len(cut) == 0 || shareWords(h, cut[0]) > 0) {
+			return h, site
+		}
+	}
+	if len(cut) > 0 {
+		return cut[0], site
+	}
+	return "", site
+}
+
+// titleRest returns the site's piece of a page title that begins or ends
+// with the headline: "<headline> - Section - The New York Times" gives
+// "The New York Times".
+func titleRest(title, h string) string {
+	parts := splitTitle(title)
+	if len(parts) < 2 {
+		return ""
+	}
+	fh := foldName(h)
+	switch {
+	case foldName(parts[0]) == fh:
+		return parts[len(parts)-1]
+	case foldName(parts[len(parts)-1]) == fh:
+		return parts[0]
+	}
+	return ""
+}
+
+// shareWords counts the longer words two titles share.
+func shareWords(a, b string) int {
+	set := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(a), notWord) {
+		if utf8.RuneCountInString(w) >= 4 {
+			set[w] = true
+		}
+	}
+	n := 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(b), notWord) {
+		if set[w] {
+			n++
+			delete(set, w)
+		}
+	}
+	return n
+}
+
+func notWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// outlet chooses the publication's name: the page's own name metadata
+// when it is a name (not a URL, a handle, a tagline list or a section),
+// else the site's piece of its title, else the host.
+func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
+	clean := func(n string) string {
+		n = strings.Join(strings.Fields(n), " ")
+		if n == "" || strings.Contains(n, "://") {
+			return ""
+		}
+		// "Autoracing | F1 | Indy", "Aktuálně.cz - Víte, co se právě
+		// děje": the name is the first piece.
+		if parts := splitTitle(n); len(parts) > 1 {
+			n = parts[0]
+		}
+		if utf8.RuneCountInString(n) > 60 {
+			return ""
+		}
+		return n
+	}
+	og := clean(m.get("og:site_name"))
+	app := clean(m.get("application-name"))
+	if app != "" && (foldName(app) == foldName(m.title) || foldName(app) == foldName(m.get("og:title")) || wordLen(app) > 6) {
+		app = "" // some sites put the headline there
+	}
+	ts := clean(titleSite)
+	// A name metadata that the title and the host do not echo is often a
+	// section ("U.S.") or a company ("KSF Media"): the title's site name
+	// wins then.
+	if og != "" && ts != "" && !echoes(og, ts) && !echoes(og, hostLabel(pageURL)) {
+		return ts
+	}
+	if n := first(og, app, ts, clean(m.ld.publisher)); n != "" {
+		return n
+	}
+	return hostName(pageURL)
+}
+
+// echoes reports two names of which one contains the other, folded.
+func echoes(a, b string) bool {
+	fa, fb := foldName(a), foldName(b)
+	if fa == "" || fb == "" {
+		return false
+	}
+	return strings.Contains(fa, fb) || strings.Contains(fb, fa)
+}
+
+// hostName is the name of a site known only by its host: the host
+// without "www.".
+func hostName(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// foldName folds a name or title for comparison: letters and digits
+// only, lower case, a leading "the" dropped.
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	f := b.String()
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "the ") {
+		f = strings.TrimPrefix(f, "the")
+	}
+	return f
+}

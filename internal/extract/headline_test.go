@@ -1,0 +1,186 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Reduced copies of the heads of real pages (testdata/meta has the pages).
+func TestHeadlineAndOutlet(t *testing.T) {
+	tests := []struct {
+		name, head, body, url string
+		title, outlet         string
+	}{
+		{"section pieces and site cut (express.co.uk)",
+			`<title>Hong Kong chaos: China deploys troops and warns SURRENDER is only option | World | News | Express.co.uk</title><meta property="og:site_name" content="Express.co.uk">`,
+			``, "https://www.express.co.uk/news/world/1206313/x",
+			"Hong Kong chaos: China deploys troops and warns SURRENDER is only option", "Express.co.uk"},
+		{"visible h1 names the headline, the rest of the title the outlet (nytimes)",
+			`<title>Trump’s Made-for-TV Trade War Keeps World Guessing - The New York Times</title><meta name="twitter:site" content="@nytimes">`,
+			`<h1>Trump’s Made-for-TV Trade War Keeps World Guessing</h1>`, "https://www.nytimes.com/2019/11/18/business/x.html",
+			"Trump’s Made-for-TV Trade War Keeps World Guessing", "The New York Times"},
+		{"visible h1 over an SEO title (cnbc)",
+			`<title>Emirates inks order for 30 Boeing 787 jets, talks expansion plans</title><meta property="og:site_name" content="CNBC">`,
+			`<h1>Emirates inks $9 billion order for 30 Boeing 787 jets, will restart plans to expand airline by early 2020s</h1>`, "https://www.cnbc.com/x",
+			"Emirates inks $9 billion order for 30 Boeing 787 jets, will restart plans to expand airline by early 2020s", "CNBC"},
+		{"navigation h1s ignored, og:title cut (ign)",
+			`<meta property="og:site_name" content="IGN"><meta property="og:title" content="Daily Deals: More Black Friday Deals Are Live - IGN">`,
+			`<h1>Games</h1><h1>Entertainment</h1>`, "https://www.ign.com/articles/x",
+			"Daily Deals: More Black Friday Deals Are Live", "IGN"},
+		{"h1 that is the site's name is not the headline (kabarislamia)",
+			`<title>Sejarah Pecahnya Islam jadi Sunni dan Syi’ah | Kabar tentang Dunia Islam</title><meta property="og:site_name" content="Kabar tentang Dunia Islam">`,
+			`<h1>Kabar tentang Dunia Islam</h1>`, "https://kabarislamia.com/2015/10/27/x/",
+			"Sejarah Pecahnya Islam jadi Sunni dan Syi’ah", "Kabar tentang Dunia Islam"},
+		{"application-name holding the headline is not a site name (msn)",
+			`<title>Doctors offer to give free flu shots to detained migrants, warn of epidemic</title><meta name="application-name" content="Doctors offer to give free flu shots to detained migrants, warn of epidemic"><meta property="og:site_name" content="MSN">`,
+			`<h1>Doctors offer to give free flu shots to detained migrants, warn of epidemic</h1>`, "https://www.msn.com/en-us/news/x",
+			"Doctors offer to give free flu shots to detained migrants, warn of epidemic", "MSN"},
+		{"Chinese title pieces joined by underscores (youth.cn)",
+			`<title>海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网</title>`, ``, "",
+			"海外留学生看两会：出国前后关注点大不同", "中国青年网"},
+		{"tagline list in og:site_name (autoracing)",
+			`<title>Classificação NASCAR | Autoracing | F1 | Indy | MotoGP | StockCar</title><meta property="og:site_name" content="Autoracing | F1 | Indy | MotoGP | StockCar | NASCAR">`,
+			`<h1>Classificação NASCAR</h1>`, "http://www.autoracing.com.br/classificacao-nascar/",
+			"Classificação NASCAR", "Autoracing"},
+		{"a section in og:site_name loses to the title's site (reuters)",
+			`<title>Volkswagen's Skoda Auto 2019 deliveries dip to 1.24 million cars due to weaker sales in China - Reuters</title><meta property="og:site_name" content="U.S.">`,
+			`<h1>Volkswagen's Skoda Auto 2019 deliveries dip to 1.24 million cars due to weaker sales in China</h1>`, "http://feeds.reuters.com/x",
+			"Volkswagen's Skoda Auto 2019 deliveries dip to 1.24 million cars due to weaker sales in China", "Reuters"},
+		{"a URL is not a name (tmz)",
+			`<title>Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!! | TMZ.com</title><meta property="og:site_name" content="http://www.tmz.com"><meta name="application-name" content="TMZ.COM">`,
+			`<h1>Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!!</h1>`, "http://www.tmz.com/2015/02/26/x/",
+			"Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!!", "TMZ.COM"},
+		{"host as the last resort",
+			`<title>Protesters gather at Paris theater</title>`, `<h1>Protesters gather at Paris theater</h1>`, "https://www.oann.com/x/",
+			"Protesters gather at Paris theater", "oann.com"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := "<html><head>" + tt.head + "</head><body>" + tt.body + "<p>" + strings.Repeat("The council met on Tuesday and agreed the budget for next year. ", 8) + "</p></body></html>"
+			r := extractString(t, page, tt.url)
+			if r.Title != tt.title {
+				t.Errorf("title %q, want %q", r.Title, tt.title)
+			}
+			if r.SiteName != tt.outlet {
+				t.Errorf("outlet %q, want %q", r.SiteName, tt.outlet)
+			}
+		})
+	}
+}
+
+// Reduced copies of real pages' date markup (testdata/meta has the pages).
+func TestPageDate(t *testing.T) {
+	tests := []struct{ name, head, body, want string }{
+		{"UTC metadata, the page's evening date line wins (venturebeat)",
+			`<meta property="article:published_time" content="2019-11-19T07:03:25+00:00">`,
+			`<h1>New York State Attorney General investigating WeWork and former CEO</h1><time datetime="2019-11-19T07:03:25+00:00">November 18, 2019 11:03 PM</time>`,
+			"2019-11-18"},
+		{"a zone the page gives is kept (national review)",
+			`<meta property="article:published_time" content="2019-11-19T06:30:42-05:00">`,
+			`<h1>The Impeachment Clock</h1><span class="date">Nov. 20, 2019</span>`,
+			"2019-11-19"},
+		{"the masthead's date before the headline is not the article's",
+			`<meta property="article:published_time" content="2019-11-19T11:30:42+00:00">`,
+			`<div class="masthead-date">Nov. 20, 2019</div><h1>The Impeachment Clock</h1><p class="byline">By Andrew C. McCarthy</p>`,
+			"2019-11-19"},
+		{"non-ISO metadata with +0000 (cnbc)",
+			`<meta property="article:published_time" content="2019-11-20T09:29:08+0000">`, `<h1>Emirates inks order</h1>`,
+			"2019-11-20"},
+		{"a visible date line only (politifact)", ``,
+			`<h1>What is the value of drugs that come to the U.S. border?</h1><p class="article-info">Published: Monday, November 18th, 2019 at 11:08 a.m.</p>`,
+			"2019-11-18"},
+		{"a Korean date line only (chosun)", ``,
+			`<h1>노경은, 4⅓이닝 8실점 부진</h1><div class="news_date">입력 2020.08.27 20:27</div>`,
+			"2020-08-27"},
+		{"placeholder JSON-LD date ignored, date line read",
+			`<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"0001-01-01T00:00:00Z"}</script>`,
+			`<h1>Council agrees budget</h1><p class="date">15.10.2020 21:55</p>`,
+			"2020-10-15"},
+		{"a date in the address as last resort (politifact)",
+			`<link rel="canonical" href="https://www.politifact.com/truth-o-meter/article/2019/nov/18/politifacts-guide/">`, `<h1>PolitiFact’s guide</h1>`,
+			"2019-11-18"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<html lang="en"><head>` + tt.head + "</head><body>" + tt.body + "<p>" + strings.Repeat("The council met on Tuesday and agreed the budget for next year. ", 8) + "</p></body></html>"
+			r := extractString(t, page, "https://n.example/a")
+			if got := r.Date.Format("2006-01-02"); got != tt.want {
+				t.Errorf("date %s (%v), want %s", got, r.Date, tt.want)
+			}
+		})
+	}
+}
+
+func TestTextLanguage(t *testing.T) {
+	for _, c := range []struct{ declared, detected, want string }{
+		{"en", "de", "de"},       // a German post under lang="en" (blog.comwrap.com)
+		{"en-US", "ko", "ko"},    // a Korean article under lang="en"
+		{"en-GB", "en", "en-GB"}, // agreement keeps the region
+		{"da", "sv", "da"},       // Danish is not a language the detector knows
+		{"", "fr", "fr"},
+		{"pt-BR", "", "pt-BR"},
+	} {
+		if got := textLanguage(c.declared, c.detected); got != c.want {
+			t.Errorf("textLanguage(%q, %q) = %q, want %q", c.declared, c.detected, got, c.want)
+		}
+	}
+}
+
+func TestTextRepairs(t *testing.T) {
+	para := strings.Repeat("The council met on Tuesday and agreed the budget for next year. ", 8)
+	// A gb2312 page declaring its charset after 2 KB of scripts.
+	enc, err := simplifiedchinese.GBK.NewEncoder().String("<p>宇航员在太空中喝酒会怎么样？后果很严重。宇航员在太空中喝酒会怎么样？后果很严重。宇航员在太空中喝酒会怎么样？后果很严重。</p>")
+	page := "<html><head><script>" + strings.Repeat("var x = 1;\n", 200) + `</script><meta charset="gb2312"><title>t</title></head><body><article>` + enc + "<p>" + para + "</p></article></body></html>"
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := extractString(t, page, "https://n.example/a")
+	if !strings.Contains(r.Text, "宇航员在太空中喝酒会怎么样") {
+		t.Errorf("gb2312 page read wrongly: %.120q", r.Text)
+	}
+	// Soft hyphens (as the entity and as the character) are dropped.
+	r = extractString(t, "<html><body><article><h1>Gesund&shy;heits&shy;wesen</h1><p>Die elektro\u00adnische Patienten&shy;akte kommt. "+para+"</p></article></body></html>", "https://n.example/a")
+	if strings.Contains(r.Text, "\u00ad") || !strings.Contains(r.Text, "elektronische Patientenakte") || r.Title != "Gesundheitswesen" {
+		t.Errorf("soft hyphens kept: %q %.80q", r.Title, r.Text)
+	}
+}
+
+func TestBoilerplateLines(t *testing.T) {
+	for _, l := range []string{
+		"[Related: Trump impeachment hearings: what to know]",
+		"Kristi NoemKristi Lynn NoemGovernor of South Dakota…MORE",
+		"Sign up for our morning newsletter",
+		"Get the Morning Briefing newsletter",
+	} {
+		if got := clean([]block{{text: l}}); len(got) != 0 {
+			t.Errorf("kept %q", l)
+		}
+	}
+	for _, l := range []string{
+		"The governor said more money would come… more than before, she added, when the council met.",
+		"Related issues were raised at the meeting, the mayor said on Tuesday.",
+	} {
+		if got := clean([]block{{text: l}}); len(got) != 1 {
+			t.Errorf("dropped %q", l)
+		}
+	}
+}
+
+// Reduced from Readability's hidden-nodes test page.
+func TestHiddenNodesAndCode(t *testing.T) {
+	para := strings.Repeat("Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy eirmod tempor. ", 6)
+	page := `<html><body><article><h1>Lorem ipsum</h1><p>` + para + `</p><h2>Secondary header</h2><p style="display: none;">Hidden by style ` + para + `</p>` +
+		`<h2>Third header</h2><p hidden="hidden">Hidden by attribute ` + para + `</p><pre><code>func main() {
+	fmt.Println("` + "``" + `&lt;b&gt;hi&lt;/b&gt;")
+}</code></pre><p>` + para + `</p></article></body></html>`
+	r := extractString(t, page, "https://n.example/a")
+	if strings.Contains(r.Text, "Hidden by") {
+		t.Errorf("hidden paragraphs kept: %.300q", r.Text)
+	}
+	want := "```\nfunc main() {\n\tfmt.Println(\"``<b>hi</b>\")\n}\n```"
+	if !strings.Contains(r.Markdown, want) {
+		t.Errorf("code block not kept as written:\n%s", r.Markdown)
+	}
+}

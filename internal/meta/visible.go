@@ -1,0 +1,102 @@
+package meta
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// visibleMonths are month names, and their usual abbreviations, in the
+// languages the detector knows, lower case. A name shared by languages
+// ("april", "november") maps to the same month.
+var visibleMonths = func() map[string]time.Month {
+	m := map[string]time.Month{}
+	for _, names := range []string{
+		"january february march april may june july august september october november december",
+		"januar februar märz april mai juni juli august september oktober november dezember",
+		"janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+		"enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+		"janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+		"gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+		"januari februari maart april mei juni juli augustus september oktober november december",
+		"januari februari maret april mei juni juli agustus september oktober november desember",
+		"januari februari mars april maj juni juli augusti september oktober november december",
+		"stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+		"января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+		"ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+		"januar februar marts april maj juni juli august september oktober november december",
+	} {
+		for i, n := range strings.Fields(names) {
+			m[n] = time.Month(i + 1)
+			if r := []rune(n); len(r) > 3 {
+				if _, taken := m[string(r[:3])]; !taken {
+					m[string(r[:3])] = time.Month(i + 1)
+				}
+			}
+		}
+	}
+	m["sept"] = time.September
+	m["mär"] = time.March
+	return m
+}()
+
+var (
+	// 2020-06-04, 2020.06.04, 2020/06/04, "2020. 06. 04.", 2020年6月4日, 2020년 6월 4일
+	ymdRe = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-./年년]\s*(\d{1,2})\s*[-./月월]\s*(\d{1,2})(?:\D|$)`)
+	// 15.10.2020, 15/10/2020, 15-10-2020
+	dmyRe = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)\d\d)\b`)
+	// "Nov. 19, 2019", "November 20th, 2019", "19 NOV 2019", "22 de outubro de 2010", "4 Mei 2020"
+	wordDateRe = regexp.MustCompile(`(?i)(?:(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(\pL{3,12})\.?,?\s+(?:de\s+)?((?:19|20)\d\d))|(?:(\pL{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))`)
+)
+
+// VisibleDate reads the date a page shows its reader in a short line
+// ("Published November 20th, 2019 - 07:50 GMT", "15.10.2020 21:55",
+// "입력 2020.08.27 20:27", "sexta-feira, 22 de outubro de 2010"). A
+// numeric day/month order is read as the page's language writes it:
+// month first in English, day first elsewhere, unless a number above 12
+// decides. The date is midnight UTC of that day.
+func VisibleDate(line, lang string) (time.Time, bool) {
+	if len(line) > 400 {
+		line = line[:400]
+	}
+	if m := ymdRe.FindStringSubmatch(line); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		if mo >= 1 && mo <= 12 {
+			if t, ok := validDate(y, time.Month(mo), d); ok {
+				return t, true
+			}
+		}
+	}
+	for _, m := range wordDateRe.FindAllStringSubmatch(line, 4) {
+		day, month, year := m[1], m[2], m[3]
+		if day == "" {
+			month, day, year = m[4], m[5], m[6]
+		}
+		if mo, ok := visibleMonths[strings.ToLower(month)]; ok {
+			d, _ := strconv.Atoi(day)
+			y, _ := strconv.Atoi(year)
+			if t, ok := validDate(y, mo, d); ok {
+				return t, true
+			}
+		}
+	}
+	if m := dmyRe.FindStringSubmatch(line); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[3])
+		y, _ := strconv.Atoi(m[4])
+		d, mo := a, b
+		monthFirst := m[2] == "/" && strings.HasPrefix(strings.ToLower(lang), "en")
+		if (monthFirst && a <= 12) || b > 12 {
+			d, mo = b, a
+		}
+		if mo >= 1 && mo <= 12 {
+			if t, ok := validDate(y, time.Month(mo), d); ok {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}

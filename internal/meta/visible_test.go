@@ -1,0 +1,35 @@
+package meta
+
+import "testing"
+
+// Lines from real pages (testdata/meta).
+func TestVisibleDate(t *testing.T) {
+	for _, c := range []struct{ line, lang, want string }{
+		{"Published November 20th, 2019 - 07:50 GMT", "en", "2019-11-20"},
+		{"Nov. 18, 2019 at 9:24 pm ET", "en", "2019-11-18"},
+		{"19 NOV 2019", "en", "2019-11-19"},
+		{"Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)", "en", "2019-11-18"},
+		{"sexta-feira, 22 de outubro de 2010 às 20:13", "pt", "2010-10-22"},
+		{"publiziert am 25. September 2018", "de", "2018-09-25"},
+		{"15.10.2020 21:55", "bg", "2020-10-15"},
+		{"入力 2020.08.27 20:27", "ko", "2020-08-27"},
+		{"2020. 06. 04. 11:27", "hu", "2020-06-04"},
+		{"2016年10月14日07:17", "zh", "2016-10-14"},
+		{"17/03/2020", "fr", "2020-03-17"},
+		{"On 11/13/2019 at 4:00 PM EST", "en", "2019-11-13"},
+		{"03/04/2020", "fr", "2020-04-03"},
+		{"Senin, 4 Mei 2020 04:25 WIB", "id", "2020-05-04"},
+		{"30 Ekim 2020 Cuma 18:28", "tr", "2020-10-30"},
+		{"31 stycznia 2020 | 10:00", "pl", "2020-01-31"},
+	} {
+		got, ok := VisibleDate(c.line, c.lang)
+		if !ok || got.Format("2006-01-02") != c.want {
+			t.Errorf("VisibleDate(%q) = %v %v, want %s", c.line, got, ok, c.want)
+		}
+	}
+	for _, line := range []string{"© 2004-2019 CBS Interactive", "Updated 2 minutes ago", "30 mln. eurų", ""} {
+		if got, ok := VisibleDate(line, "en"); ok {
+			t.Errorf("VisibleDate(%q) = %v", line, got)
+		}
+	}
+}
