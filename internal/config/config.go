@@ -176,11 +176,16 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", loc, e.Msg)
 }
 
+// maxFileSize bounds the configuration file, checked before it is read.
+const maxFileSize = 1 << 20
+
 // Load reads the configuration file at path. A missing file gives the
 // defaults.
 func Load(path string) (Config, error) {
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		return Config{}, &Error{File: path, Msg: "is not a regular file; the configuration must be a plain TOML file"}
+	} else if err == nil && st.Size() > maxFileSize {
+		return Config{}, &Error{File: path, Msg: fmt.Sprintf("is %d bytes, over the %d a configuration file may hold; is it the right file?", st.Size(), maxFileSize)}
 	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {

@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -224,5 +226,15 @@ func TestValuesValidatedAsWhatTheyAre(t *testing.T) {
 		if _, err := Parse("digest.toml", []byte(ok)); err != nil {
 			t.Errorf("%q: %v", ok, err)
 		}
+	}
+}
+
+func TestLoadRefusesAHugeFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "digest.toml")
+	if err := os.WriteFile(p, []byte("title = \"x\"\n"+strings.Repeat("# padding\n", 200_000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(p); err == nil || !strings.Contains(err.Error(), "over the") {
+		t.Errorf("a 2 MB configuration: %v", err)
 	}
 }

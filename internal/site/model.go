@@ -318,7 +318,7 @@ func assemble(c *content.Content, clock time.Time, md *markdown, outlet func(str
 	}
 	if m.Now.IsZero() {
 		for _, a := range m.Articles {
-			if a.Date.After(m.Now) {
+			if a.Date.After(m.Now) && (clock.IsZero() || !a.Date.After(limit)) {
 				m.Now = a.Date
 			}
 		}
