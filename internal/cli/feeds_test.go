@@ -60,11 +60,18 @@ func feedEntries(t *testing.T, public string) map[string]map[string]string {
 			}
 			// A story's feeds carry the full text; the site's, a topic's
 			// and an outlet's the summary and the link.
-			if strings.HasPrefix(name, "/threads/") {
+			// The stories feed has one entry per story: its summary, the
+			// outlets and the newest reports, linked, not their text.
+			switch {
+			case strings.HasPrefix(name, "/threads/"):
 				if strings.TrimSpace(it.Content) == "" || !strings.Contains(it.Content, "<p>") {
 					t.Errorf("%s: entry %q has no HTML content", name, it.Title)
 				}
-			} else {
+			case strings.HasPrefix(name, "/stories/"):
+				if !strings.Contains(it.Content, " from ") || !strings.Contains(it.Content, "Full coverage</a>") || strings.Count(it.Content, "<p>") > 3 {
+					t.Errorf("%s: entry %q is not a story's summary, outlets and reports: %q", name, it.Title, it.Content)
+				}
+			default:
 				if strings.TrimSpace(it.Description+it.Content) == "" {
 					t.Errorf("%s: entry %q has no summary", name, it.Title)
 				}
