@@ -320,8 +320,7 @@ func train(t testing.TB, sets []prepared, logf func(string, ...any)) *thread.Mod
 		return bb, bs
 	}
 	b0, _ := best([]float64{0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50}, []float64{0})
-	var s0 float64
-	b0, s0 = best([]float64{b0}, []float64{0, 0.15, 0.3, 0.45, 0.6})
+	b0, s0 := best([]float64{b0}, []float64{0, 0.15, 0.3, 0.45, 0.6})
 	b0, s0 = best([]float64{math.Round((b0-0.05)*100) / 100, b0, math.Round((b0+0.05)*100) / 100}, []float64{s0})
 	m.Threshold, m.ShortThreshold = b0, s0
 	return m

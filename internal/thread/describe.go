@@ -76,13 +76,36 @@ func Describe(docs []Doc) Meta {
 	sort.Strings(m.Outlets)
 	cent = normalise(cent)
 
+	// The headline is the title the other headlines agree with most (its
+	// words in theirs), then whose article is closest to the story: a
+	// newcomer titled with its site's name, or off the story's point,
+	// agrees with none and cannot take over.
+	tvecs := make([]map[string]float64, len(docs))
+	tcent := map[string]float64{}
+	for i, d := range docs {
+		tf, _, _, _ := features(d.Title, "", opt)
+		tvecs[i] = weigh(tf, idf)
+		for k, w := range tvecs[i] {
+			tcent[k] += w
+		}
+	}
 	bestTitle, bestSim := "", -1.0
 	for i, d := range docs {
 		t := strings.TrimSpace(d.Title)
 		if t == "" {
 			continue
 		}
-		if s := cosine(vecs[i], cent); s > bestSim {
+		others := make(map[string]float64, len(tcent))
+		for k, w := range tcent {
+			if w -= tvecs[i][k]; w > 1e-12 {
+				others[k] = w
+			}
+		}
+		s := cosine(tvecs[i], normalise(others)) + 0.5*cosine(vecs[i], cent)
+		if len(strings.Fields(t)) < 4 {
+			s -= 0.2 // a label more than a headline
+		}
+		if s > bestSim {
 			bestTitle, bestSim = t, s
 		}
 	}
@@ -157,7 +180,9 @@ func summarise(docs []Doc, cent map[string]float64, idf func(string) float64, op
 	for i, d := range docs {
 		for p, s := range splitSentences(d.Text, 6) {
 			n := utf8.RuneCountInString(s)
-			if n < 40 || n > 400 {
+			if n < 40 || n > 400 || !endsSentence(s) {
+				// A line without a closing stop (a heading, a caption, a
+				// cut paragraph) would read glued to the next sentence.
 				continue
 			}
 			tf, _, toks, _ := features("", s, opt)
@@ -207,6 +232,13 @@ func summarise(docs []Doc, cent map[string]float64, idf func(string) float64, op
 		parts[i] = p.text
 	}
 	return strings.Join(parts, " ")
+}
+
+// endsSentence says whether s ends as a sentence does: a full stop,
+// question or exclamation mark, perhaps inside closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), "\"'”’)»")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?")
 }
 
 func overlap(a, b map[string]bool) float64 {
@@ -293,6 +325,22 @@ func phrases(toks []token) []string {
 		for len(run) > 0 && nameConnectors[run[len(run)-1]] {
 			run = run[:len(run)-1]
 		}
+		// "Moscow and Pyongyang" are two names; "Food and Drug
+		// Administration" is one: an "and" stays inside a name that ends
+		// as an institution's does.
+		if i := slices.Index(run, "and"); i >= 0 && !institutions[strings.ToLower(run[len(run)-1])] {
+			head, tail := slices.Clone(run[:i]), slices.Clone(run[i+1:])
+			for _, part := range [][]string{head, tail} {
+				for len(part) > 0 && nameConnectors[part[len(part)-1]] {
+					part = part[:len(part)-1]
+				}
+				if len(part) > 0 && len(part) <= 6 {
+					out = append(out, strings.Join(part, " "))
+				}
+			}
+			run = run[:0]
+			return
+		}
 		if len(run) > 0 && len(run) <= 6 {
 			out = append(out, strings.Join(run, " "))
 		}
@@ -318,6 +366,12 @@ func phrases(toks []token) []string {
 	flush()
 	return out
 }
+
+// institutions are the last words of names that may hold an "and".
+var institutions = set(`administration prevention department association agency commission institute institution company
+council committee bureau foundation service services society university court party union organization
+organisation authority office ministry centre center board fund trust corporation group bank school college
+museum hospital agencies development affairs security safety research technology trade`)
 
 // nameConnectors are the lowercase words found inside multi-word names.
 var nameConnectors = set(`of and for the de du von van la le`)

@@ -2,6 +2,7 @@ package thread
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -24,5 +25,40 @@ func TestTagsAreEntities(t *testing.T) {
 		if slices.Contains(m.Tags, bad) {
 			t.Errorf("tags %q hold %q", m.Tags, bad)
 		}
+	}
+}
+
+// TestHeadlineNotTakenByNewcomer: a report titled with its site's name
+// does not become the story's headline, even with a typical body.
+func TestHeadlineNotTakenByNewcomer(t *testing.T) {
+	body := "The Food and Drug Administration approved the first vaccine on Friday after a panel of experts voted in favour, clearing the way for shots to begin within days across the country."
+	docs := []Doc{
+		{ID: "a", Source: "One", Title: "FDA approves first vaccine after expert panel vote", Text: body + " Officials said."},
+		{ID: "b", Source: "Two", Title: "First vaccine approved by FDA, shots to begin within days", Text: "Officials said. " + body},
+		{ID: "c", Source: "Three", Title: "FDA clears first vaccine as expert panel backs it", Text: body},
+		{ID: "d", Source: "Daily8", Title: "Daily8 News | Latest headlines"},
+	}
+	// The aggregator's page repeats the others' headlines: its article is
+	// the closest to the story's centroid.
+	docs[3].Text = docs[0].Title + ". " + docs[1].Title + ". " + docs[2].Title + ". " + body
+	if m := Describe(docs); m.Headline == docs[3].Title {
+		t.Errorf("headline %q: the newcomer's site name took over the story", m.Headline)
+	}
+}
+
+// TestSummaryWholeSentences: the summary is made of whole sentences, each
+// ending as one, from different articles.
+func TestSummaryWholeSentences(t *testing.T) {
+	docs := []Doc{
+		{ID: "a", Source: "One", Text: "Regulators approved the first vaccine against the virus on Friday evening\nThe Food and Drug Administration approved the first vaccine against the virus on Friday, officials said. Shots will begin within days in every state."},
+		{ID: "b", Source: "Two", Text: "The first vaccine against the virus was approved by the Food and Drug Administration on Friday. Hospitals are preparing to give the first shots next week."},
+	}
+	m := Describe(docs)
+	t.Logf("summary %q", m.Summary)
+	if strings.Contains(m.Summary, "Friday evening The") || strings.Contains(m.Summary, "evening\n") {
+		t.Errorf("summary glues a line without a stop to the next sentence: %q", m.Summary)
+	}
+	if !strings.Contains(m.Summary, "officials said.") && !strings.Contains(m.Summary, "Hospitals are preparing") {
+		t.Errorf("summary %q draws on one article only", m.Summary)
 	}
 }
