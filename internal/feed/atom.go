@@ -26,6 +26,7 @@ type atomFeed struct {
 // slice field takes no name from its elements' XMLName).
 type atomEntry struct {
 	feeds.AtomEntry
+	Lang       string             `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	Authors    []feeds.AtomAuthor `xml:"author"`
 	Categories []atomCategory     `xml:"category"`
 	Links      []atomLink
@@ -103,6 +104,7 @@ func atomEntryOf(e *entry) *atomEntry {
 			Updated:   atomDate(e.updated),
 			Published: atomDate(e.published),
 		},
+		Lang:  e.language,
 		Links: []atomLink{link(e.url, "alternate", "text/html")},
 	}
 	if e.summary != "" {

@@ -67,7 +67,7 @@ func NewEntry(it Item) (*Entry, error) {
 // callers that bound how many Entries they keep.
 func (en *Entry) Size() int {
 	e := &en.e
-	n := len(e.id) + len(e.url) + len(e.title) + len(e.summary) + len(e.content) + len(e.source) + len(e.sourceURL)
+	n := len(e.id) + len(e.url) + len(e.title) + len(e.summary) + len(e.content) + len(e.source) + len(e.sourceURL) + len(e.language)
 	for _, s := range e.authors {
 		n += len(s)
 	}

@@ -87,6 +87,10 @@ type Item struct {
 
 	Source    string // outlet name (optional)
 	SourceURL string // outlet or original article URL (optional)
+	// Language is the item's own language (BCP 47), when known: Atom
+	// writes it as the entry's xml:lang and JSON Feed as the item's
+	// language; RSS 2.0 has a language for the channel only.
+	Language string
 }
 
 // TagURI returns the RFC 4151 tag URI "tag:authority,date:specific", e.g.
@@ -137,6 +141,7 @@ type entry struct {
 	published, updated               time.Time // UTC, whole seconds
 	authors, tags                    []string
 	source, sourceURL                string
+	language                         string
 }
 
 // prepared is a Feed cleaned and checked, its entries sorted and cut.
@@ -343,6 +348,10 @@ func prepareItem(name string, it Item) (entry, error) {
 		tags:      lines(it.Tags),
 		source:    line(it.Source),
 		sourceURL: it.SourceURL,
+		language:  strings.TrimSpace(it.Language),
+	}
+	if e.language != "" && !validLanguage(e.language) {
+		return entry{}, invalid("%s.Language %q is not a BCP 47 tag", name, e.language)
 	}
 	if e.id == "" {
 		e.id = it.URL

@@ -585,6 +585,7 @@ func TestInvalid(t *testing.T) {
 		{"no date", func(f *Feed) { f.Items[0].Published = time.Time{} }, "Items[0].Published", ""},
 		{"bad item id", func(f *Feed) { f.Items[0].ID = "not a uri" }, "Items[0].ID", ""},
 		{"duplicate id", func(f *Feed) { f.Items[2].ID = f.Items[0].ID }, "share the id", ""},
+		{"bad item language", func(f *Feed) { f.Items[1].Language = "ko_KR!" }, "Items[1].Language", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := sample()
@@ -733,5 +734,57 @@ func TestShadowing(t *testing.T) {
 				t.Errorf("a shadowed gorilla field was written: %s", b)
 			}
 		})
+	}
+}
+
+// TestItemLanguage: an item in another language than its feed says so
+// where the format can (Atom's xml:lang on the entry, JSON Feed's item
+// language), indented and compact alike; an item without one inherits
+// the feed's.
+func TestItemLanguage(t *testing.T) {
+	for _, compact := range []bool{false, true} {
+		f := sample()
+		f.Compact = compact
+		f.Items[1].Language = "ko"
+		// Atom: read xml:lang of each entry by its id.
+		var doc struct {
+			Entries []struct {
+				ID   string `xml:"id"`
+				Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+			} `xml:"entry"`
+		}
+		if err := xml.Unmarshal(write(t, Atom, f), &doc); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, e := range doc.Entries {
+			got[e.ID] = e.Lang
+		}
+		want := map[string]string{f.Items[0].ID: "", f.Items[1].ID: "ko", f.Items[2].ID: ""}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("compact %v: Atom entry languages %v, want %v", compact, got, want)
+		}
+		var jf struct {
+			Language string `json:"language"`
+			Items    []struct {
+				ID       string  `json:"id"`
+				Language *string `json:"language"`
+			} `json:"items"`
+		}
+		if err := json.Unmarshal(write(t, JSON, f), &jf); err != nil {
+			t.Fatal(err)
+		}
+		if jf.Language != "en" {
+			t.Errorf("compact %v: JSON feed language %q, want en", compact, jf.Language)
+		}
+		for _, it := range jf.Items {
+			lang := "<none>"
+			if it.Language != nil {
+				lang = *it.Language
+			}
+			if w := map[string]string{f.Items[1].ID: "ko"}[it.ID]; (w == "" && it.Language != nil) || (w != "" && lang != w) {
+				t.Errorf("compact %v: JSON item %s language %s, want %q", compact, it.ID, lang, w)
+			}
+		}
 	}
 }

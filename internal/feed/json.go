@@ -71,8 +71,14 @@ func JSON(w io.Writer, f Feed) error {
 	return writeSpliced(w, p, formatJSON, head, tail, ",\n"+jsonItemPrefix)
 }
 
+// jsonItemLang fills a gorilla gap: JSON Feed 1.1's item language.
+type jsonItemLang struct {
+	*feeds.JSONItem
+	Language string `json:"language,omitempty"`
+}
+
 // jsonItem is e as a JSON Feed item.
-func jsonItem(e *entry) *feeds.JSONItem {
+func jsonItem(e *entry) jsonItemLang {
 	published, updated := e.published, e.updated
 	it := &feeds.JSONItem{
 		Id:            e.id,
@@ -94,5 +100,5 @@ func jsonItem(e *entry) *feeds.JSONItem {
 	for _, a := range e.authors {
 		it.Authors = append(it.Authors, &feeds.JSONAuthor{Name: a})
 	}
-	return it
+	return jsonItemLang{it, e.language}
 }

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -127,6 +128,11 @@ func (b *builder) feedItem(a *Article, full bool) feed.Item {
 		ID: feed.TagURI(host, cfg.TagDate, "article:"+a.ID), URL: b.info.BaseURL + a.Path,
 		Title: a.Title, Summary: a.Summary,
 		Published: a.Date, Source: a.Outlet, SourceURL: safeURL(a.URL),
+	}
+	if a.Language != "" && !strings.EqualFold(a.Language, cfg.Language) {
+		// Every feed's channel is in the site's language; an article
+		// in another says so on its own entry.
+		it.Language = a.Language
 	}
 	if full || a.Excerpt {
 		// A story's feed carries the text; so does an excerpt, whose
