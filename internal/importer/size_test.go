@@ -44,7 +44,7 @@ func TestArticleOverTheLimitIsRefusedBeforeTheWork(t *testing.T) {
 	raw := t.TempDir()
 	out := filepath.Join(t.TempDir(), "content")
 	files := map[string][]byte{
-		"links.html": linkPage(31 << 20),
+		"links.html":  linkPage(31 << 20),
 		"minutes.txt": []byte("Council minutes\n\n" + strings.Repeat("The council noted the report on the harbour works and asked for the figures.\n\n", (12<<20)/80)),
 	}
 	big, _ := json.Marshal(map[string]string{"title": "A page of links", "html": string(linkPage(11 << 20))})
