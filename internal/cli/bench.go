@@ -171,7 +171,7 @@ func runStage(ctx context.Context, e *env, stage, profile string, noSearch bool,
 	rep := stageReport{Phases: map[string]time.Duration{}}
 	switch stage {
 	case "import":
-		res, err := importer.Run(ctx, args, importer.Options{ContentDir: e.path("content"), MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: e.path(".digest-cache")})
+		res, err := importer.Run(ctx, args, importOptions(cfg, e.path("content"), e.path(".digest-cache")))
 		if err != nil {
 			return err
 		}

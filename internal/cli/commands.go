@@ -117,7 +117,7 @@ func runInbox(ctx context.Context, e *env, cfg config.Config, paths []string, do
 // importOptions are the settings of `digest import` under cfg; `digest
 // eval threads` imports with the same ones.
 func importOptions(cfg config.Config, contentDir, cacheDir string) importer.Options {
-	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, Timeout: cfg.ImportTimeout(), CacheDir: cacheDir}
+	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, MaxArticleSize: cfg.Import.MaxArticleSize, Timeout: cfg.ImportTimeout(), CacheDir: cacheDir}
 	opt.Thread.Threshold = cfg.Threads.Threshold
 	return opt
 }

@@ -112,6 +112,7 @@ func runFetch(ctx context.Context, e *env, cfg config.Config) error {
 	}
 	iopt := importOptions(cfg, e.path(cfg.Build.ContentDir), e.path(".digest-cache"))
 	iopt.MaxFileSize = max(iopt.MaxFileSize, cfg.Fetch.MaxBytes)
+	iopt.MaxArticleSize = max(iopt.MaxArticleSize, cfg.Fetch.MaxBytes)
 	for _, p := range res.Pages {
 		iopt.Items = append(iopt.Items, p.Item)
 	}

@@ -67,8 +67,12 @@ type Threads struct {
 
 // Import configures the import stage.
 type Import struct {
-	MaxFileSize int64  `toml:"max_file_size"` // bytes; larger raw files are refused
-	Timeout     string `toml:"timeout"`       // per file, e.g. "10s"
+	MaxFileSize int64 `toml:"max_file_size"` // bytes; larger raw files are refused
+	// MaxArticleSize bounds one raw article (an HTML page, a text dump,
+	// a record's html or text), refused before any work on it: parsing
+	// a page takes about forty times its bytes.
+	MaxArticleSize int64  `toml:"max_article_size"`
+	Timeout        string `toml:"timeout"` // per file, e.g. "10s"
 }
 
 // Build configures the build stage.
@@ -143,7 +147,7 @@ func Default() Config {
 		Language: "en",
 		TimeZone: "UTC",
 		Feeds:    Feeds{Limit: 50, TagDate: "2025-01-01"},
-		Import:   Import{MaxFileSize: 32 << 20, Timeout: "10s"},
+		Import:   Import{MaxFileSize: 32 << 20, MaxArticleSize: 10 << 20, Timeout: "10s"},
 		Build:    Build{PageSize: 20, ListSize: 50, TopicMinStories: 2, ContentDir: "content", OutputDir: "public"},
 		Serve:    Serve{Addr: "127.0.0.1:1313"},
 		Search:   Search{Enabled: true},
@@ -273,6 +277,9 @@ func (c *Config) Validate(name string, src []byte) error {
 	}
 	if c.Import.MaxFileSize < 1024 {
 		return bad("import.max_file_size", fmt.Sprintf("%d bytes is too small; use at least 1024", c.Import.MaxFileSize))
+	}
+	if c.Import.MaxArticleSize < 1024 {
+		return bad("import.max_article_size", fmt.Sprintf("%d bytes is too small; use at least 1024", c.Import.MaxArticleSize))
 	}
 	if d, err := time.ParseDuration(c.Import.Timeout); err != nil || d <= 0 {
 		return bad("import.timeout", fmt.Sprintf("%q is not a duration; write e.g. \"10s\"", c.Import.Timeout))

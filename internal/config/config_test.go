@@ -56,6 +56,7 @@ func TestParseErrors(t *testing.T) {
 		{"wrong type table", "feeds = 3\n", 1, "feeds", "cannot decode"},
 		{"wrong type string", "title = 7\n", 1, "title", "cannot decode"},
 		{"file size", "[import]\nmax_file_size = 10\n", 2, "import.max_file_size", "too small"},
+		{"article size", "[import]\nmax_article_size = 10\n", 2, "import.max_article_size", "too small"},
 		{"negative threshold", "[threads]\nthreshold = -0.5\n", 2, "threads.threshold", "out of range"},
 		{"url with query", "base_url = \"https://x.org/?a=1\"\n", 1, "base_url", "absolute"},
 		{"ftp url", "base_url = \"ftp://x.org/\"\n", 1, "base_url", "http(s)"},

@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -27,10 +28,14 @@ import (
 
 // Options configures an import.
 type Options struct {
-	ContentDir  string         // the content folder
-	MaxFileSize int64          // raw files larger than this are refused
-	Timeout     time.Duration  // per raw item; 0 means 10 s
-	Thread      thread.Options // threading settings
+	ContentDir  string // the content folder
+	MaxFileSize int64  // raw files larger than this are refused
+	// MaxArticleSize bounds one raw article (a page, a dump, a record's
+	// html or text): a larger one is refused before any work on it.
+	// 0 means DefaultMaxArticleSize.
+	MaxArticleSize int64
+	Timeout        time.Duration  // per raw item; 0 means 10 s
+	Thread         thread.Options // threading settings
 	// CacheDir, when set, keeps what an import learnt of content/ (each
 	// file parsed and analysed for threading, by its hash) for the next
 	// one, which then reads and analyses only the files that changed.
@@ -180,12 +185,19 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	drafts := make([]*draft, len(items))
 	errs := make([]error, len(items))
 	// Parsing an HTML page takes about forty times its size in memory
-	// (a 12 MiB page of links, 400 MB): pages are weighed by their
-	// bytes, and at most htmlBudget of them are worked on at once, so
-	// that memory does not grow with the number of cores.
-	pages := semaphore.NewWeighted(htmlBudget)
+	// (a 12 MiB page of links, 400 MB), cleaning a dump about ten:
+	// items are weighed by their raw bytes, and at most rawBudget of
+	// them are worked on at once, so that memory does not grow with the
+	// number of cores; no item is over opt.MaxArticleSize.
+	pages := semaphore.NewWeighted(rawBudget)
 	parallel(ctx, len(items), func(i int) {
-		w := min(int64(len(items[i].HTML)+len(itemRecHTML(items[i]))), htmlBudget)
+		size := rawSize(items[i])
+		if limit := opt.maxArticleSize(); size > limit {
+			errs[i] = fmt.Errorf("is an article of %s, over the %s of import.max_article_size; split it, or raise import.max_article_size in digest.toml", mib(size), mib(limit))
+			items[i] = ingest.Item{Origin: items[i].Origin, Line: items[i].Line, Kind: items[i].Kind}
+			return
+		}
+		w := min(size, rawBudget)
 		if err := pages.Acquire(ctx, w); err != nil {
 			errs[i] = err
 			return
@@ -301,15 +313,21 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 	return c
 }
 
-// htmlBudget bounds the bytes of HTML pages parsed at once.
-const htmlBudget = 16 << 20
+// rawBudget bounds the raw bytes of the items worked on at once.
+const rawBudget = 16 << 20
 
-// itemRecHTML is the HTML of a record item, if any.
-func itemRecHTML(it ingest.Item) string {
-	if it.Rec == nil {
-		return ""
+// DefaultMaxArticleSize is Options.MaxArticleSize when it is 0, as
+// import.max_article_size is by default.
+const DefaultMaxArticleSize = 10 << 20
+
+// rawSize is the bytes of raw article an item holds: its page, its text
+// or its record's html and text.
+func rawSize(it ingest.Item) int64 {
+	n := len(it.HTML) + len(it.Text)
+	if it.Rec != nil {
+		n += len(it.Rec.HTML) + len(it.Rec.Text)
 	}
-	return it.Rec.HTML
+	return int64(n)
 }
 
 // readWithin reads one raw file within the import's timeout, as
@@ -335,6 +353,18 @@ func readWithin(ctx context.Context, path string, opt Options) ([]ingest.Item, [
 	}
 }
 
+// mib writes a size in MiB, to a tenth.
+func mib(n int64) string {
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+}
+
+func (opt Options) maxArticleSize() int64 {
+	if opt.MaxArticleSize > 0 {
+		return opt.MaxArticleSize
+	}
+	return DefaultMaxArticleSize
+}
+
 // assembleWithin bounds the time one item may take: a pathological page
 // is reported, not allowed to hang the batch.
 // release is called when the work ends, which may be after the timeout.
@@ -351,7 +381,7 @@ func assembleWithin(ctx context.Context, it ingest.Item, bp *clean.Boilerplate, 
 				ch <- out{err: fmt.Errorf("could not be read (internal error: %v); please report it with the file", r)}
 			}
 		}()
-		d, err := assemble(it, bp, opt.MaxFileSize)
+		d, err := assemble(it, bp, opt.maxArticleSize())
 		ch <- out{d, err}
 	}()
 	select {
