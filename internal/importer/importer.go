@@ -358,6 +358,7 @@ func mib(n int64) string {
 	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
 }
 
+// maxArticleSize is the import's bound on one raw article's bytes.
 func (opt Options) maxArticleSize() int64 {
 	if opt.MaxArticleSize > 0 {
 		return opt.MaxArticleSize
