@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"path/filepath"
 
 	"github.com/digest-news/digest/internal/config"
+	"github.com/digest-news/digest/internal/lock"
 	"github.com/digest-news/digest/internal/serve"
 	"github.com/digest-news/digest/internal/site"
 )
@@ -54,12 +54,14 @@ func runServe(ctx context.Context, e *env, o *overrides) error {
 	}
 	defer ln.Close()
 	baseURL := "http://" + ln.Addr().String() + "/"
-	tmp, err := os.MkdirTemp("", "digest-serve-")
+	// A preview killed outright (SIGKILL, a second Ctrl-C) cannot remove
+	// its folder: the next one removes those whose process is gone.
+	tmp, err := lock.TempDir("", "digest-serve-", "serve")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	out := filepath.Join(tmp, "public")
+	defer tmp.Remove()
+	out := filepath.Join(tmp.Dir, "public")
 	contentDir := cfg.Build.ContentDir
 
 	build := func(ctx context.Context, changed []string) (string, error) {
