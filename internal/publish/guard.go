@@ -126,10 +126,30 @@ func resolve(p string) (string, error) {
 }
 
 // NotOursError is a non-empty output folder without digest's marker.
-type NotOursError struct{ Out string }
+type NotOursError struct {
+	Out string
+	// Unmarked says the folder looks like a site an earlier digest built,
+	// before builds marked their folder.
+	Unmarked bool
+}
 
 func (e *NotOursError) Error() string {
+	if e.Unmarked {
+		return fmt.Sprintf("output folder %s has no %s file: it looks like a site built by an earlier digest, from before builds marked their folder, but it may hold files of yours too, and every build replaces the output folder whole; check it holds nothing else, then run digest build --force once (every build marks its folder from then on), or empty it", e.Out, MarkerName)
+	}
 	return fmt.Sprintf("output folder %s holds files and was not built by digest (it has no %s file): every build replaces the output folder whole, so they would be lost; empty it or name another folder, or give --force to replace it anyway", e.Out, MarkerName)
+}
+
+// looksBuilt says whether a folder holds what every digest site has at
+// its top (a home page and the site's three feeds), as a site built
+// before the marker existed would.
+func looksBuilt(dir string) bool {
+	for _, name := range []string{"index.html", "feed.json", "atom.xml", "index.xml"} {
+		if st, err := os.Lstat(filepath.Join(dir, name)); err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckReplaceable refuses to replace a folder that holds files unless
@@ -160,7 +180,7 @@ func CheckReplaceable(out string, force bool) error {
 	if _, err := f.Readdirnames(1); errors.Is(err, io.EOF) {
 		return nil
 	}
-	return &NotOursError{Out: out}
+	return &NotOursError{Out: out, Unmarked: looksBuilt(out)}
 }
 
 // writeMarker puts the marker into the staging folder.

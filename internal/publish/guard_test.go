@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -56,8 +57,22 @@ func TestCheckReplaceable(t *testing.T) {
 		t.Fatal(err)
 	}
 	var no *NotOursError
-	if err := CheckReplaceable(theirs, false); !errors.As(err, &no) {
+	if err := CheckReplaceable(theirs, false); !errors.As(err, &no) || no.Unmarked {
 		t.Errorf("someone else's folder: %v", err)
+	}
+	// A site built before builds were marked is still refused, but the
+	// message says what it is and how to adopt it.
+	old := filepath.Join(dir, "old-site")
+	for _, f := range []string{"index.html", "feed.json", "atom.xml", "index.xml", "404.html"} {
+		if err := os.MkdirAll(old, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(old, f), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := CheckReplaceable(old, false); !errors.As(err, &no) || !no.Unmarked || !strings.Contains(err.Error(), "--force once") {
+		t.Errorf("an unmarked site of an older digest: %v", err)
 	}
 	if err := CheckReplaceable(theirs, true); err != nil {
 		t.Errorf("with force: %v", err)
