@@ -54,6 +54,18 @@ const (
 	maxElements = 30000
 )
 
+// maxParagraphCopy bounds the bytes go-trafilatura (v1.12.2) is let copy
+// while it gathers a page's paragraphs. It builds the text of all of them
+// by appending one to a string at a time (extractContent, once per content
+// selector tried, and its baseline over p, blockquote, pre, q and code), so
+// each paragraph's text is copied again for every later one: N paragraphs
+// of T bytes in all cost about N*T/2 bytes, 10 GB for 5,000 paragraphs of
+// 800 bytes. Over the bound go-readability, linear there, extracts alone.
+// The most a real page needs is 14 MB (251 paragraphs of 94 KB in all, the
+// largest of the 310 dev, labelled and Mozilla Readability test pages), a
+// quarter of the bound.
+const maxParagraphCopy = 64 << 20
+
 // ErrTooLarge is returned, with no result, for input over the size limit.
 var ErrTooLarge = errors.New("extract: input larger than the limit")
 
@@ -367,7 +379,8 @@ type candidates struct {
 
 // runLibraries runs both libraries on the page, each on its own copy of
 // the tree, recovering from panics. A library's ordinary failure ("no
-// article found") is reported only when both fail; a panic always is.
+// article found") is reported only when both fail; a panic always is, and
+// so is a page go-trafilatura is not given (see maxParagraphCopy).
 func runLibraries(doc *html.Node, base *url.URL) candidates {
 	var c candidates
 	if n := countElements(doc); n > maxElements {
@@ -386,17 +399,23 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 		}
 		return err == nil
 	}
-	c.trafOK = run("go-trafilatura", func() error {
-		r, err := trafilatura.ExtractDocument(markSpaces(doc), trafilaturaOptions(base))
-		if err != nil {
-			return err
-		}
-		c.trafMeta = r.Metadata
-		if r.ContentNode != nil {
-			c.traf = renderBlocks(r.ContentNode, base, links)
-		}
-		return nil
-	})
+	var skipped error
+	if n := paragraphCopy(doc); n > maxParagraphCopy {
+		skipped = fmt.Errorf("extract: go-trafilatura not run: the page's paragraphs would have it copy %d MiB of text, over the %d MiB it is let", n>>20, maxParagraphCopy>>20)
+		errs = append(errs, skipped)
+	} else {
+		c.trafOK = run("go-trafilatura", func() error {
+			r, err := trafilatura.ExtractDocument(markSpaces(doc), trafilaturaOptions(base))
+			if err != nil {
+				return err
+			}
+			c.trafMeta = r.Metadata
+			if r.ContentNode != nil {
+				c.traf = renderBlocks(r.ContentNode, base, links)
+			}
+			return nil
+		})
+	}
 	c.readOK = run("go-readability", func() error {
 		p := readability.NewParser()
 		p.MaxElemsToParse = maxElements
@@ -410,13 +429,72 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 		}
 		return nil
 	})
-	if !c.trafOK && !c.readOK {
+	switch {
+	case !c.trafOK && !c.readOK:
 		c.simple = renderBlocks(bodyOf(doc), base, nil)
 		c.err = fmt.Errorf("%w to the page's text: %w", ErrFallback, errors.Join(errs...))
-	} else if panicked {
+	case panicked || skipped != nil:
 		c.err = fmt.Errorf("%w to one library: %w", ErrFallback, errors.Join(errs...))
 	}
 	return c
+}
+
+// paragraphCopy returns the bytes go-trafilatura would copy gathering the
+// text of the page's paragraphs, as it does (see maxParagraphCopy): the
+// sum, over the p, blockquote, pre, q and code elements in document
+// order, of the text of all of them up to that one. An element's text
+// counts once for each such element it is inside, as the library reads
+// it. One walk over the tree, without recursion.
+func paragraphCopy(doc *html.Node) int64 {
+	type open struct {
+		rank int   // the element's place among the gathered ones
+		from int64 // the page's text bytes before it
+	}
+	var (
+		lens  []int64 // text bytes of each gathered element, in document order
+		opens []open
+		seen  int64 // text bytes met so far
+	)
+	type step struct {
+		n    *html.Node
+		exit bool
+	}
+	stack := []step{{n: doc}}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := s.n
+		gathered := n.Type == html.ElementNode && paragraphTags[n.DataAtom]
+		if s.exit {
+			o := opens[len(opens)-1]
+			opens = opens[:len(opens)-1]
+			lens[o.rank] = seen - o.from
+			continue
+		}
+		if n.Type == html.TextNode {
+			seen += int64(len(n.Data))
+		}
+		if gathered {
+			opens = append(opens, open{rank: len(lens), from: seen})
+			lens = append(lens, 0)
+			stack = append(stack, step{n: n, exit: true})
+		}
+		for k := n.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, step{n: k})
+		}
+	}
+	var sum, total int64
+	for _, l := range lens {
+		sum += l
+		total += sum
+	}
+	return total
+}
+
+// paragraphTags are the elements whose text go-trafilatura gathers by
+// appending to a string.
+var paragraphTags = map[atom.Atom]bool{
+	atom.P: true, atom.Blockquote: true, atom.Pre: true, atom.Q: true, atom.Code: true,
 }
 
 func trafilaturaOptions(base *url.URL) trafilatura.Options {
