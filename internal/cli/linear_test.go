@@ -56,6 +56,9 @@ var hostileInputs = []hostile{
 	{"page, run of entities", "amps.html", func(n int) string {
 		return "<html><head><title>Harbour works begin</title></head><body><article><h1>Harbour works begin</h1><p>" + lead + "</p><p>" + repeat("&amp;", n) + "</p></article></body></html>"
 	}},
+	{"page, many paragraphs", "paragraphs.html", func(n int) string {
+		return "<html><head><title>Harbour works begin</title></head><body><article><h1>Harbour works begin</h1><p>" + lead + "</p>" + numbered("<p>Paragraph %d of the harbour works story goes on.</p>", n) + "</article></body></html>"
+	}},
 	{"page, deep nesting", "deep.html", func(n int) string {
 		return "<html><head><title>Harbour works begin</title></head><body><article><h1>Harbour works begin</h1><p>" + lead + "</p>" + repeat("<div><span>", n) + "text</article></body></html>"
 	}},
