@@ -124,10 +124,10 @@ func TestParagraphCopy(t *testing.T) {
 
 // hostileShape is a page made of one unit repeated: a run of entities or
 // punctuation inside an article's paragraph, or, raw, a page that is
-// nothing but the run (deep nesting).
+// nothing but the run after prefix (deep nesting).
 type hostileShape struct {
-	name, unit string
-	raw        bool
+	name, prefix, unit string
+	raw                bool
 }
 
 var hostileShapes = []hostileShape{
@@ -172,6 +172,8 @@ var hostileShapes = []hostileShape{
 	{name: "nested lists", unit: "<ul><li>", raw: true},
 	{name: "nested tables", unit: "<table><tr><td>", raw: true},
 	{name: "nested quotes with text", unit: "<blockquote><p>Said so.", raw: true},
+	{name: "text moved out of a table", prefix: "<table>", unit: "x</q>", raw: true},
+	{name: "text moved out of a row", prefix: "<table><tr>", unit: "Cell text</b>", raw: true},
 }
 
 // maxHostileElements keeps the pages under the element limit at every
@@ -186,7 +188,7 @@ func (s hostileShape) page(size int) string {
 	}
 	run := strings.Repeat(s.unit, reps)
 	if s.raw {
-		return run + "<p>The tail of the page, after the run.</p>"
+		return s.prefix + run + "<p>The tail of the page, after the run.</p>"
 	}
 	return "<html><head><title>A hostile page</title></head><body><article><h1>A hostile page</h1>" +
 		"<p>The opening paragraph of the article, long enough to be read as prose by both libraries.</p>" +
@@ -264,24 +266,24 @@ func BenchmarkHostileInputs(b *testing.B) {
 func FuzzExtractLinear(f *testing.F) {
 	for _, s := range hostileShapes {
 		if len(s.unit) > 1 || s.raw {
-			f.Add(s.unit, s.raw)
+			f.Add(s.prefix, s.unit, s.raw)
 		}
 	}
-	f.Fuzz(func(t *testing.T, unit string, raw bool) {
+	f.Fuzz(func(t *testing.T, prefix, unit string, raw bool) {
 		if raceEnabled {
 			t.Skip("allocations under the race detector are not the program's")
 		}
-		if unit == "" || len(unit) > 200 {
+		if unit == "" || len(unit) > 200 || len(prefix) > 200 {
 			return
 		}
-		s := hostileShape{unit: unit, raw: raw}
+		s := hostileShape{prefix: prefix, unit: unit, raw: raw}
 		small, big := s.page(16_000), s.page(64_000)
 		if len(big) < 3*len(small) {
 			return // the element limit kept the page from growing
 		}
 		a, b := allocatedPerByte(small), allocatedPerByte(big)
 		if b > linearGrowth*a {
-			t.Errorf("unit %q (raw %v): %d bytes: %.0f allocated per byte; %d bytes: %.0f per byte, over %d times as much", unit, raw, len(small), a, len(big), b, linearGrowth)
+			t.Errorf("prefix %q, unit %q (raw %v): %d bytes: %.0f allocated per byte; %d bytes: %.0f per byte, over %d times as much", prefix, unit, raw, len(small), a, len(big), b, linearGrowth)
 		}
 	})
 }
