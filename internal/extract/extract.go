@@ -54,17 +54,23 @@ const (
 	maxElements = 30000
 )
 
-// maxParagraphCopy bounds the bytes go-trafilatura (v1.12.2) is let copy
-// while it gathers a page's paragraphs. It builds the text of all of them
-// by appending one to a string at a time (extractContent, once per content
-// selector tried, and its baseline over p, blockquote, pre, q and code), so
-// each paragraph's text is copied again for every later one: N paragraphs
-// of T bytes in all cost about N*T/2 bytes, 10 GB for 5,000 paragraphs of
-// 800 bytes. Over the bound go-readability, linear there, extracts alone.
-// The most a real page needs is 14 MB (251 paragraphs of 94 KB in all, the
-// largest of the 310 dev, labelled and Mozilla Readability test pages), a
-// quarter of the bound.
-const maxParagraphCopy = 64 << 20
+// maxParagraphCopy and maxParagraphCopyPerByte bound the bytes
+// go-trafilatura (v1.12.2) is let copy while it gathers a page's
+// paragraphs. It builds the text of all of them by appending one to a
+// string at a time (extractContent, once per content selector tried, and
+// its baseline over p, blockquote, pre, q and code), so each paragraph's
+// text is copied again for every later one: N paragraphs of T bytes in
+// all cost about N*T/2 bytes, 10 GB for 5,000 paragraphs of 800 bytes.
+// Over either bound go-readability, linear there, extracts alone. The
+// bound in all keeps a 10 MiB page from costing more than a small one;
+// the bound per byte of the page keeps the work per byte flat as a page
+// grows. The most a real page needs is 14 MB in all and 76 bytes per
+// byte (clean-links, 251 paragraphs of 94 KB in all, the largest of the
+// 310 dev, labelled and Mozilla Readability test pages).
+const (
+	maxParagraphCopy        = 64 << 20
+	maxParagraphCopyPerByte = 256
+)
 
 // ErrTooLarge is returned, with no result, for input over the size limit.
 var ErrTooLarge = errors.New("extract: input larger than the limit")
@@ -113,7 +119,7 @@ func extract(raw []byte, pageURL string) (Result, candidates, error) {
 		base = b
 	}
 	dropHidden(doc)
-	c := runLibraries(doc, base)
+	c := runLibraries(doc, base, len(raw))
 	res := metadata(doc, page, base, c)
 	blocks := snap(combine(c), doc, base)
 	blocks = clean(blocks)
@@ -185,16 +191,22 @@ var lateCharset = regexp.MustCompile(`(?i)<meta[^>]{0,200}?charset\s*=\s*["']?([
 // elements, and the libraries recurse over the tree, so nesting deeper than
 // maxDepth is flattened first: tags past that depth are dropped and their
 // text kept.
+//
+// The text-run guard (markTextRuns, joinTextRuns) keeps the parser linear
+// on text cut into many pieces by tags it drops.
 func parse(s string) (*html.Node, error) {
-	if tokenDepth(s) <= maxDepth {
-		if doc, err := html.Parse(strings.NewReader(s)); err == nil {
+	if marked, depth := markTextRuns(s); depth <= maxDepth {
+		if doc, err := html.Parse(strings.NewReader(marked)); err == nil {
+			joinTextRuns(doc)
 			return doc, nil
 		}
 	}
-	doc, err := html.Parse(strings.NewReader(flatten(s, maxDepth/2)))
+	marked, _ := markTextRuns(flatten(s, maxDepth/2))
+	doc, err := html.Parse(strings.NewReader(marked))
 	if err != nil {
 		return nil, fmt.Errorf("extract: parsing page: %w", err)
 	}
+	joinTextRuns(doc)
 	return doc, nil
 }
 
@@ -215,26 +227,35 @@ var autoClosed = map[atom.Atom]bool{
 // tokenDepth estimates the deepest nesting of start tags in linear time.
 func tokenDepth(s string) int {
 	z := html.NewTokenizer(strings.NewReader(s))
-	depth, deepest := 0, 0
+	var d nesting
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return deepest
+			return d.deepest
 		case html.StartTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if voidTags[a] || autoClosed[a] {
-				continue
-			}
-			depth++
-			deepest = max(deepest, depth)
+			d.start(atom.Lookup(name))
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if !voidTags[a] && !autoClosed[a] && depth > 0 {
-				depth--
-			}
+			d.end(atom.Lookup(name))
 		}
+	}
+}
+
+// nesting follows the depth of start tags through a token stream.
+type nesting struct{ depth, deepest int }
+
+func (d *nesting) start(a atom.Atom) {
+	if voidTags[a] || autoClosed[a] {
+		return
+	}
+	d.depth++
+	d.deepest = max(d.deepest, d.depth)
+}
+
+func (d *nesting) end(a atom.Atom) {
+	if !voidTags[a] && !autoClosed[a] && d.depth > 0 {
+		d.depth--
 	}
 }
 
@@ -380,8 +401,9 @@ type candidates struct {
 // runLibraries runs both libraries on the page, each on its own copy of
 // the tree, recovering from panics. A library's ordinary failure ("no
 // article found") is reported only when both fail; a panic always is, and
-// so is a page go-trafilatura is not given (see maxParagraphCopy).
-func runLibraries(doc *html.Node, base *url.URL) candidates {
+// so is a page go-trafilatura is not given (see maxParagraphCopy). size
+// is the page's length in bytes.
+func runLibraries(doc *html.Node, base *url.URL, size int) candidates {
 	var c candidates
 	if n := countElements(doc); n > maxElements {
 		c.simple = renderBlocks(bodyOf(doc), base, nil)
@@ -400,8 +422,8 @@ func runLibraries(doc *html.Node, base *url.URL) candidates {
 		return err == nil
 	}
 	var skipped error
-	if n := paragraphCopy(doc); n > maxParagraphCopy {
-		skipped = fmt.Errorf("extract: go-trafilatura not run: the page's paragraphs would have it copy %d MiB of text, over the %d MiB it is let", n>>20, maxParagraphCopy>>20)
+	if n, limit := paragraphCopy(doc), min(maxParagraphCopy, maxParagraphCopyPerByte*int64(size)); n > limit {
+		skipped = fmt.Errorf("extract: go-trafilatura not run: the page's paragraphs would have it copy %d KiB of text, over the %d KiB it is let (%d bytes a byte of the page, at most %d MiB)", n>>10, limit>>10, maxParagraphCopyPerByte, maxParagraphCopy>>20)
 		errs = append(errs, skipped)
 	} else {
 		c.trafOK = run("go-trafilatura", func() error {
