@@ -101,3 +101,34 @@ func TestLeadTitle(t *testing.T) {
 		t.Errorf("summary %q, warnings %v", res.Summary, res.Warnings)
 	}
 }
+
+// TestFileDatedCountsAfterDedupe: the summary's "dated by file time" and
+// "headlines taken from the lead" count the articles the import wrote,
+// after dedupe: a copy of an article in the same batch, skipped as a
+// duplicate, and an article imported again unchanged are not counted.
+func TestFileDatedCountsAfterDedupe(t *testing.T) {
+	page := `<html><head><title>Harbour board approves the new ferry timetable</title></head><body><article><h1>Harbour board approves the new ferry timetable</h1><p>` +
+		strings.Repeat("The board discussed the timetable for the coming year in detail, and members said the change would help commuters. ", 6) + `</p></article></body></html>`
+	raw := t.TempDir()
+	out := filepath.Join(t.TempDir(), "content")
+	write(t, raw, "a.html", []byte(page))
+	write(t, raw, "copy/a.html", []byte(page)) // the same page saved twice
+	untitled := `<html><body><article><p>The lighthouse keepers voted on Friday to end their strike after a long dispute. ` +
+		strings.Repeat("The union also discussed the pay offer for the coming year in detail. ", 6) + `</p></article></body></html>`
+	write(t, raw, "b.html", []byte(untitled))
+	write(t, raw, "copy/b.html", []byte(untitled))
+	res := run(t, out, raw)
+	if s := res.Summary; s.Imported != 2 || s.Skipped != 2 || s.FileDated != 2 || s.LeadTitled != 1 {
+		t.Errorf("first import: %+v, notices %v", s, res.Notices)
+	}
+	if s := res.Summary.String(); !strings.Contains(s, "; 2 dated by file time; 1 headlines taken from the lead") {
+		t.Errorf("first import: summary %q", s)
+	}
+	res = run(t, out, raw)
+	if s := res.Summary; s.Unchanged != 2 || s.Skipped != 2 || s.FileDated != 0 || s.LeadTitled != 0 {
+		t.Errorf("second import: %+v", s)
+	}
+	if s := res.Summary.String(); strings.Contains(s, "file time") || strings.Contains(s, "lead") {
+		t.Errorf("second import: summary %q", s)
+	}
+}

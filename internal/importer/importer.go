@@ -56,9 +56,10 @@ type Summary struct {
 	Unchanged int // already imported exactly so
 	Skipped   int // duplicates of other articles, and files edited by hand
 	Failed    int // raw files or records that could not be imported
-	// FileDated counts the articles of the batch that state no date
-	// anywhere and were dated by their file's modification time;
-	// LeadTitled those that had no headline and were given their lead's.
+	// FileDated counts the articles the import wrote (imported or
+	// updated, after dedupe) that state no date anywhere and were dated
+	// by their file's modification time; LeadTitled those that had no
+	// headline and were given their lead's.
 	FileDated, LeadTitled int
 }
 
@@ -219,12 +220,6 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 			res.Errors = append(res.Errors, &ingest.Error{Path: items[i].Origin, Line: items[i].Line, Msg: errs[i].Error()})
 			res.Summary.Failed++
 			continue
-		}
-		if d.DateSource == news.DateFromFile {
-			res.Summary.FileDated++
-		}
-		if d.TitleSource == news.TitleFromText {
-			res.Summary.LeadTitled++
 		}
 		ok = append(ok, d)
 	}
@@ -619,6 +614,14 @@ func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) [
 			res.Errors = append(res.Errors, &ingest.Error{Path: d.item.Origin, Line: d.item.Line, Msg: err.Error()})
 			res.Summary.Failed++
 			continue
+		}
+		if outcome == content.Created || outcome == content.Updated {
+			if a.DateSource == news.DateFromFile {
+				res.Summary.FileDated++
+			}
+			if a.TitleSource == news.TitleFromText {
+				res.Summary.LeadTitled++
+			}
 		}
 		switch outcome {
 		case content.Created:
