@@ -130,4 +130,3 @@ func FuzzCutSharedAffixes(f *testing.F) {
 		}
 	})
 }
-
