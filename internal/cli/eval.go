@@ -200,23 +200,36 @@ func evalMeta(e *env, dir string, perPage bool) error {
 		}
 		return s.Add(p, g)
 	}
-	var misses []string
-	for _, p := range pages {
-		g := eval.MetaGot{}
+	// The pages are imported as one batch, as `digest import` imports a
+	// folder of them: what an outlet's pages share is seen across them.
+	var items []ingest.Item
+	at := make([]int, len(pages)) // the index of each page's item, -1 when it could not be read
+	readErrs := make([]error, len(pages))
+	for i, p := range pages {
+		at[i] = -1
 		b, err := p.HTML()
 		if err == nil {
-			var items []ingest.Item
-			var errs []error
-			items, errs = ingest.Parse(p.Name+".html", ingest.HTMLPage, b, mod)
+			its, errs := ingest.Parse(p.Name+".html", ingest.HTMLPage, b, mod)
 			if len(errs) > 0 {
 				err = errs[0]
 			} else {
-				var a news.Article
-				a, err = importer.Recover(items[0])
-				g.Title, g.Outlet, g.Lang = a.Title, a.Source, a.Language
-				if !a.Date.IsZero() && a.DateSource != news.DateFromFile {
-					g.Date = a.Date.Format("2006-01-02")
-				}
+				at[i] = len(items)
+				items = append(items, its[0])
+			}
+		}
+		readErrs[i] = err
+	}
+	articles, errs := importer.RecoverBatch(context.Background(), items)
+	var misses []string
+	for i, p := range pages {
+		g := eval.MetaGot{}
+		err := readErrs[i]
+		if j := at[i]; j >= 0 {
+			a := articles[j]
+			err = errs[j]
+			g.Title, g.Outlet, g.Lang = a.Title, a.Source, a.Language
+			if !a.Date.IsZero() && a.DateSource != news.DateFromFile {
+				g.Date = a.Date.Format("2006-01-02")
 			}
 		}
 		g.Err = err

@@ -28,8 +28,9 @@ func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
 		SiteName:    outlet(m, titleSite, pageURL, names),
 		Description: first(m.get("description"), m.get("og:description"), c.trafMeta.Description),
 		Language:    language(first(m.lang, m.get("content-language"), m.get("og:locale"), c.trafMeta.Language, c.readArt.Language())),
+		PageTitle:   first(m.title, m.get("og:title")),
 	}
-	for _, f := range []*string{&res.Title, &res.Author, &res.SiteName, &res.Description} {
+	for _, f := range []*string{&res.Title, &res.Author, &res.SiteName, &res.Description, &res.PageTitle} {
 		// Trafilatura read its fields from the copy with marked spaces.
 		*f = invisible.Replace(*f)
 		*f = clip(strings.Join(strings.Fields(*f), " "), 1000)

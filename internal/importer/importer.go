@@ -7,10 +7,12 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -173,44 +175,8 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		res.Summary.Failed += len(r.errs)
 	}
 	reads = nil
-	var dumps []string
-	for _, it := range items {
-		if it.Kind == ingest.TextDump {
-			dumps = append(dumps, it.Text)
-		}
-	}
 	lap(&res.Timings.Read)
-	bp := clean.LearnBoilerplate(dumps)
-	dumps = nil // the raw texts go as soon as each item is read
-
-	drafts := make([]*draft, len(items))
-	errs := make([]error, len(items))
-	// Parsing an HTML page takes about forty times its size in memory
-	// (a 12 MiB page of links, 400 MB), cleaning a dump about ten:
-	// items are weighed by their raw bytes, and at most rawBudget of
-	// them are worked on at once, so that memory does not grow with the
-	// number of cores; no item is over opt.MaxArticleSize.
-	pages := semaphore.NewWeighted(rawBudget)
-	parallel(ctx, len(items), func(i int) {
-		size := rawSize(items[i])
-		if limit := opt.maxArticleSize(); size > limit {
-			errs[i] = fmt.Errorf("is an article of %s, over the %s of import.max_article_size; split it, or raise import.max_article_size in digest.toml", mib(size), mib(limit))
-			items[i] = ingest.Item{Origin: items[i].Origin, Line: items[i].Line, Kind: items[i].Kind}
-			return
-		}
-		w := min(size, rawBudget)
-		if err := pages.Acquire(ctx, w); err != nil {
-			errs[i] = err
-			return
-		}
-		drafts[i], errs[i] = assembleWithin(ctx, items[i], bp, opt, func() { pages.Release(w) })
-		// Keep only what reports need of the raw item, so that memory
-		// holds one batch's articles, not also their raw pages.
-		items[i] = ingest.Item{Origin: items[i].Origin, Line: items[i].Line, Kind: items[i].Kind}
-		if drafts[i] != nil {
-			drafts[i].item = items[i]
-		}
-	})
+	drafts, errs := recoverItems(ctx, items, opt)
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -239,6 +205,81 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	}
 	lap(&res.Timings.Write)
 	return res, nil
+}
+
+// recoverItems turns the raw items of a batch into drafts, on all cores:
+// the batch's text dumps teach the cleaner which lines are the sites'
+// boilerplate, and the headlines of the batch the affixes each outlet
+// puts on them. A draft is nil where its error is not. Each item is
+// stripped to what reports need of it (origin, line, kind) once it is
+// worked on, so that memory holds one batch's articles, not also their
+// raw pages.
+func recoverItems(ctx context.Context, items []ingest.Item, opt Options) ([]*draft, []error) {
+	var dumps []string
+	for _, it := range items {
+		if it.Kind == ingest.TextDump {
+			dumps = append(dumps, it.Text)
+		}
+	}
+	bp := clean.LearnBoilerplate(dumps)
+	dumps = nil // the raw texts go as soon as each item is read
+
+	drafts := make([]*draft, len(items))
+	errs := make([]error, len(items))
+	// Parsing an HTML page takes about forty times its size in memory
+	// (a 12 MiB page of links, 400 MB), cleaning a dump about ten:
+	// items are weighed by their raw bytes, and at most rawBudget of
+	// them are worked on at once, so that memory does not grow with the
+	// number of cores; no item is over opt.MaxArticleSize.
+	pages := semaphore.NewWeighted(rawBudget)
+	parallel(ctx, len(items), func(i int) {
+		size := rawSize(items[i])
+		if limit := opt.maxArticleSize(); size > limit {
+			errs[i] = fmt.Errorf("is an article of %s, over the %s of import.max_article_size; split it, or raise import.max_article_size in digest.toml", mib(size), mib(limit))
+			items[i] = ingest.Item{Origin: items[i].Origin, Line: items[i].Line, Kind: items[i].Kind}
+			return
+		}
+		w := min(size, rawBudget)
+		if err := pages.Acquire(ctx, w); err != nil {
+			errs[i] = err
+			return
+		}
+		drafts[i], errs[i] = assembleWithin(ctx, items[i], bp, opt, func() { pages.Release(w) })
+		items[i] = ingest.Item{Origin: items[i].Origin, Line: items[i].Line, Kind: items[i].Kind}
+		if drafts[i] != nil {
+			drafts[i].item = items[i]
+		}
+	})
+	for i := range drafts {
+		if errs[i] != nil {
+			drafts[i] = nil
+		}
+	}
+	cutSharedAffixes(drafts)
+	return drafts, errs
+}
+
+// RecoverBatch turns raw items into their articles exactly as an import
+// does, as one batch (the boilerplate lines of its dumps, the affixes of
+// its outlets' headlines), without dedupe, threading or writing: the
+// evaluation of the metadata runs through it. The errors are those of
+// the items at the same index.
+func RecoverBatch(ctx context.Context, items []ingest.Item) ([]news.Article, []error) {
+	items = slices.Clone(items)
+	drafts, errs := recoverItems(ctx, items, Options{Timeout: 10 * time.Second})
+	out := make([]news.Article, len(items))
+	for i, d := range drafts {
+		switch {
+		case d != nil:
+			out[i] = d.Article
+		case errs[i] == nil:
+			errs[i] = errors.New("not read: the batch was stopped")
+			if err := ctx.Err(); err != nil {
+				errs[i] = err
+			}
+		}
+	}
+	return out, errs
 }
 
 // Duplicates maps the origin of each skipped duplicate to the id of the

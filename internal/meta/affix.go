@@ -1,18 +1,24 @@
 package meta
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
 )
 
-// Titled is one article's headline and the outlet it was published by,
-// as an import batch holds them.
+// Titled is one article of an import batch: the outlet it was published
+// by, its page's title as written and the headline chosen for it.
 type Titled struct {
 	// Outlet groups the articles of one site: its host, else its name
 	// folded. Articles with an empty Outlet are never changed.
 	Outlet string
-	Title  string
+	// Title is the title the page gives itself, with the site's name,
+	// section or tagline pieces its template puts on every page.
+	Title string
+	// Headline is the headline chosen for the page, which may still
+	// hold some of those pieces; "" means Title.
+	Headline string
 }
 
 // affixSeps are the separators that join a site's name, section or
@@ -35,44 +41,62 @@ const (
 	affixMinRest = 3
 )
 
-// CutSharedAffixes returns the headlines with the affixes an outlet puts
-// on all its pages cut off: a prefix or suffix, joined at a separator
-// such as " | " or " – ", that at least three distinct headlines of the
-// same outlet carry, and at least half of those of its headlines that
-// have a separator at all (so a topic label on some of an outlet's pages
-// is not taken for its name). Where such an affix is found, a short piece
-// next to it that at least two of those headlines share (a section) goes
-// with it. A headline keeps at least three words. The result depends on
-// the set of headlines of each outlet only, not on their order or on how
+// CutSharedAffixes returns the pages' headlines with the affixes an
+// outlet puts on all its pages' titles cut off. Such an affix is a prefix
+// or suffix, joined at a separator such as " | " or " – ", that at least
+// three distinct titles of the same outlet carry, and at least half of
+// those of its titles that have a separator at all (so a topic label on
+// some of an outlet's pages is not taken for its name); a short piece
+// next to it that at least two of those titles share (a section) goes
+// with it. A headline is cut where it overlaps its title's affix, and
+// only if it keeps at least three words; a headline found elsewhere than
+// in the title (the visible <h1>) is left as it is. The result depends on
+// the set of titles of each outlet only, not on their order or on how
 // often one repeats.
 func CutSharedAffixes(pages []Titled) []string {
 	out := make([]string, len(pages))
 	groups := map[string][]string{}
 	for i, p := range pages {
-		out[i] = p.Title
+		out[i] = cmp.Or(p.Headline, p.Title)
 		if p.Outlet != "" && p.Title != "" {
 			groups[p.Outlet] = append(groups[p.Outlet], p.Title)
 		}
 	}
-	cuts := map[string]map[string]string{} // outlet → title → headline
+	kept := map[string]map[string][2]int{} // outlet → title → span of its headline
 	for outlet, titles := range groups {
 		slices.Sort(titles)
 		titles = slices.Compact(titles)
 		if c := cutGroup(titles); len(c) > 0 {
-			cuts[outlet] = c
+			kept[outlet] = c
 		}
 	}
 	for i, p := range pages {
-		if h, ok := cuts[p.Outlet][p.Title]; ok {
-			out[i] = h
+		span, ok := kept[p.Outlet][p.Title]
+		if !ok {
+			continue
+		}
+		// The headline's place in its title, and the part of it within
+		// the span the affixes leave.
+		h := out[i]
+		at := strings.Index(p.Title, h)
+		if at < 0 {
+			continue
+		}
+		lo, hi := max(at, span[0]), min(at+len(h), span[1])
+		if lo >= hi || (lo == at && hi == at+len(h)) {
+			continue
+		}
+		if c := strings.TrimSpace(p.Title[lo:hi]); affixWords(c) >= affixMinRest {
+			out[i] = c
 		}
 	}
 	return out
 }
 
-// cutGroup cuts the shared affixes of one outlet's distinct titles and
-// returns the titles it changed, with their headlines.
-func cutGroup(titles []string) map[string]string {
+// cutGroup finds the shared affixes of one outlet's distinct titles and
+// returns, for each title that has one, the byte span of the title they
+// leave.
+func cutGroup(titles []string) map[string][2]int {
 	type split struct {
 		title string
 		seps  [][2]int // byte spans of the separators, in order
@@ -97,7 +121,7 @@ func cutGroup(titles []string) map[string]string {
 	siteAffix := func(n int, affix string) bool {
 		return n >= affixMinPages && 2*n >= eligible && affixWords(affix) <= affixMaxWords
 	}
-	out := map[string]string{}
+	out := map[string][2]int{}
 	for _, sp := range splits {
 		t, seps := sp.title, sp.seps
 		// The longest prefix that is the site's, then the sections after
@@ -140,8 +164,8 @@ func cutGroup(titles []string) map[string]string {
 			if span == [2]int{0, len(t)} || span[0] >= span[1] {
 				continue
 			}
-			if h := strings.TrimSpace(t[span[0]:span[1]]); affixWords(h) >= affixMinRest {
-				out[t] = h
+			if affixWords(t[span[0]:span[1]]) >= affixMinRest {
+				out[t] = span
 				break
 			}
 		}
