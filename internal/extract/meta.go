@@ -134,6 +134,7 @@ var dateKeys = []string{
 func scanMeta(doc *html.Node) pageMeta {
 	m := pageMeta{meta: map[string]string{}}
 	var timeDate string
+	var timeStamps []string // every <time datetime>, for the page's zone
 	var timePub bool
 	var firstH1 *html.Node
 	var timeTexts, classTexts []string
@@ -198,6 +199,9 @@ func scanMeta(doc *html.Node) pageMeta {
 			if v := strings.TrimSpace(attr(n, "datetime")); v != "" && (timeDate == "" || pub && !timePub) {
 				timeDate, timePub = v, pub
 			}
+			if v := strings.TrimSpace(attr(n, "datetime")); v != "" && len(timeStamps) < 8 {
+				timeStamps = append(timeStamps, v)
+			}
 			if strings.EqualFold(attr(n, "itemprop"), "datepublished") {
 				if _, ok := m.meta["datepublished"]; !ok && attr(n, "datetime") != "" {
 					m.meta["datepublished"] = attr(n, "datetime")
@@ -223,10 +227,26 @@ func scanMeta(doc *html.Node) pageMeta {
 		cands = append(cands, m.meta[k])
 	}
 	cands = append(cands, timeDate)
+	var stamp string
 	for _, s := range cands {
 		if t, ok := parseDate(s); ok {
-			m.date = t
+			m.date, stamp = t, s
 			break
+		}
+	}
+	// An instant stamped in UTC falls on the page's day only in the
+	// page's own zone: when the page writes the same instant elsewhere in
+	// its zone (a <time datetime> in "+01:00" under the headline), it is
+	// read there. A day without a time, or a time without a zone, is the
+	// page's already; another instant's zone (a comment's) says nothing.
+	if _, off := m.date.Zone(); off == 0 && utcStamp(stamp) {
+		for _, s := range append(cands, timeStamps...) {
+			if t, ok := parseDate(s); ok {
+				if _, o := t.Zone(); o != 0 && t.Sub(m.date).Abs() <= time.Minute {
+					m.date = m.date.In(t.Location())
+					break
+				}
+			}
 		}
 	}
 	if firstH1 != nil {
@@ -446,6 +466,21 @@ var dateLayouts = []string{
 	"2 January 2006",
 	"Mon Jan 2 2006 15:04:05 GMT-0700",
 	"Mon Jan 2 2006 15:04:05 MST-0700",
+}
+
+// utcStamp reports a stamp with a time of day stated in UTC
+// ("2023-10-31T04:41:58.000Z", "… +0000", "… GMT").
+func utcStamp(s string) bool {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if !strings.Contains(s, ":") {
+		return false
+	}
+	for _, z := range []string{"Z", "+00:00", "+0000", "-00:00", " GMT", " UTC", "GMT+0000", "GMT-0000"} {
+		if strings.HasSuffix(s, z) {
+			return true
+		}
+	}
+	return false
 }
 
 // parseDate reads a date in one of the forms pages use in metadata. A
