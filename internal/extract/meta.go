@@ -135,6 +135,7 @@ func scanMeta(doc *html.Node) pageMeta {
 	m := pageMeta{meta: map[string]string{}}
 	var timeDate string
 	var timeStamps []string // every <time datetime>, for the page's zone
+	var pubTexts []string   // the text of elements marked itemprop="datePublished" without a value
 	var timePub bool
 	var firstH1 *html.Node
 	var timeTexts, classTexts []string
@@ -212,6 +213,10 @@ func scanMeta(doc *html.Node) pageMeta {
 				if _, ok := m.meta["datepublished"]; !ok {
 					if v := first(attr(n, "content"), attr(n, "datetime")); v != "" {
 						m.meta["datepublished"] = v
+					} else if t := shortText(n, 80); t != "" {
+						// <div itemprop="datePublished">20.06.2019 11:43</div>:
+						// the date as the reader sees it.
+						pubTexts = append(pubTexts, t)
 					}
 				}
 			}
@@ -251,8 +256,15 @@ func scanMeta(doc *html.Node) pageMeta {
 	}
 	if firstH1 != nil {
 		m.shown = append(m.shown, textAfter(firstH1, 600))
+		// Without a date in the metadata, a date line right above the
+		// headline (a topline: <div class="meta-date">19.11.2021</div>
+		// <h1>…) is the article's; a masthead's today's date, which may
+		// stand there too, never overrides the metadata's.
+		if m.date.IsZero() {
+			m.shown = append(m.shown, textBefore(firstH1, 80)...)
+		}
 	}
-	m.shown = append(append(m.shown, classTexts...), timeTexts...)
+	m.shown = append(append(append(pubTexts, m.shown...), classTexts...), timeTexts...)
 	m.date = shownDate(m.date, m.shown, m.lang)
 	if m.date.IsZero() {
 		m.date = lastResortDate(m, firstH1, doc)
@@ -380,6 +392,28 @@ func shortText(n *html.Node, limit int) string {
 	return t
 }
 
+// textBefore returns the short texts of the two elements before n in its
+// parent, nearest first, and of those before its parent when n opens it.
+func textBefore(n *html.Node, limit int) []string {
+	var out []string
+	for cur, depth := n, 0; cur != nil && depth < 2; cur, depth = cur.Parent, depth+1 {
+		k := 0
+		for s := cur.PrevSibling; s != nil && k < 2; s = s.PrevSibling {
+			if s.Type != html.ElementNode || skipped[tagAtom(s)] {
+				continue
+			}
+			k++
+			if t := shortText(s, limit); t != "" {
+				out = append(out, t)
+			}
+		}
+		if k > 0 {
+			break // n does not open its parent
+		}
+	}
+	return out
+}
+
 // textAfter returns up to limit bytes of the text that follows n in
 // document order: where a page writes its date line under the headline.
 func textAfter(n *html.Node, limit int) string {
@@ -448,6 +482,7 @@ var dateLayouts = []string{
 	"2006-01-02T15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04Z0700",
 	"2006-01-02 15:04:05Z07:00",
 	"2006-01-02 15:04:05 Z0700",
 	"2006-01-02 15:04:05 -07:00",
