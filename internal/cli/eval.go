@@ -33,12 +33,15 @@ digest eval extract [--suite zyte|readability] [DIR]
     and expected.html; default testdata/extraction/readability, a subset),
     with the benchmark's shingle precision, recall and F1; go-trafilatura and
     go-readability alone are scored beside digest in the same run.
-digest eval meta [DIR]
+digest eval meta [--suite labelled|htmldate] [DIR]
     imports every hand-labelled page of DIR (default testdata/meta:
-    labels.json and the pages it names) exactly as digest import reads an
-    .html file and prints the share of headlines, publication days, outlets
-    and languages that match the labels, for the whole set, the pages rules
-    were developed on, and the held-out third; --pages lists every miss.
+    labels.json and the pages it names) as one batch, exactly as digest
+    import reads a folder of .html files, and prints the share of
+    headlines, publication days, outlets and languages that match the
+    labels, for the whole set, the pages rules were developed on, and the
+    held-out third; --pages lists every miss. --suite htmldate scores the
+    publication days only, on htmldate's date evaluation (DIR: the tests
+    folder of github.com/adbar/htmldate).
 digest eval threads FILE...
     imports each labelled JSON Lines file (fields id, title, text, date,
     source, url, story) exactly as ` + "`digest import`" + ` would, with the
@@ -48,7 +51,7 @@ digest eval threads FILE...
     the import refuses counts as a story of its own.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			kind := fs.String("kind", "both", "for extract: text, html or both")
-			suite := fs.String("suite", "zyte", "for extract: the data set's layout, zyte (DIR/html, text-dumps.json, ground-truth.json) or readability (Mozilla Readability's test/test-pages: DIR/<name>/source.html and expected.html)")
+			suite := fs.String("suite", "zyte", "for extract: the data set's layout, zyte (DIR/html, text-dumps.json, ground-truth.json) or readability (Mozilla Readability's test/test-pages: DIR/<name>/source.html and expected.html); for meta: labelled (default) or htmldate (htmldate's tests folder, dates only)")
 			pages := fs.Bool("pages", false, "for extract: print every page's score, worst first")
 			return func(ctx context.Context, args []string) error {
 				if len(args) == 0 {
@@ -76,7 +79,14 @@ digest eval threads FILE...
 					if len(args) > 1 {
 						dir = args[1]
 					}
-					return evalMeta(e, dir, *pages)
+					s := *suite
+					if s == "zyte" { // the flag's default is extract's
+						s = "labelled"
+					}
+					if s == "htmldate" && len(args) < 2 {
+						return usageError{"--suite htmldate: name htmldate's tests folder"}
+					}
+					return evalMeta(e, dir, s, *pages)
 				case "threads":
 					if len(args) < 2 {
 						return usageError{"name one or more labelled .jsonl files"}
@@ -180,8 +190,17 @@ func f1(s eval.ShingleScore) float64 {
 
 // evalMeta scores the metadata an import recovers from each labelled
 // page.
-func evalMeta(e *env, dir string, perPage bool) error {
-	pages, err := eval.LoadMeta(dir)
+func evalMeta(e *env, dir, suite string, perPage bool) error {
+	var pages []eval.MetaPage
+	var err error
+	switch suite {
+	case "labelled":
+		pages, err = eval.LoadMeta(dir)
+	case "htmldate":
+		pages, err = eval.LoadHTMLDate(dir)
+	default:
+		return usageError{fmt.Sprintf("--suite %q: for meta, use labelled or htmldate", suite)}
+	}
 	if err != nil {
 		return err
 	}
@@ -200,23 +219,36 @@ func evalMeta(e *env, dir string, perPage bool) error {
 		}
 		return s.Add(p, g)
 	}
-	var misses []string
-	for _, p := range pages {
-		g := eval.MetaGot{}
+	// The pages are imported as one batch, as `digest import` imports a
+	// folder of them: what an outlet's pages share is seen across them.
+	var items []ingest.Item
+	at := make([]int, len(pages)) // the index of each page's item, -1 when it could not be read
+	readErrs := make([]error, len(pages))
+	for i, p := range pages {
+		at[i] = -1
 		b, err := p.HTML()
 		if err == nil {
-			var items []ingest.Item
-			var errs []error
-			items, errs = ingest.Parse(p.Name+".html", ingest.HTMLPage, b, mod)
+			its, errs := ingest.Parse(p.Name+".html", ingest.HTMLPage, b, mod)
 			if len(errs) > 0 {
 				err = errs[0]
 			} else {
-				var a news.Article
-				a, err = importer.Recover(items[0])
-				g.Title, g.Outlet, g.Lang = a.Title, a.Source, a.Language
-				if !a.Date.IsZero() && a.DateSource != news.DateFromFile {
-					g.Date = a.Date.Format("2006-01-02")
-				}
+				at[i] = len(items)
+				items = append(items, its[0])
+			}
+		}
+		readErrs[i] = err
+	}
+	articles, errs := importer.RecoverBatch(context.Background(), items)
+	var misses []string
+	for i, p := range pages {
+		g := eval.MetaGot{}
+		err := readErrs[i]
+		if j := at[i]; j >= 0 {
+			a := articles[j]
+			err = errs[j]
+			g.Title, g.Outlet, g.Lang = a.Title, a.Source, a.Language
+			if !a.Date.IsZero() && a.DateSource != news.DateFromFile {
+				g.Date = a.Date.Format("2006-01-02")
 			}
 		}
 		g.Err = err
@@ -233,7 +265,7 @@ func evalMeta(e *env, dir string, perPage bool) error {
 				field      string
 				want, have string
 			}{{t, "title", p.Title, g.Title}, {d, "date", p.Date, g.Date}, {o, "outlet", strings.Join(p.Outlet, " | "), g.Outlet}, {l, "lang", p.Lang, g.Lang}} {
-				if !m.ok {
+				if !m.ok && (suite != "htmldate" || m.field == "date") {
 					misses = append(misses, fmt.Sprintf("  %-22s %-6s want %q got %q", p.Name, m.field, m.want, m.have))
 				}
 			}
@@ -242,8 +274,21 @@ func evalMeta(e *env, dir string, perPage bool) error {
 			}
 		}
 	}
-	fmt.Fprintf(e.stdout, "%-14s %6s %8s %6s %6s %6s\n", "metadata", "pages", "headline", "date", "outlet", "lang")
 	sort.Strings(sources)
+	if suite == "htmldate" {
+		// Only the dates are labelled; the set has no held-out part.
+		fmt.Fprintf(e.stdout, "%-20s %6s %6s\n", "dates", "pages", "date")
+		for _, n := range append([]string{"all"}, sources...) {
+			s := groups[n]
+			_, d, _, _ := s.Share()
+			fmt.Fprintf(e.stdout, "%-20s %6d %6.3f\n", n, s.Dated, d)
+		}
+		for _, m := range misses {
+			fmt.Fprintln(e.stdout, m)
+		}
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "%-14s %6s %8s %6s %6s %6s\n", "metadata", "pages", "headline", "date", "outlet", "lang")
 	for _, n := range append(names, sources...) {
 		s := groups[n]
 		if s == nil {

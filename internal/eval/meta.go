@@ -3,11 +3,13 @@ package eval
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -184,4 +186,50 @@ func foldName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// LoadHTMLDate reads the date evaluation of htmldate (github.com/adbar/htmldate,
+// its tests/ folder): eval_default.json, whose pages are in eval/ or
+// cache/, and eval_mediacloud_2020.json, whose pages are in test_set/.
+// Only dates are labelled; entries without a day are left out.
+func LoadHTMLDate(dir string) ([]MetaPage, error) {
+	var pages []MetaPage
+	for _, set := range []struct {
+		file, source string
+		folders      []string
+	}{
+		{"eval_default.json", "htmldate default", []string{"eval", "cache"}},
+		{"eval_mediacloud_2020.json", "htmldate mediacloud", []string{"test_set"}},
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, set.file))
+		if err != nil {
+			return nil, fmt.Errorf("eval: %w", err)
+		}
+		// The file writes a missing date as NaN, which JSON does not have.
+		b = bytes.ReplaceAll(b, []byte(": NaN"), []byte(": null"))
+		var labels map[string]struct {
+			File string  `json:"file"`
+			Date *string `json:"date"`
+		}
+		if err := json.Unmarshal(b, &labels); err != nil {
+			return nil, fmt.Errorf("eval: %s: %w", set.file, err)
+		}
+		for u, l := range labels {
+			if l.Date == nil || len(*l.Date) != len("2006-01-02") {
+				continue
+			}
+			for _, f := range set.folders {
+				rel := filepath.ToSlash(filepath.Join(f, l.File))
+				if _, err := os.Stat(filepath.Join(dir, rel)); err == nil {
+					pages = append(pages, MetaPage{Name: rel, File: rel, URL: u, Date: *l.Date, Source: set.source, dir: dir})
+					break
+				}
+			}
+		}
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Name < pages[j].Name })
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("eval: %s holds no htmldate evaluation pages (eval_default.json with eval/ and cache/, eval_mediacloud_2020.json with test_set/)", dir)
+	}
+	return pages, nil
 }

@@ -1,7 +1,9 @@
 package eval
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -73,5 +75,43 @@ func TestLoadReadability(t *testing.T) {
 	}
 	if _, err := LoadReadability(t.TempDir()); err == nil {
 		t.Error("an empty folder loads")
+	}
+}
+
+// TestLoadHTMLDate reads htmldate's evaluation layout: two label files,
+// pages in three folders, NaN for a page without a date.
+func TestLoadHTMLDate(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"eval_default.json":         `{"https://a.example/x": {"file": "a.html", "date": "2019-11-18"}, "https://b.example/y": {"file": "b.html", "date": NaN}, "https://c.example/z": {"file": "c.html", "date": "2012-05-08"}}`,
+		"eval_mediacloud_2020.json": `{"https://d.example/w": {"file": "1.html", "date": "2020-01-13"}, "https://e.example/v": {"file": "missing.html", "date": "2020-01-14"}}`,
+		"eval/a.html":               "<p>a</p>",
+		"eval/b.html":               "<p>b</p>",
+		"cache/c.html":              "<p>c</p>",
+		"test_set/1.html":           "<p>d</p>",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pages, err := LoadHTMLDate(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range pages {
+		got = append(got, p.File+" "+p.Date+" "+p.Source)
+		if _, err := p.HTML(); err != nil {
+			t.Error(err)
+		}
+	}
+	want := []string{"cache/c.html 2012-05-08 htmldate default", "eval/a.html 2019-11-18 htmldate default", "test_set/1.html 2020-01-13 htmldate mediacloud"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("pages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

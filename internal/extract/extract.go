@@ -25,6 +25,12 @@ import (
 type Result struct {
 	Title, Author, SiteName, Description, Language string
 
+	// PageTitle is the title the page gives itself (its <title>, else
+	// og:title) as written, with the site's name and sections that
+	// Title is cut of: across an outlet's pages it shows what its
+	// template adds to every headline.
+	PageTitle string
+
 	// URL is the canonical URL if the page declares one, else the page URL.
 	URL string
 	// Date is the publication date from the page's metadata (meta tags,

@@ -28,8 +28,9 @@ func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
 		SiteName:    outlet(m, titleSite, pageURL, names),
 		Description: first(m.get("description"), m.get("og:description"), c.trafMeta.Description),
 		Language:    language(first(m.lang, m.get("content-language"), m.get("og:locale"), c.trafMeta.Language, c.readArt.Language())),
+		PageTitle:   first(m.title, m.get("og:title")),
 	}
-	for _, f := range []*string{&res.Title, &res.Author, &res.SiteName, &res.Description} {
+	for _, f := range []*string{&res.Title, &res.Author, &res.SiteName, &res.Description, &res.PageTitle} {
 		// Trafilatura read its fields from the copy with marked spaces.
 		*f = invisible.Replace(*f)
 		*f = clip(strings.Join(strings.Fields(*f), " "), 1000)
@@ -133,6 +134,8 @@ var dateKeys = []string{
 func scanMeta(doc *html.Node) pageMeta {
 	m := pageMeta{meta: map[string]string{}}
 	var timeDate string
+	var timeStamps []string // every <time datetime>, for the page's zone
+	var pubTexts []string   // the text of elements marked itemprop="datePublished" without a value
 	var timePub bool
 	var firstH1 *html.Node
 	var timeTexts, classTexts []string
@@ -197,6 +200,9 @@ func scanMeta(doc *html.Node) pageMeta {
 			if v := strings.TrimSpace(attr(n, "datetime")); v != "" && (timeDate == "" || pub && !timePub) {
 				timeDate, timePub = v, pub
 			}
+			if v := strings.TrimSpace(attr(n, "datetime")); v != "" && len(timeStamps) < 8 {
+				timeStamps = append(timeStamps, v)
+			}
 			if strings.EqualFold(attr(n, "itemprop"), "datepublished") {
 				if _, ok := m.meta["datepublished"]; !ok && attr(n, "datetime") != "" {
 					m.meta["datepublished"] = attr(n, "datetime")
@@ -207,6 +213,10 @@ func scanMeta(doc *html.Node) pageMeta {
 				if _, ok := m.meta["datepublished"]; !ok {
 					if v := first(attr(n, "content"), attr(n, "datetime")); v != "" {
 						m.meta["datepublished"] = v
+					} else if t := shortText(n, 80); t != "" {
+						// <div itemprop="datePublished">20.06.2019 11:43</div>:
+						// the date as the reader sees it.
+						pubTexts = append(pubTexts, t)
 					}
 				}
 			}
@@ -222,16 +232,39 @@ func scanMeta(doc *html.Node) pageMeta {
 		cands = append(cands, m.meta[k])
 	}
 	cands = append(cands, timeDate)
+	var stamp string
 	for _, s := range cands {
 		if t, ok := parseDate(s); ok {
-			m.date = t
+			m.date, stamp = t, s
 			break
+		}
+	}
+	// An instant stamped in UTC falls on the page's day only in the
+	// page's own zone: when the page writes the same instant elsewhere in
+	// its zone (a <time datetime> in "+01:00" under the headline), it is
+	// read there. A day without a time, or a time without a zone, is the
+	// page's already; another instant's zone (a comment's) says nothing.
+	if _, off := m.date.Zone(); off == 0 && utcStamp(stamp) {
+		for _, s := range append(cands, timeStamps...) {
+			if t, ok := parseDate(s); ok {
+				if _, o := t.Zone(); o != 0 && t.Sub(m.date).Abs() <= time.Minute {
+					m.date = m.date.In(t.Location())
+					break
+				}
+			}
 		}
 	}
 	if firstH1 != nil {
 		m.shown = append(m.shown, textAfter(firstH1, 600))
+		// Without a date in the metadata, a date line right above the
+		// headline (a topline: <div class="meta-date">19.11.2021</div>
+		// <h1>…) is the article's; a masthead's today's date, which may
+		// stand there too, never overrides the metadata's.
+		if m.date.IsZero() {
+			m.shown = append(m.shown, textBefore(firstH1, 80)...)
+		}
 	}
-	m.shown = append(append(m.shown, classTexts...), timeTexts...)
+	m.shown = append(append(append(pubTexts, m.shown...), classTexts...), timeTexts...)
 	m.date = shownDate(m.date, m.shown, m.lang)
 	if m.date.IsZero() {
 		m.date = lastResortDate(m, firstH1, doc)
@@ -359,6 +392,28 @@ func shortText(n *html.Node, limit int) string {
 	return t
 }
 
+// textBefore returns the short texts of the two elements before n in its
+// parent, nearest first, and of those before its parent when n opens it.
+func textBefore(n *html.Node, limit int) []string {
+	var out []string
+	for cur, depth := n, 0; cur != nil && depth < 2; cur, depth = cur.Parent, depth+1 {
+		k := 0
+		for s := cur.PrevSibling; s != nil && k < 2; s = s.PrevSibling {
+			if s.Type != html.ElementNode || skipped[tagAtom(s)] {
+				continue
+			}
+			k++
+			if t := shortText(s, limit); t != "" {
+				out = append(out, t)
+			}
+		}
+		if k > 0 {
+			break // n does not open its parent
+		}
+	}
+	return out
+}
+
 // textAfter returns up to limit bytes of the text that follows n in
 // document order: where a page writes its date line under the headline.
 func textAfter(n *html.Node, limit int) string {
@@ -427,6 +482,7 @@ var dateLayouts = []string{
 	"2006-01-02T15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04Z0700",
 	"2006-01-02 15:04:05Z07:00",
 	"2006-01-02 15:04:05 Z0700",
 	"2006-01-02 15:04:05 -07:00",
@@ -445,6 +501,21 @@ var dateLayouts = []string{
 	"2 January 2006",
 	"Mon Jan 2 2006 15:04:05 GMT-0700",
 	"Mon Jan 2 2006 15:04:05 MST-0700",
+}
+
+// utcStamp reports a stamp with a time of day stated in UTC
+// ("2023-10-31T04:41:58.000Z", "… +0000", "… GMT").
+func utcStamp(s string) bool {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if !strings.Contains(s, ":") {
+		return false
+	}
+	for _, z := range []string{"Z", "+00:00", "+0000", "-00:00", " GMT", " UTC", "GMT+0000", "GMT-0000"} {
+		if strings.HasSuffix(s, z) {
+			return true
+		}
+	}
+	return false
 }
 
 // parseDate reads a date in one of the forms pages use in metadata. A

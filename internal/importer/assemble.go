@@ -25,6 +25,7 @@ import (
 type draft struct {
 	news.Article
 	text        string // the body as plain text, one block a line; only while assembling
+	pageTitle   string // the title as the input gave it, site's pieces and all
 	fingerprint string // hash of the normalised body text
 	item        ingest.Item
 	warning     string // what the editor should check, when not empty
@@ -59,6 +60,7 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 		}
 		fromExtract(a, r)
 		d.text = r.Text
+		d.pageTitle = r.PageTitle
 		pageDate = r.Date
 		raw = r.Text
 	case ingest.Record:
@@ -107,6 +109,9 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 		raw = rec.Text
 	}
 	a.Title = plainField(a.Title)
+	if d.pageTitle = plainField(d.pageTitle); d.pageTitle == "" {
+		d.pageTitle = a.Title
+	}
 	a.Source = plainField(a.Source)
 	a.Author = plainField(a.Author)
 	a.Dateline = plainField(a.Dateline)
@@ -179,6 +184,7 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 		}
 	}
 	compact(a)
+	d.pageTitle = strings.Clone(d.pageTitle)
 	return d, nil
 }
 
@@ -210,6 +216,58 @@ func fromExtract(a *news.Article, r extract.Result) {
 	a.URL = r.URL
 	a.Language = r.Language
 	a.Summary = strings.TrimSpace(r.Description)
+}
+
+// cutSharedAffixes cuts from the headlines of a batch the prefix or
+// suffix that an outlet's template puts on all its pages' titles and that
+// the page alone did not tell from the headline (a section, or a site
+// name the page does not state: "Autoracing | F1 | …"). An outlet is its
+// pages' host, else the name they give; headlines derived from a lead,
+// and articles of no known outlet, are left alone. nil drafts are
+// skipped.
+func cutSharedAffixes(drafts []*draft) {
+	var idx []int
+	var pages []meta.Titled
+	for i, d := range drafts {
+		if d == nil || d.TitleSource == news.TitleFromText {
+			continue
+		}
+		if key := outletKey(&d.Article); key != "" {
+			idx = append(idx, i)
+			pages = append(pages, meta.Titled{Outlet: key, Title: d.pageTitle, Headline: d.Title})
+		}
+	}
+	for j, h := range meta.CutSharedAffixes(pages) {
+		if d := drafts[idx[j]]; h != d.Title {
+			d.Title = strings.Clone(h)
+		}
+	}
+	for _, d := range drafts {
+		if d != nil {
+			d.pageTitle = ""
+		}
+	}
+}
+
+// outletKey names the site an article is from, for grouping a batch's
+// articles by outlet: the host of its URL without "www.", else its
+// outlet's name folded, else "".
+func outletKey(a *news.Article) string {
+	if c := canonicalURL(a.URL); c != "" {
+		if u, err := url.Parse(c); err == nil && u.Host != "" {
+			return "host:" + u.Host
+		}
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(a.Source) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "name:" + b.String()
 }
 
 // textBlocks splits plain text into paragraphs: one a line.

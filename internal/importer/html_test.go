@@ -101,3 +101,91 @@ func TestLeadTitle(t *testing.T) {
 		t.Errorf("summary %q, warnings %v", res.Summary, res.Warnings)
 	}
 }
+
+// TestFileDatedCountsAfterDedupe: the summary's "dated by file time" and
+// "headlines taken from the lead" count the articles the import wrote,
+// after dedupe: a copy of an article in the same batch, skipped as a
+// duplicate, and an article imported again unchanged are not counted.
+func TestFileDatedCountsAfterDedupe(t *testing.T) {
+	page := `<html><head><title>Harbour board approves the new ferry timetable</title></head><body><article><h1>Harbour board approves the new ferry timetable</h1><p>` +
+		strings.Repeat("The board discussed the timetable for the coming year in detail, and members said the change would help commuters. ", 6) + `</p></article></body></html>`
+	raw := t.TempDir()
+	out := filepath.Join(t.TempDir(), "content")
+	write(t, raw, "a.html", []byte(page))
+	write(t, raw, "copy/a.html", []byte(page)) // the same page saved twice
+	untitled := `<html><body><article><p>The lighthouse keepers voted on Friday to end their strike after a long dispute. ` +
+		strings.Repeat("The union also discussed the pay offer for the coming year in detail. ", 6) + `</p></article></body></html>`
+	write(t, raw, "b.html", []byte(untitled))
+	write(t, raw, "copy/b.html", []byte(untitled))
+	res := run(t, out, raw)
+	if s := res.Summary; s.Imported != 2 || s.Skipped != 2 || s.FileDated != 2 || s.LeadTitled != 1 {
+		t.Errorf("first import: %+v, notices %v", s, res.Notices)
+	}
+	if s := res.Summary.String(); !strings.Contains(s, "; 2 dated by file time; 1 headlines taken from the lead") {
+		t.Errorf("first import: summary %q", s)
+	}
+	res = run(t, out, raw)
+	if s := res.Summary; s.Unchanged != 2 || s.Skipped != 2 || s.FileDated != 0 || s.LeadTitled != 0 {
+		t.Errorf("second import: %+v", s)
+	}
+	if s := res.Summary.String(); strings.Contains(s, "file time") || strings.Contains(s, "lead") {
+		t.Errorf("second import: summary %q", s)
+	}
+}
+
+// TestSharedAffixesCutAcrossABatch: pages of one site whose titles all
+// carry its name and sections ("Autoracing | F1 | …"), which no page
+// names, are imported with the headline alone; a page of another site
+// with the same pieces keeps them, and the order of the pages does not
+// matter. RecoverBatch, which eval meta runs, gives the same headlines.
+func TestSharedAffixesCutAcrossABatch(t *testing.T) {
+	page := func(host, slug, title string) ingest.Item {
+		body := strings.Repeat("The race was run in dry conditions before a large crowd, and the stewards looked at two incidents after the finish. ", 5)
+		html := `<html><head><title>` + title + `</title><link rel="canonical" href="https://` + host + `/` + slug + `"></head><body><article><p>` + title + ` ` + body + `</p></article></body></html>`
+		items, errs := ingest.Parse(slug+".html", ingest.HTMLPage, []byte(html), time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		return items[0]
+	}
+	items := []ingest.Item{
+		page("www.motorsport-daily.example", "monaco", "Autoracing | F1 | Hamilton wins in Monaco again"),
+		page("www.motorsport-daily.example", "sprint", "Autoracing | F1 | Verstappen fined after the sprint race"),
+		page("www.motorsport-daily.example", "pole", "Autoracing | Indy | Palou takes pole at Indianapolis"),
+		page("www.motorsport-daily.example", "rain", "Autoracing | Indy | Rain delays the start at Road America"),
+		page("other.example", "snow", "Autoracing | Rally | Snow stage cancelled in Sweden"),
+	}
+	want := map[string]string{
+		"monaco.html": "Hamilton wins in Monaco again",
+		"sprint.html": "Verstappen fined after the sprint race",
+		"pole.html":   "Palou takes pole at Indianapolis",
+		"rain.html":   "Rain delays the start at Road America",
+	}
+	for _, order := range [][]int{{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 4, 0, 3, 1}} {
+		var batch []ingest.Item
+		for _, i := range order {
+			batch = append(batch, items[i])
+		}
+		out := filepath.Join(t.TempDir(), "content")
+		res, err := Run(context.Background(), nil, Options{ContentDir: out, Items: batch})
+		if err != nil || res.Summary.Imported != len(items) {
+			t.Fatalf("order %v: %v %s %v", order, err, res.Summary, res.Errors)
+		}
+		written := map[string]string{}
+		for _, a := range load(t, out) {
+			written[a.Origin] = a.Title
+			if w, ok := want[a.Origin]; ok && a.Title != w {
+				t.Errorf("order %v: %s: headline %q, want %q", order, a.Origin, a.Title, w)
+			}
+			if a.Origin == "snow.html" && !strings.Contains(a.Title, "Rally | Snow stage") {
+				t.Errorf("order %v: another site's page lost its pieces: %q", order, a.Title)
+			}
+		}
+		arts, errs := RecoverBatch(context.Background(), batch)
+		for i, a := range arts {
+			if errs[i] != nil || a.Title != written[batch[i].Origin] {
+				t.Errorf("order %v: RecoverBatch gives %s %q (%v), import wrote %q", order, batch[i].Origin, a.Title, errs[i], written[batch[i].Origin])
+			}
+		}
+	}
+}

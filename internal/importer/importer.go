@@ -7,10 +7,12 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,9 +58,10 @@ type Summary struct {
 	Unchanged int // already imported exactly so
 	Skipped   int // duplicates of other articles, and files edited by hand
 	Failed    int // raw files or records that could not be imported
-	// FileDated counts the articles of the batch that state no date
-	// anywhere and were dated by their file's modification time;
-	// LeadTitled those that had no headline and were given their lead's.
+	// FileDated counts the articles the import wrote (imported or
+	// updated, after dedupe) that state no date anywhere and were dated
+	// by their file's modification time; LeadTitled those that had no
+	// headline and were given their lead's.
 	FileDated, LeadTitled int
 }
 
@@ -172,13 +175,52 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		res.Summary.Failed += len(r.errs)
 	}
 	reads = nil
+	lap(&res.Timings.Read)
+	drafts, errs := recoverItems(ctx, items, opt)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	var ok []*draft
+	for i, d := range drafts {
+		if errs[i] != nil {
+			res.Errors = append(res.Errors, &ingest.Error{Path: items[i].Origin, Line: items[i].Line, Msg: errs[i].Error()})
+			res.Summary.Failed++
+			continue
+		}
+		ok = append(ok, d)
+	}
+	lap(&res.Timings.Recover)
+	st := &state{fsys: fsys, existing: existing, cache: cache}
+	writes := merge(ctx, res, st, ok, opt)
+	lap(&res.Timings.Thread)
+	written := writeAll(ctx, res, writes, opt)
+	if err := ctx.Err(); err != nil {
+		lap(&res.Timings.Write)
+		return res, err
+	}
+	if opt.CacheDir != "" {
+		// A cache that cannot be written makes the next import slower,
+		// nothing worse.
+		_ = saveCache(opt.CacheDir, opt.Thread, st.next(memo, writes, written, opt))
+	}
+	lap(&res.Timings.Write)
+	return res, nil
+}
+
+// recoverItems turns the raw items of a batch into drafts, on all cores:
+// the batch's text dumps teach the cleaner which lines are the sites'
+// boilerplate, and the headlines of the batch the affixes each outlet
+// puts on them. A draft is nil where its error is not. Each item is
+// stripped to what reports need of it (origin, line, kind) once it is
+// worked on, so that memory holds one batch's articles, not also their
+// raw pages.
+func recoverItems(ctx context.Context, items []ingest.Item, opt Options) ([]*draft, []error) {
 	var dumps []string
 	for _, it := range items {
 		if it.Kind == ingest.TextDump {
 			dumps = append(dumps, it.Text)
 		}
 	}
-	lap(&res.Timings.Read)
 	bp := clean.LearnBoilerplate(dumps)
 	dumps = nil // the raw texts go as soon as each item is read
 
@@ -203,47 +245,41 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 			return
 		}
 		drafts[i], errs[i] = assembleWithin(ctx, items[i], bp, opt, func() { pages.Release(w) })
-		// Keep only what reports need of the raw item, so that memory
-		// holds one batch's articles, not also their raw pages.
 		items[i] = ingest.Item{Origin: items[i].Origin, Line: items[i].Line, Kind: items[i].Kind}
 		if drafts[i] != nil {
 			drafts[i].item = items[i]
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	var ok []*draft
-	for i, d := range drafts {
+	for i := range drafts {
 		if errs[i] != nil {
-			res.Errors = append(res.Errors, &ingest.Error{Path: items[i].Origin, Line: items[i].Line, Msg: errs[i].Error()})
-			res.Summary.Failed++
-			continue
+			drafts[i] = nil
 		}
-		if d.DateSource == news.DateFromFile {
-			res.Summary.FileDated++
+	}
+	cutSharedAffixes(drafts)
+	return drafts, errs
+}
+
+// RecoverBatch turns raw items into their articles exactly as an import
+// does, as one batch (the boilerplate lines of its dumps, the affixes of
+// its outlets' headlines), without dedupe, threading or writing: the
+// evaluation of the metadata runs through it. The errors are those of
+// the items at the same index.
+func RecoverBatch(ctx context.Context, items []ingest.Item) ([]news.Article, []error) {
+	items = slices.Clone(items)
+	drafts, errs := recoverItems(ctx, items, Options{Timeout: 10 * time.Second})
+	out := make([]news.Article, len(items))
+	for i, d := range drafts {
+		switch {
+		case d != nil:
+			out[i] = d.Article
+		case errs[i] == nil:
+			errs[i] = errors.New("not read: the batch was stopped")
+			if err := ctx.Err(); err != nil {
+				errs[i] = err
+			}
 		}
-		if d.TitleSource == news.TitleFromText {
-			res.Summary.LeadTitled++
-		}
-		ok = append(ok, d)
 	}
-	lap(&res.Timings.Recover)
-	st := &state{fsys: fsys, existing: existing, cache: cache}
-	writes := merge(ctx, res, st, ok, opt)
-	lap(&res.Timings.Thread)
-	written := writeAll(ctx, res, writes, opt)
-	if err := ctx.Err(); err != nil {
-		lap(&res.Timings.Write)
-		return res, err
-	}
-	if opt.CacheDir != "" {
-		// A cache that cannot be written makes the next import slower,
-		// nothing worse.
-		_ = saveCache(opt.CacheDir, opt.Thread, st.next(memo, writes, written, opt))
-	}
-	lap(&res.Timings.Write)
-	return res, nil
+	return out, errs
 }
 
 // Duplicates maps the origin of each skipped duplicate to the id of the
@@ -619,6 +655,14 @@ func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) [
 			res.Errors = append(res.Errors, &ingest.Error{Path: d.item.Origin, Line: d.item.Line, Msg: err.Error()})
 			res.Summary.Failed++
 			continue
+		}
+		if outcome == content.Created || outcome == content.Updated {
+			if a.DateSource == news.DateFromFile {
+				res.Summary.FileDated++
+			}
+			if a.TitleSource == news.TitleFromText {
+				res.Summary.LeadTitled++
+			}
 		}
 		switch outcome {
 		case content.Created:
