@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/digest-news/digest/internal/eval"
+	"github.com/digest-news/digest/internal/testutil"
 )
 
 // devTarget is the shingle F1 the cleaner must reach on the dev pages.
@@ -48,7 +49,7 @@ func TestDevDumpsF1(t *testing.T) {
 // the pages, the best setting on the other four fifths (from a grid around
 // the defaults) is scored on the held-out fifth.
 func TestDevCrossValidated(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if testing.Short() || testutil.RaceEnabled {
 		t.Skip("cross-validation runs the cleaner once per setting; too slow with -short or -race")
 	}
 	pages := loadDev(t)

@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digest-news/digest/internal/testutil"
 )
 
 // Scraped text is hostile, and a dependency that is quadratic on some
@@ -93,7 +94,7 @@ func hostileSite(t testing.TB, h hostile, n int) (imp, build func()) {
 // returns the bytes allocated by each command.
 func hostileRun(t testing.TB, h hostile, n int) (imp, build uint64) {
 	i, b := hostileSite(t, h, n)
-	return allocatedBy(i), allocatedBy(b)
+	return testutil.Allocated(i), testutil.Allocated(b)
 }
 
 // hostileTimes does the same and returns the time each command took.
@@ -104,15 +105,6 @@ func hostileTimes(t testing.TB, h hostile, n int) (imp, build time.Duration) {
 	mid := time.Now()
 	b()
 	return mid.Sub(start), time.Since(mid)
-}
-
-func allocatedBy(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // The sizes: a small one for what every run costs whatever its input,
@@ -129,7 +121,7 @@ const (
 // Linear work gives a ratio near 1; quadratic work gives about 5 at
 // these sizes.
 func TestHostileInputsScaleLinearly(t *testing.T) {
-	if raceEnabled {
+	if testutil.RaceEnabled {
 		t.Skip("the race detector changes what is allocated; .ci/run runs this test without it")
 	}
 	for _, h := range hostileInputs {

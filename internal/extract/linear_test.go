@@ -3,11 +3,12 @@ package extract
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/digest-news/digest/internal/testutil"
 )
 
 // manyParagraphs is an article of n distinct paragraphs of about size
@@ -54,7 +55,7 @@ func BenchmarkManyParagraphs(b *testing.B) {
 // the first page (13 GB) and 1,400 on the second (2.8 GB), growing with
 // the square of the paragraphs; bounded, both take under 80.
 func TestManyParagraphsAllocateLinearly(t *testing.T) {
-	if raceEnabled {
+	if testutil.RaceEnabled {
 		t.Skip("allocations under the race detector are not the program's; .ci/run runs this without it")
 	}
 	const perByte = 200
@@ -69,7 +70,7 @@ func TestManyParagraphsAllocateLinearly(t *testing.T) {
 			page := manyParagraphs(c.n, c.size)
 			var res Result
 			var err error
-			alloc := allocated(func() {
+			alloc := testutil.Allocated(func() {
 				res, err = HTML(strings.NewReader(page), "https://n.example/a", Options{})
 			})
 			if max := uint64(perByte * len(page)); alloc > max {
@@ -85,16 +86,6 @@ func TestManyParagraphsAllocateLinearly(t *testing.T) {
 			}
 		})
 	}
-}
-
-// allocated returns the bytes fn allocates.
-func allocated(fn func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	fn()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 func TestParagraphCopy(t *testing.T) {
@@ -211,7 +202,7 @@ func startTags(s string) int {
 // allocatedPerByte returns what one extraction of page allocates, per
 // byte of the page.
 func allocatedPerByte(page string) float64 {
-	return float64(allocated(func() {
+	return float64(testutil.Allocated(func() {
 		HTML(strings.NewReader(page), "https://n.example/a", Options{})
 	})) / float64(len(page))
 }
@@ -228,7 +219,7 @@ const linearGrowth = 2
 // gives the time. Unbounded, go-trafilatura took "run of short
 // paragraphs" from 460 to 1,560 bytes per byte.
 func TestHostileInputsAllocateLinearly(t *testing.T) {
-	if raceEnabled {
+	if testutil.RaceEnabled {
 		t.Skip("allocations under the race detector are not the program's; .ci/run runs this without it")
 	}
 	for _, s := range hostileShapes {
@@ -270,7 +261,7 @@ func FuzzExtractLinear(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, prefix, unit string, raw bool) {
-		if raceEnabled {
+		if testutil.RaceEnabled {
 			t.Skip("allocations under the race detector are not the program's")
 		}
 		if unit == "" || len(unit) > 200 || len(prefix) > 200 {

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/digest-news/digest/internal/testutil"
 )
 
 // dumpTree writes the whole tree, every node's kind, name, namespace,
@@ -127,7 +129,7 @@ func TestTextRunsKeepTheTree(t *testing.T) {
 // TestTextRunsKeepRealPages parses every page the package is developed
 // and measured on both ways: the trees must be the same.
 func TestTextRunsKeepRealPages(t *testing.T) {
-	if raceEnabled {
+	if testutil.RaceEnabled {
 		t.Skip("one goroutine, ten times slower under the race detector; .ci/run runs this without it")
 	}
 	var files []string

@@ -16,6 +16,7 @@ import (
 
 	"github.com/digest-news/digest/internal/eval"
 	"github.com/digest-news/digest/internal/ingest"
+	"github.com/digest-news/digest/internal/testutil"
 	"github.com/digest-news/digest/internal/thread"
 )
 
@@ -346,7 +347,7 @@ var labelledSets = []string{"ecbplus.jsonl", "newswcl50.jsonl", "allsides_neus_d
 // variants and checks that it is the shipped internal/thread/model.json;
 // with -update it writes that file.
 func TestWeights(t *testing.T) {
-	if raceEnabled {
+	if testutil.RaceEnabled {
 		// Training is single-threaded arithmetic: the race detector finds
 		// nothing there and makes it ten times slower. .ci/run runs this
 		// test again without -race.

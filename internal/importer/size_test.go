@@ -6,10 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digest-news/digest/internal/testutil"
 )
 
 // linkPage is an HTML page of about n bytes holding nothing but links,
@@ -22,16 +23,6 @@ func linkPage(n int) []byte {
 	}
 	b.WriteString("</p></article></body></html>")
 	return b.Bytes()
-}
-
-// allocated is the bytes f allocates.
-func allocated(f func()) uint64 {
-	var m0, m1 runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&m0)
-	f()
-	runtime.ReadMemStats(&m1)
-	return m1.TotalAlloc - m0.TotalAlloc
 }
 
 // An article over import.max_article_size (a 31 MiB page of links under
@@ -57,7 +48,7 @@ func TestArticleOverTheLimitIsRefusedBeforeTheWork(t *testing.T) {
 	}
 	var res *Result
 	var err error
-	alloc := allocated(func() {
+	alloc := testutil.Allocated(func() {
 		res, err = Run(context.Background(), []string{raw}, Options{ContentDir: out, MaxFileSize: 32 << 20, Timeout: time.Minute})
 	})
 	if err != nil {
@@ -116,7 +107,7 @@ func BenchmarkPageOfLinksMemory(b *testing.B) {
 			var alloc uint64
 			for b.Loop() {
 				out := filepath.Join(b.TempDir(), "content")
-				alloc += allocated(func() {
+				alloc += testutil.Allocated(func() {
 					if _, err := Run(context.Background(), []string{p}, Options{ContentDir: out, MaxFileSize: 32 << 20, Timeout: time.Minute}); err != nil {
 						b.Fatal(err)
 					}
