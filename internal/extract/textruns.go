@@ -233,7 +233,7 @@ func emptyAtPreStart(t []byte) bool {
 
 // joinTextRuns removes the markers markTextRuns put in the page, takes
 // the text out of its marker spans, and joins the text nodes they
-// separated, as the parser would have without them. A marker the parser
+// separated (and only those), as the parser would have without them. A marker the parser
 // read as text (in CDATA, where the tokenizer used here sees a comment)
 // is removed from the text.
 func joinTextRuns(doc *html.Node) {
@@ -245,12 +245,17 @@ func joinTextRuns(doc *html.Node) {
 		return true
 	})
 	for _, sp := range spans {
+		// The span's text is joined to the text around it, as the
+		// parser would have joined it without the span: a marker on
+		// each side says so.
+		sp.Parent.InsertBefore(&html.Node{Type: html.CommentNode, Data: textBreak}, sp)
 		for k := sp.FirstChild; k != nil; {
 			next := k.NextSibling
 			sp.RemoveChild(k)
 			sp.Parent.InsertBefore(k, sp)
 			k = next
 		}
+		sp.Parent.InsertBefore(&html.Node{Type: html.CommentNode, Data: textBreak}, sp)
 		sp.Parent.RemoveChild(sp)
 	}
 	stack := []*html.Node{doc}
@@ -277,8 +282,11 @@ func joinTextRuns(doc *html.Node) {
 	}
 }
 
-// joinRun joins to text node t the text nodes that follow it, directly
-// or after markers, removing the markers and the joined nodes.
+// joinRun joins to text node t the text nodes that follow it after
+// markers, removing the markers and the joined nodes. Text nodes next to
+// each other with no marker between are left apart: the parser made them
+// so (text it moves out of a table inside a <template> is appended, not
+// joined).
 func joinRun(parent, t *html.Node, run *strings.Builder) {
 	joined := false
 	for m := t.NextSibling; m != nil; {
@@ -286,7 +294,7 @@ func joinRun(parent, t *html.Node, run *strings.Builder) {
 		for next != nil && isTextBreak(next) {
 			next = next.NextSibling
 		}
-		if next == nil || next.Type != html.TextNode {
+		if next == m || next == nil || next.Type != html.TextNode {
 			break
 		}
 		if !joined {

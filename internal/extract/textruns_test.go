@@ -92,6 +92,9 @@ var textRunCases = []string{
 	"<table> <tr> <td>a</td> </tr> </table>",
 	"abc<table>x</q>y</table>",
 	"<template>x<tr><td>c</td></tr></template>",
+	"<template><tr>0</",              // the parser leaves two text nodes side by side (found by FuzzTextRunsKeepTheTree)
+	"<template><tr>a</q>b</q>c</tr>", // … and appends each piece in turn
+	"<table>a<i>b</i>c</q>d</table>", // text moved out of the table, in and out of marker spans
 	"<frameset>x</q>y<frame></frameset>",
 	"<select>x</q>y<option>a</b>b</select>",
 	"<head>\n<title>t</title>\n<meta charset=utf-8>\n</head>x",
