@@ -17,9 +17,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/digest-news/digest/internal/news"
 )
 
 // FileName is the configuration file at the root of a site.
@@ -524,30 +525,14 @@ func (c *Config) OutletName(source string) string {
 	if n, ok := c.Outlets[source]; ok {
 		return n
 	}
-	if f := foldOutlet(source); f != "" {
+	if f := news.FoldName(source); f != "" {
 		for _, k := range slices.Sorted(maps.Keys(c.Outlets)) { // one answer when two keys fold alike
-			if foldOutlet(k) == f {
+			if news.FoldName(k) == f {
 				return c.Outlets[k]
 			}
 		}
 	}
 	return source
-}
-
-// foldOutlet folds an outlet's name for matching: letters and digits,
-// lower case, without a leading "the".
-func foldOutlet(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) > 4 && strings.EqualFold(s[:4], "the ") {
-		s = s[4:]
-	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // String prints the configuration as TOML, every key with its value.

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/digest-news/digest/internal/news"
 )
 
 // The headline and the outlet are read from what the page says about
@@ -69,17 +69,17 @@ type siteNames struct {
 func newSiteNames(m pageMeta, pageURL string, extra ...string) siteNames {
 	var s siteNames
 	app := m.get("application-name")
-	if foldName(app) == foldName(m.title) || foldName(app) == foldName(m.get("og:title")) {
+	if news.FoldName(app) == news.FoldName(m.title) || news.FoldName(app) == news.FoldName(m.get("og:title")) {
 		app = "" // some sites put the headline there
 	}
 	for _, n := range append([]string{m.get("og:site_name"), app, m.get("apple-mobile-web-app-title"),
 		strings.TrimPrefix(m.get("twitter:site"), "@"), m.ld.publisher}, extra...) {
-		if f := foldName(n); f != "" {
+		if f := news.FoldName(n); f != "" {
 			s.names = append(s.names, f)
 		}
 	}
 	s.host = hostLabel(pageURL)
-	s.full = foldName(hostName(pageURL))
+	s.full = news.FoldName(hostName(pageURL))
 	return s
 }
 
@@ -99,14 +99,14 @@ func hostLabel(raw string) string {
 	if i > 0 && len(labels[i]) <= 3 && (labels[i] == "co" || labels[i] == "com" || labels[i] == "org" || labels[i] == "net" || labels[i] == "gov" || labels[i] == "ac") {
 		i--
 	}
-	return foldName(labels[i])
+	return news.FoldName(labels[i])
 }
 
 // isSite reports a title piece that names the site: one of its names, its
 // host, or a name containing the host's label ("Express.co.uk", "Sputnik
 // International" on sputniknews.com).
 func (s siteNames) isSite(piece string) bool {
-	f := foldName(piece)
+	f := news.FoldName(piece)
 	if f == "" {
 		return false
 	}
@@ -242,9 +242,9 @@ func headline(m pageMeta, s siteNames, libTitles ...string) (string, string) {
 		if s.isSite(h) {
 			continue
 		}
-		fh := foldName(h)
+		fh := news.FoldName(h)
 		for _, t := range metas {
-			ft := foldName(t)
+			ft := news.FoldName(t)
 			if ft == "" || fh == "" {
 				continue
 			}
@@ -276,11 +276,11 @@ func titleRest(title, h string) string {
 	if len(parts) < 2 {
 		return ""
 	}
-	fh := foldName(h)
+	fh := news.FoldName(h)
 	switch {
-	case foldName(parts[0]) == fh:
+	case news.FoldName(parts[0]) == fh:
 		return parts[len(parts)-1]
-	case foldName(parts[len(parts)-1]) == fh:
+	case news.FoldName(parts[len(parts)-1]) == fh:
 		return parts[0]
 	}
 	return ""
@@ -331,7 +331,7 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
 	}
 	og := clean(m.get("og:site_name"))
 	app := clean(m.get("application-name"))
-	if app != "" && (foldName(app) == foldName(m.title) || foldName(app) == foldName(m.get("og:title")) || wordLen(app) > 6) {
+	if app != "" && (news.FoldName(app) == news.FoldName(m.title) || news.FoldName(app) == news.FoldName(m.get("og:title")) || wordLen(app) > 6) {
 		app = "" // some sites put the headline there
 	}
 	ts := clean(titleSite)
@@ -349,7 +349,7 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
 
 // echoes reports two names of which one contains the other, folded.
 func echoes(a, b string) bool {
-	fa, fb := foldName(a), foldName(b)
+	fa, fb := news.FoldName(a), news.FoldName(b)
 	if fa == "" || fb == "" {
 		return false
 	}
@@ -364,20 +364,4 @@ func hostName(raw string) string {
 		return ""
 	}
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-}
-
-// foldName folds a name or title for comparison: letters and digits
-// only, lower case, a leading "the" dropped.
-func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	f := b.String()
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "the ") {
-		f = strings.TrimPrefix(f, "the")
-	}
-	return f
 }

@@ -253,21 +253,13 @@ func cutSharedAffixes(drafts []*draft) {
 // articles by outlet: the host of its URL without "www.", else its
 // outlet's name folded, else "".
 func outletKey(a *news.Article) string {
-	if c := canonicalURL(a.URL); c != "" {
-		if u, err := url.Parse(c); err == nil && u.Host != "" {
-			return "host:" + u.Host
-		}
+	if u := canonical(a.URL); u != nil {
+		return "host:" + u.Host
 	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(a.Source) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
+	if f := news.FoldName(a.Source); f != "" {
+		return "name:" + f
 	}
-	if b.Len() == 0 {
-		return ""
-	}
-	return "name:" + b.String()
+	return ""
 }
 
 // textBlocks splits plain text into paragraphs: one a line.
@@ -338,9 +330,18 @@ func webURL(s string) bool {
 // canonicalURL normalises an article URL so that the same page reached
 // through tracking parameters or another scheme gets the same id.
 func canonicalURL(s string) string {
+	if u := canonical(s); u != nil {
+		return u.String()
+	}
+	return ""
+}
+
+// canonical is canonicalURL's URL, nil where s is no http(s) URL with a
+// host.
+func canonical(s string) *url.URL {
 	u, err := url.Parse(strings.TrimSpace(s))
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return ""
+		return nil
 	}
 	q := u.Query()
 	for k := range q {
@@ -354,7 +355,7 @@ func canonicalURL(s string) string {
 	u.Scheme = "https"
 	u.Host = strings.TrimPrefix(strings.ToLower(u.Host), "www.")
 	u.Path = path.Clean("/" + u.Path)
-	return u.String()
+	return u
 }
 
 func cutWords(s string, max int) string {

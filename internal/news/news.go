@@ -1,6 +1,7 @@
 // Package news holds the plain types shared by every stage of the digest
 // pipeline: raw articles recovered by import and articles as kept in
-// content/. It imports nothing of ours.
+// content/, and the one way names are folded to compare them. It imports
+// nothing of ours.
 package news
 
 import "time"
