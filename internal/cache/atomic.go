@@ -60,6 +60,33 @@ func IsTemp(base string) bool {
 	return err == nil
 }
 
+// oldTempMark is what the temporary files of digest before the atomic
+// writer held between the final name and the random part: they were
+// os.CreateTemp's ".<name>.tmp-<decimal digits>", and the imports killed
+// then left thousands of them in content/.
+const oldTempMark = ".tmp-"
+
+// IsOldTemp says whether the base name of a file is that of a
+// temporary file an earlier digest made (".a.md.tmp-123456789"), before
+// TempName: a site that ran it may still hold the ones its killed runs
+// left, and they are removed as IsTemp's are.
+func IsOldTemp(base string) bool {
+	i := strings.LastIndex(base, oldTempMark)
+	if !strings.HasPrefix(base, ".") || i < 2 {
+		return false
+	}
+	digits := base[i+len(oldTempMark):]
+	if len(digits) == 0 || len(digits) > 10 { // a uint32 in decimal
+		return false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // TempOf returns the name of the file a temporary file stands for, and
 // false when base is not a temporary file's name.
 func TempOf(base string) (string, bool) {
@@ -174,7 +201,8 @@ func WriteFile(name string, b []byte, d Durability) error {
 }
 
 // RemoveTemps removes, under dir and its folders, the temporary files of
-// runs killed before their rename (IsTemp), and returns how many there
+// runs killed before their rename (IsTemp, and IsOldTemp for those of
+// an earlier digest), and returns how many there
 // were. The caller must hold the site's lock, so that no live run is
 // writing them. A missing dir holds none.
 func RemoveTemps(dir string) (int, error) {
@@ -186,7 +214,7 @@ func RemoveTemps(dir string) (int, error) {
 			}
 			return err
 		}
-		if d.Type().IsRegular() && IsTemp(d.Name()) {
+		if d.Type().IsRegular() && (IsTemp(d.Name()) || IsOldTemp(d.Name())) {
 			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}

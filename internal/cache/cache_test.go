@@ -102,6 +102,31 @@ func TestIsTemp(t *testing.T) {
 	}
 }
 
+// TestIsOldTemp: the names os.CreateTemp gave the temporary files of
+// digest before TempName, which the issue found by the thousand in
+// content/ after killed imports, and names that are not those.
+func TestIsOldTemp(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want bool
+	}{
+		{".harbour.md.tmp-123456789", true},
+		{".site.bin.tmp-4294967295", true},
+		{".a.md.tmp-1", true},
+		{"harbour.md.tmp-123456789", false},    // not hidden: not ours
+		{".harbour.md.tmp-", false},            // no digits
+		{".harbour.md.tmp-12345678901", false}, // more than a uint32
+		{".harbour.md.tmp-12a", false},
+		{".tmp-123", false}, // no file named
+		{".a.md", false},
+		{filepath.Base(TempName("a.md")), false},
+	} {
+		if got := IsOldTemp(c.name); got != c.want {
+			t.Errorf("IsOldTemp(%q) = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
 func TestEnvelope(t *testing.T) {
 	h := Header{Kind: "test 1", Options: "o"}
 	h.Program[0] = 1

@@ -66,3 +66,26 @@ func TestNamedPipesAreNotRead(t *testing.T) {
 		})
 	}
 }
+
+// TestServeReportsNamedPipes: `digest serve` with a named pipe in
+// content/ serves and says which file is wrong, and stops when asked
+// (serving fails the test otherwise); before, its first build waited on
+// the pipe for ever, no address was printed and SIGTERM did not stop it.
+func TestServeReportsNamedPipes(t *testing.T) {
+	_, root := safetySite(t)
+	p := filepath.Join(root, "content", "articles", "pipe.md")
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	url, _, stderr := serving(t, root)
+	deadline := time.Now().Add(time.Minute) // a hang detector, not a timing assertion
+	for !strings.Contains(stderr.String(), "pipe.md: is not a regular file") {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not report the named pipe; stderr:\n%s", stderr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if code, _ := fetch(t, url); code == 0 {
+		t.Errorf("no answer from %s", url)
+	}
+}

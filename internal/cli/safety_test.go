@@ -221,6 +221,9 @@ func TestKilledRunsLeftoversAreCleaned(t *testing.T) {
 		filepath.Join(root, "content", "articles", tmpName),
 		filepath.Join(root, ".digest-cache", ".site.bin.digest-tmp-a0a1a2a3a4a5"),
 		filepath.Join(root, ".public.staging-123456", "index.html"),
+		// The name an earlier digest's writer gave (os.CreateTemp), as
+		// the issue found 3,194 of in content/ after killed imports.
+		filepath.Join(root, "content", "articles", ".harbour.md.tmp-123456789"),
 	}
 	keep := filepath.Join(root, "content", "articles", ".notes.md") // a hidden file of the editor's
 	write(t, keep, "mine\n")
@@ -264,7 +267,7 @@ func TestKilledRunsLeftoversAreCleaned(t *testing.T) {
 	}
 	write(t, filepath.Join(site, ".gitignore"), string(b))
 	for _, dir := range []string{repo, site} {
-		for _, p := range []string{"content/articles/" + tmpName, ".digest-cache/x", ".public.staging-123456/index.html", ".digest.lock", "public/index.html", ".public-spare/index.html"} {
+		for _, p := range []string{"content/articles/" + tmpName, "content/articles/.harbour.md.tmp-123456789", ".digest-cache/x", ".public.staging-123456/index.html", ".digest.lock", "public/index.html", ".public-spare/index.html"} {
 			cmd := exec.Command(git, "-C", dir, "check-ignore", "-q", "--no-index", p)
 			if err := cmd.Run(); err != nil {
 				t.Errorf("%s/.gitignore does not ignore %s: %v", dir, p, err)
@@ -372,6 +375,38 @@ func TestFutureDatesAndBadLinks(t *testing.T) {
 	for _, m := range matches {
 		if b, _ := os.ReadFile(m); strings.Contains(string(b), "javascript:") && !strings.HasSuffix(m, "far.md") {
 			t.Errorf("%s keeps the javascript: url", m)
+		}
+	}
+}
+
+// TestOutputFolderNeverTakesTheHome: with the site outside the home
+// folder, so that only the home's own protection stands, --out naming the
+// home (as `--out ~` does) or a folder above it is refused, even with
+// --force, and the user's files stay. Before, the home was swapped out to
+// .<name>-spare and its files lost at the next build.
+func TestOutputFolderNeverTakesTheHome(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	write(t, filepath.Join(home, "notes.txt"), "the user's own file\n")
+	root := t.TempDir()
+	write(t, filepath.Join(root, "digest.toml"), "title = \"Safe\"\n[search]\nenabled = false\n")
+	write(t, filepath.Join(root, "content", "articles", "harbour.md"), safeArticle)
+	// The folder above the home holds the site here too (both are in
+	// the test's temporary folder), so either may be named for it.
+	for out, want := range map[string]string{home: "is your home folder", filepath.Join(home, "."): "is your home folder", filepath.Dir(home): " holds "} {
+		for _, force := range []bool{false, true} {
+			args := []string{"build", "--root", root, "--out", out}
+			if force {
+				args = append(args, "--force")
+			}
+			code, _, errs := digest(t, args...)
+			if code != ExitFailure || !strings.Contains(errs, want) {
+				t.Errorf("%v: exit %d, stderr %q; want a refusal saying %q", args, code, errs, want)
+			}
+			if _, err := os.Stat(filepath.Join(home, "notes.txt")); err != nil {
+				t.Fatalf("%v: the user's file is gone: %v", args, err)
+			}
 		}
 	}
 }

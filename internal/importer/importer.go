@@ -156,7 +156,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	var progress sync.Mutex
 	done := 0
 	parallel(ctx, len(files), func(i int) {
-		reads[i].items, reads[i].errs = readWithin(ctx, files[i], opt)
+		reads[i].items, reads[i].errs = readWithin(ctx, files[i], opt, ingest.ReadFile)
 		if opt.Progress != nil {
 			progress.Lock()
 			done++
@@ -366,17 +366,18 @@ func rawSize(it ingest.Item) int64 {
 	return int64(n)
 }
 
-// readWithin reads one raw file within the import's timeout, as
-// assembleWithin bounds the work on it: a file on a stalled network
-// share or a special file that blocks is reported, not waited for.
-func readWithin(ctx context.Context, path string, opt Options) ([]ingest.Item, []error) {
+// readWithin reads one raw file with read (ingest.ReadFile) within the
+// import's timeout, as assembleWithin bounds the work on it: a file on a
+// stalled network share or a special file that blocks is reported, not
+// waited for.
+func readWithin(ctx context.Context, path string, opt Options, read func(string, ingest.Options) ([]ingest.Item, []error)) ([]ingest.Item, []error) {
 	type out struct {
 		items []ingest.Item
 		errs  []error
 	}
 	ch := make(chan out, 1)
 	go func() {
-		items, errs := ingest.ReadFile(path, ingest.Options{MaxFileSize: opt.MaxFileSize})
+		items, errs := read(path, ingest.Options{MaxFileSize: opt.MaxFileSize})
 		ch <- out{items, errs}
 	}()
 	select {

@@ -44,7 +44,7 @@ func (e *OverlapError) Error() string {
 	how := "is"
 	switch {
 	case e.Resolved == e.Resolves:
-	case within(e.Resolves, e.Resolved):
+	case within(e.Resolved, e.Resolves):
 		how = "holds"
 	default:
 		how = "is inside"

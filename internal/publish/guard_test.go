@@ -20,22 +20,26 @@ func TestCheckOut(t *testing.T) {
 		name string
 		out  string
 		bad  bool
+		says string // how the message puts it
 	}{
-		{"public in the site", filepath.Join(root, "public"), false},
-		{"a new folder elsewhere in home", filepath.Join(home, "www", "site"), false},
-		{"the site", root, true},
-		{"the site with ..", filepath.Join(root, "public", ".."), true},
-		{"the content", content, true},
-		{"inside the content, not there yet", filepath.Join(content, "a", "b"), true},
-		{"home", home, true},
-		{"above home", filepath.Dir(home), true},
-		{"root of the file system", string(filepath.Separator), true},
+		{"public in the site", filepath.Join(root, "public"), false, ""},
+		{"a new folder elsewhere in home", filepath.Join(home, "www", "site"), false, ""},
+		{"the site", root, true, " is the site's folder "},
+		{"the site with ..", filepath.Join(root, "public", ".."), true, " is the site's folder "},
+		{"the content", content, true, " is the content folder "},
+		{"inside the content, not there yet", filepath.Join(content, "a", "b"), true, " is inside the content folder "},
+		{"home", home, true, " holds the site's folder "},
+		{"above home", filepath.Dir(home), true, " holds the site's folder "},
+		{"root of the file system", string(filepath.Separator), true, "root of a file system"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := CheckOut(tt.out, protected)
 			if (err != nil) != tt.bad {
 				t.Errorf("CheckOut(%s) = %v, want refusal %v", tt.out, err, tt.bad)
+			}
+			if err != nil && !strings.Contains(err.Error(), tt.says) {
+				t.Errorf("CheckOut(%s) = %q, want it to say %q", tt.out, err, tt.says)
 			}
 		})
 	}
