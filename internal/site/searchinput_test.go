@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -59,7 +60,7 @@ func TestSearchInputSameIndex(t *testing.T) {
 	if cut != len(files) {
 		t.Errorf("searchInput cut %d of %d article pages", cut, len(files))
 	}
-	svc, err := startPagefind(context.Background(), pagefindServiceCommand())
+	svc, err := startPagefind(context.Background(), pagefindServiceCommand(context.Background(), ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,5 +87,44 @@ func TestSearchInputSameIndex(t *testing.T) {
 				t.Errorf("%s only in the index of cut pages", p)
 			}
 		}
+	}
+}
+
+// TestPagefindBinary finds the binary npx runs, keeps its path in the
+// cache folder, and does not trust a kept path that is not the pinned
+// Pagefind.
+func TestPagefindBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Pagefind through npx")
+	}
+	if _, err := exec.LookPath("npx"); err != nil {
+		t.Skip("npx is not on PATH")
+	}
+	ctx := context.Background()
+	cache := t.TempDir()
+	p := pagefindBinary(ctx, cache)
+	if p == "" || !isPagefind(ctx, p) {
+		t.Fatalf("pagefindBinary = %q, not the pinned Pagefind", p)
+	}
+	kept := filepath.Join(cache, pagefindBinaryFile)
+	if got := read(t, cache, pagefindBinaryFile); got != p {
+		t.Errorf("kept %q, want %q", got, p)
+	}
+	if cmd := pagefindServiceCommand(ctx, cache); len(cmd) != 2 || cmd[0] != p || cmd[1] != "--service" {
+		t.Errorf("service command %q", cmd)
+	}
+	// A kept path that is not Pagefind (here: the shell) is asked again.
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	if err := os.WriteFile(kept, []byte(sh), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := pagefindBinary(ctx, cache); got != p {
+		t.Errorf("with %s kept, pagefindBinary = %q, want %q", sh, got, p)
+	}
+	if isPagefind(ctx, "pagefind") || isPagefind(ctx, "") {
+		t.Error("a relative path or none passed as Pagefind")
 	}
 }
