@@ -181,7 +181,7 @@ func writeShards(ctx context.Context, dir, root string, shards []*searchShard, o
 		}
 		if svc == nil {
 			var err error
-			if svc, err = startPagefind(ctx, pagefindServiceCommand()); err != nil {
+			if svc, err = startPagefind(ctx, pagefindServiceCommand(ctx, opt.CacheDir)); err != nil {
 				return err
 			}
 		}
@@ -255,9 +255,66 @@ func linkTree(src, dst string) error {
 	})
 }
 
-// pagefindServiceCommand starts the pinned Pagefind as a service.
-func pagefindServiceCommand() []string {
+// pagefindServiceCommand starts the pinned Pagefind as a service: its
+// binary itself when pagefindBinary finds it, else through npx.
+func pagefindServiceCommand(ctx context.Context, cacheDir string) []string {
+	if p := pagefindBinary(ctx, cacheDir); p != "" {
+		return []string{p, "--service"}
+	}
 	return []string{"npx", "--yes", "pagefind@" + pagefindVersion, "--service"}
+}
+
+// pagefindBinaryFile, in the cache folder, names the pinned Pagefind's
+// binary, which npx's wrapper would run.
+const pagefindBinaryFile = "pagefind-binary"
+
+// pagefindBinary returns the path of the binary that `npx pagefind@1.6.0`
+// runs, so that a build can start it directly: npx and Pagefind's Node
+// wrapper are two Node.js processes that cost about 0.7 s of CPU and 2 s
+// of wall time on a busy 2-core machine before Pagefind starts, a third
+// of a build after one new article. The path is asked of the wrapper
+// (its --verbose line) and kept in the cache folder; a kept path is used
+// only while the file there answers --version with the pinned version.
+// It returns "" when the binary cannot be found, and the build uses npx.
+func pagefindBinary(ctx context.Context, cacheDir string) string {
+	kept := ""
+	if cacheDir != "" {
+		kept = filepath.Join(cacheDir, pagefindBinaryFile)
+		if b, err := os.ReadFile(kept); err == nil && isPagefind(ctx, string(b)) {
+			return string(b)
+		}
+	}
+	cmd := exec.CommandContext(ctx, "npx", "--yes", "pagefind@"+pagefindVersion, "--version", "--verbose")
+	cmd.Env = append(os.Environ(), npmQuiet...)
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	const prefix = "pagefind npm wrapper: Running the executable at "
+	p := ""
+	for line := range strings.Lines(string(out)) {
+		if rest, ok := strings.CutPrefix(line, prefix); ok {
+			p = strings.TrimRight(rest, "\r\n")
+			break
+		}
+	}
+	if !isPagefind(ctx, p) {
+		return ""
+	}
+	if kept != "" {
+		// Not fatal: the next build asks npx again.
+		_ = os.WriteFile(kept, []byte(p), 0o644)
+	}
+	return p
+}
+
+// isPagefind reports whether p is an absolute path to the pinned Pagefind.
+func isPagefind(ctx context.Context, p string) bool {
+	if p == "" || !filepath.IsAbs(p) {
+		return false
+	}
+	out, err := exec.CommandContext(ctx, p, "--version").Output()
+	return err == nil && strings.TrimSpace(string(out)) == "pagefind "+pagefindVersion
 }
 
 func logf(opt Options, format string, args ...any) {
