@@ -596,6 +596,19 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			w.analysis = st.vocab.Encode(an)
 		}
 	})
+	if opt.Thread.Batch != thread.Online {
+		// The batch as a whole decides (an experiment, off by default).
+		final := map[string]thread.Assignment{}
+		for _, as := range t.Resolve() {
+			final[as.ID] = as
+		}
+		for _, i := range fresh {
+			a := &writes[i].d.Article
+			if as, ok := final[a.ID]; ok {
+				a.Thread, a.CopyOf = as.Thread, as.CopyOf
+			}
+		}
+	}
 	return writes
 }
 

@@ -27,6 +27,10 @@ var (
 	// values are for measuring alternatives (TestWeights then fails).
 	l2       = flag.Float64("l2", 1e-5, "the L2 penalty of the model's weights")
 	ecbDates = flag.Bool("ecbdates", true, "train on an ECB+ shape dated synthetically too")
+	// batch measures the batch clustering of thread.Options.Batch
+	// (TestBatchLinkage, and TestLeaveOneSetOut with the linkage chosen
+	// on the training sets).
+	batch = flag.String("batch", "", "measure a batch mode: average or merge")
 )
 
 // trainingSet is one labelled set, as import reads it, in one of the
@@ -161,6 +165,11 @@ func (p prepared) score(opt thread.Options) eval.PRF {
 	pred := map[string]string{}
 	for i, d := range p.docs {
 		pred[d.ID] = th.AddAnalysed(d, p.an[i]).Thread
+	}
+	if opt.Batch != thread.Online {
+		for _, as := range th.Resolve() {
+			pred[as.ID] = as.Thread
+		}
 	}
 	return eval.BCubed(p.goldM, pred)
 }
@@ -403,6 +412,12 @@ func TestLeaveOneSetOut(t *testing.T) {
 			}
 		}
 		m := train(t, train_, nil)
+		topt := thread.Options{Model: m}
+		if *batch != "" {
+			topt.Batch = *batch
+			topt.Linkage = chooseLinkage(train_, topt, nil)
+			t.Logf("LODO %s: batch %s, linkage %.2f chosen on the other sets", name, *batch, topt.Linkage)
+		}
 		for _, s := range all {
 			if s.setName() != name {
 				continue
@@ -411,7 +426,7 @@ func TestLeaveOneSetOut(t *testing.T) {
 			labelled := filepath.Join(dir, "set.jsonl")
 			writeLabelled(t, labelled, s.docs)
 			sc, err := eval.ImportThreads(context.Background(), labelled, dir, func(ctx context.Context, paths []string, contentDir, cacheDir string) (eval.ImportResult, error) {
-				res, err := Run(ctx, paths, Options{ContentDir: contentDir, CacheDir: cacheDir, Thread: thread.Options{Model: m}})
+				res, err := Run(ctx, paths, Options{ContentDir: contentDir, CacheDir: cacheDir, Thread: topt})
 				if err != nil {
 					return eval.ImportResult{}, err
 				}
@@ -446,4 +461,58 @@ func writeLabelled(t testing.TB, path string, docs []eval.LabelledDoc) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// linkages are the average-link thresholds tried for a batch mode.
+var linkages = []float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8}
+
+// chooseLinkage returns the linkage of linkages with the best mean BCubed
+// F1 over the sets (each labelled set weighing the same, its shapes
+// shared out), threading with opt.
+func chooseLinkage(sets []prepared, opt thread.Options, logf func(string, ...any)) float64 {
+	best, bestF := 0.0, -1.0
+	for _, l := range linkages {
+		opt.Linkage = l
+		per := map[string][]float64{}
+		var line []string
+		for _, p := range sets {
+			f := p.score(opt).F1
+			per[strings.SplitN(p.name, " ", 2)[0]] = append(per[strings.SplitN(p.name, " ", 2)[0]], f)
+			line = append(line, fmt.Sprintf("%s %.3f", p.name, f))
+		}
+		var mean float64
+		for _, fs := range per {
+			var s float64
+			for _, f := range fs {
+				s += f
+			}
+			mean += s / float64(len(fs)) / float64(len(per))
+		}
+		if logf != nil {
+			logf("batch %s linkage %.2f: mean %.4f (%s)", opt.Batch, l, mean, strings.Join(line, ", "))
+		}
+		if mean > bestF {
+			best, bestF = l, mean
+		}
+	}
+	return best
+}
+
+// TestBatchLinkage scores every labelled set and shape with the shipped
+// model and the batch mode of -batch at each linkage, in-sample:
+// go test ./internal/importer -run TestBatchLinkage -batch average -v
+func TestBatchLinkage(t *testing.T) {
+	if *batch == "" {
+		t.Skip("measures a batch mode; run with -batch average or -batch merge")
+	}
+	sets := prepareAll(t, trainingSets(t, labelledSets...))
+	chooseLinkage(sets, thread.Options{Batch: *batch}, t.Logf)
+	mean := func(opt thread.Options) {
+		var line []string
+		for _, p := range sets {
+			line = append(line, fmt.Sprintf("%s %.3f", p.name, p.score(opt).F1))
+		}
+		t.Logf("online: %s", strings.Join(line, ", "))
+	}
+	mean(thread.Options{})
 }
