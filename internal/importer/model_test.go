@@ -464,7 +464,7 @@ func writeLabelled(t testing.TB, path string, docs []eval.LabelledDoc) {
 }
 
 // linkages are the average-link thresholds tried for a batch mode.
-var linkages = []float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8}
+var linkages = []float64{0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75}
 
 // chooseLinkage returns the linkage of linkages with the best mean BCubed
 // F1 over the sets (each labelled set weighing the same, its shapes
@@ -498,6 +498,37 @@ func chooseLinkage(sets []prepared, opt thread.Options, logf func(string, ...any
 	return best
 }
 
+// pairExamples follows the gold threads of p with a batch mode and
+// returns the features of every pair of an article and a candidate, and
+// whether they are one story.
+func (p prepared) pairExamples() (xs [][]float64, ys []bool) {
+	th := thread.New(thread.Options{Batch: thread.Average})
+	th.ObservePairs(func(a, b string, x []float64) {
+		xs = append(xs, append([]float64(nil), x...))
+		ys = append(ys, p.goldM[a] == p.goldM[b])
+	})
+	for i, d := range p.docs {
+		d.Thread = "gold:" + p.gold[i]
+		th.AddAnalysed(d, p.an[i])
+	}
+	return xs, ys
+}
+
+// trainPairs learns a pair model from the sets' pair examples.
+func trainPairs(sets []prepared) *thread.Model {
+	var xs [][][]float64
+	var ys [][]bool
+	for _, p := range sets {
+		x, y := p.pairExamples()
+		xs, ys = append(xs, x), append(ys, y)
+	}
+	w := fit(xs, ys)
+	for i := range w {
+		w[i] = round(w[i])
+	}
+	return &thread.Model{Features: thread.FeatureNames, Weights: w, Threshold: 0.5}
+}
+
 // TestBatchLinkage scores every labelled set and shape with the shipped
 // model and the batch mode of -batch at each linkage, in-sample:
 // go test ./internal/importer -run TestBatchLinkage -batch average -v
@@ -507,6 +538,11 @@ func TestBatchLinkage(t *testing.T) {
 	}
 	sets := prepareAll(t, trainingSets(t, labelledSets...))
 	chooseLinkage(sets, thread.Options{Batch: *batch}, t.Logf)
+	pm := trainPairs(sets)
+	for i, n := range pm.Features {
+		t.Logf("pair %-12s %8.4f", n, pm.Weights[i])
+	}
+	chooseLinkage(sets, thread.Options{Batch: *batch, PairModel: pm}, t.Logf)
 	mean := func(opt thread.Options) {
 		var line []string
 		for _, p := range sets {

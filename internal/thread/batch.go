@@ -91,7 +91,10 @@ func (t *Threader) recordPairs(k int32, d Doc, an *analysis, q query, cands []in
 			1, s, s, names, short, s * short, s * short, names * short,
 			dated, gap, other, same, 0, 0, far,
 		}
-		if p := t.model.prob(x[:]); p >= minEdge {
+		if t.observePair != nil {
+			t.observePair(d.ID, t.docs[c].id, x[:])
+		}
+		if p := t.opt.PairModel.prob(x[:]); p >= minEdge {
 			t.edges = append(t.edges, pairEdge{k, c, float32(p)})
 		}
 	}
@@ -324,3 +327,8 @@ func (h *linkHeap) Pop() any {
 	*h = old[:len(old)-1]
 	return x
 }
+
+// ObservePairs makes the Threader call fn, with Options.Batch set, with
+// the features of every pair of an article and a candidate it weighs:
+// the examples a pair model is trained on.
+func (t *Threader) ObservePairs(fn func(a, b string, x []float64)) { t.observePair = fn }

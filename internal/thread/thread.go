@@ -95,6 +95,9 @@ type Options struct {
 	// Linkage is the least average likelihood at which Batch clusters
 	// merge (default 0.5).
 	Linkage float64
+	// PairModel scores two articles for Batch, the second as a thread of
+	// one (default: Model).
+	PairModel *Model
 	// NoBackground leaves out the shipped background document
 	// frequencies, so that IDF comes from the articles seen only.
 	NoBackground bool
@@ -118,6 +121,9 @@ func (o Options) withDefaults() Options {
 	def(&o.PersonWeight, 1)
 	def(&o.CopyAlignment, 0.4)
 	def(&o.Linkage, 0.5)
+	if o.PairModel == nil {
+		o.PairModel = o.Model
+	}
 	if o.Grace == 0 {
 		o.Grace = 24 * time.Hour
 	}
@@ -204,6 +210,9 @@ type Threader struct {
 	model     *Model
 	threshold float64
 	observe   func(thread string, x []float64)
+	// observePair, when set, is given the features of every pair Batch
+	// weighs.
+	observePair func(a, b string, x []float64)
 	// voc is the vocabulary of the decoded analyses seen, and vmap the
 	// Threader's id of each of its numbers (-1 until seen).
 	voc  *Vocabulary
