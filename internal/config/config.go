@@ -63,6 +63,13 @@ type Feeds struct {
 type Threads struct {
 	// Threshold overrides the threader's join threshold; 0 keeps the default.
 	Threshold float64 `toml:"threshold"`
+	// Batch decides an import's threads as a whole ("average" or
+	// "merge", see thread.Options.Batch); "" threads each article as it
+	// comes (the default). An experiment, measured in docs/threading.md.
+	Batch string `toml:"batch"`
+	// Linkage is the least average likelihood at which Batch merges
+	// clusters; 0 keeps the default.
+	Linkage float64 `toml:"linkage"`
 }
 
 // Import configures the import stage.
@@ -274,6 +281,12 @@ func (c *Config) Validate(name string, src []byte) error {
 	}
 	if c.Threads.Threshold < 0 || c.Threads.Threshold >= 1 {
 		return bad("threads.threshold", fmt.Sprintf("%v is out of range; use a number between 0 and 1 (0 keeps the default)", c.Threads.Threshold))
+	}
+	if c.Threads.Batch != "" && c.Threads.Batch != "average" && c.Threads.Batch != "merge" {
+		return bad("threads.batch", fmt.Sprintf("%q is not a batch mode; use \"average\", \"merge\" or leave it out", c.Threads.Batch))
+	}
+	if c.Threads.Linkage < 0 || c.Threads.Linkage >= 1 {
+		return bad("threads.linkage", fmt.Sprintf("%v is out of range; use a number between 0 and 1 (0 keeps the default)", c.Threads.Linkage))
 	}
 	if c.Import.MaxFileSize < 1024 {
 		return bad("import.max_file_size", fmt.Sprintf("%d bytes is too small; use at least 1024", c.Import.MaxFileSize))
