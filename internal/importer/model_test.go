@@ -464,7 +464,7 @@ func writeLabelled(t testing.TB, path string, docs []eval.LabelledDoc) {
 }
 
 // linkages are the average-link thresholds tried for a batch mode.
-var linkages = []float64{0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75}
+var linkages = []float64{0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}
 
 // chooseLinkage returns the linkage of linkages with the best mean BCubed
 // F1 over the sets (each labelled set weighing the same, its shapes
@@ -542,6 +542,9 @@ func TestBatchLinkage(t *testing.T) {
 	for i, n := range pm.Features {
 		t.Logf("pair %-12s %8.4f", n, pm.Weights[i])
 	}
+	saved := linkages
+	linkages = []float64{0.15, 0.2, 0.25, 0.3, 0.35, 0.4}
+	defer func() { linkages = saved }()
 	chooseLinkage(sets, thread.Options{Batch: *batch, PairModel: pm}, t.Logf)
 	mean := func(opt thread.Options) {
 		var line []string

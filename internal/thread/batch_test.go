@@ -146,3 +146,26 @@ func TestResolveOnline(t *testing.T) {
 		t.Errorf("Resolve gave %+v, Add %+v", got, want)
 	}
 }
+
+// BenchmarkClusterBatch threads the synthetic batches of BenchmarkCluster
+// online and with each batch mode, for the cost of deciding a batch as a
+// whole: go test ./internal/thread -run XXX -bench ClusterBatch/10000 -benchtime 1x
+func BenchmarkClusterBatch(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		docs := synthetic(n, 1)
+		for _, mode := range []string{"online", Average, Merge} {
+			b.Run(fmt.Sprintf("%d/%s", n, mode), func(b *testing.B) {
+				opt := Options{Batch: mode}
+				if mode == "online" {
+					opt.Batch = Online
+				}
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if out := Cluster(docs, opt); len(out) != n {
+						b.Fatal("lost articles")
+					}
+				}
+			})
+		}
+	}
+}
