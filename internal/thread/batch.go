@@ -239,7 +239,7 @@ func (t *Threader) Resolve() []Assignment {
 		}
 		r := find(int32(k))
 		d := t.docs[k]
-		out = append(out, Assignment{ID: d.id, Thread: ids[r], CopyOf: d.copyOf, New: !c.pinned[r] && founder[r] == int32(k)})
+		out = append(out, Assignment{ID: d.id, Thread: ids[r], CopyOf: d.copyOf, New: founder[r] == int32(k) && (!c.pinned[r] || d.founded)})
 	}
 	return out
 }
