@@ -31,6 +31,7 @@ var (
 	// (TestBatchLinkage, and TestLeaveOneSetOut with the linkage chosen
 	// on the training sets).
 	batch = flag.String("batch", "", "measure a batch mode: average or merge")
+	pairs = flag.Bool("pairs", false, "with -batch, TestLeaveOneSetOut trains a pair model on the other sets too")
 )
 
 // trainingSet is one labelled set, as import reads it, in one of the
@@ -415,7 +416,15 @@ func TestLeaveOneSetOut(t *testing.T) {
 		topt := thread.Options{Model: m}
 		if *batch != "" {
 			topt.Batch = *batch
-			topt.Linkage = chooseLinkage(train_, topt, nil)
+			if *pairs {
+				topt.PairModel = trainPairs(train_)
+				saved := linkages
+				linkages = pairLinkages
+				topt.Linkage = chooseLinkage(train_, topt, nil)
+				linkages = saved
+			} else {
+				topt.Linkage = chooseLinkage(train_, topt, nil)
+			}
 			t.Logf("LODO %s: batch %s, linkage %.2f chosen on the other sets", name, *batch, topt.Linkage)
 		}
 		for _, s := range all {
@@ -465,6 +474,10 @@ func writeLabelled(t testing.TB, path string, docs []eval.LabelledDoc) {
 
 // linkages are the average-link thresholds tried for a batch mode.
 var linkages = []float64{0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}
+
+// pairLinkages are those tried with a pair model, whose likelihoods of
+// one story are lower than the thread model's of a thread of one.
+var pairLinkages = []float64{0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5}
 
 // chooseLinkage returns the linkage of linkages with the best mean BCubed
 // F1 over the sets (each labelled set weighing the same, its shapes
@@ -543,7 +556,7 @@ func TestBatchLinkage(t *testing.T) {
 		t.Logf("pair %-12s %8.4f", n, pm.Weights[i])
 	}
 	saved := linkages
-	linkages = []float64{0.15, 0.2, 0.25, 0.3, 0.35, 0.4}
+	linkages = pairLinkages
 	defer func() { linkages = saved }()
 	chooseLinkage(sets, thread.Options{Batch: *batch, PairModel: pm}, t.Logf)
 	mean := func(opt thread.Options) {
