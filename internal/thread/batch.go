@@ -126,8 +126,7 @@ func (t *Threader) Resolve() []Assignment {
 	for i := range uf {
 		uf[i] = int32(i)
 	}
-	var find func(int32) int32
-	find = func(i int32) int32 {
+	find := func(i int32) int32 {
 		for uf[i] != i {
 			uf[i] = uf[uf[i]]
 			i = uf[i]
