@@ -366,31 +366,47 @@ func TestWeights(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on 30,000 articles")
 	}
-	m := train(t, prepareAll(t, trainingSets(t, labelledSets...)), t.Logf)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join("..", "thread", "model.json")
-	if *update {
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	sets := prepareAll(t, trainingSets(t, labelledSets...))
+	m := train(t, sets, t.Logf)
+	// The pair model of Options.Batch, its threshold the linkage.
+	pm := trainPairs(sets)
+	saved := linkages
+	linkages = pairLinkages
+	pm.Threshold = chooseLinkage(sets, thread.Options{Model: m, Batch: thread.Average, PairModel: pm}, t.Logf)
+	linkages = saved
+	pm.Trained = m.Trained
+	for _, f := range []struct {
+		name string
+		m    *thread.Model
+	}{{"model.json", m}, {"pair_model.json", pm}} {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(f.m); err != nil {
 			t.Fatal(err)
 		}
-	}
-	shipped, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(shipped, buf.Bytes()) {
-		t.Errorf("internal/thread/model.json is not what the training data give; run go test ./internal/importer -run TestWeights -update\nshipped: %s\ntrained: %s", shipped, buf.Bytes())
+		path := filepath.Join("..", "thread", f.name)
+		if *update {
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shipped, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(shipped, buf.Bytes()) {
+			t.Errorf("internal/thread/%s is not what the training data give; run go test ./internal/importer -run TestWeights -update\nshipped: %s\ntrained: %s", f.name, shipped, buf.Bytes())
+		}
+		for i, n := range f.m.Features {
+			t.Logf("%s %-12s %8.4f", f.name, n, f.m.Weights[i])
+		}
 	}
 	if err := thread.ShippedModel().Check(); err != nil {
 		t.Error(err)
 	}
-	for i, n := range m.Features {
-		t.Logf("%-12s %8.4f", n, m.Weights[i])
+	if thread.ShippedPairModel() == nil {
+		t.Error("internal/thread/pair_model.json does not parse or fit the features")
 	}
 }
 
@@ -423,6 +439,8 @@ func TestLeaveOneSetOut(t *testing.T) {
 				topt.Linkage = chooseLinkage(train_, topt, nil)
 				linkages = saved
 			} else {
+				// The thread model scores the pairs too.
+				topt.PairModel = m
 				topt.Linkage = chooseLinkage(train_, topt, nil)
 			}
 			t.Logf("LODO %s: batch %s, linkage %.2f chosen on the other sets", name, *batch, topt.Linkage)
@@ -550,7 +568,7 @@ func TestBatchLinkage(t *testing.T) {
 		t.Skip("measures a batch mode; run with -batch average or -batch merge")
 	}
 	sets := prepareAll(t, trainingSets(t, labelledSets...))
-	chooseLinkage(sets, thread.Options{Batch: *batch}, t.Logf)
+	chooseLinkage(sets, thread.Options{Batch: *batch, PairModel: thread.ShippedModel()}, t.Logf)
 	pm := trainPairs(sets)
 	for i, n := range pm.Features {
 		t.Logf("pair %-12s %8.4f", n, pm.Weights[i])

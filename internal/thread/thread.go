@@ -93,10 +93,11 @@ type Options struct {
 	// docs/threading.md, not the default.
 	Batch string
 	// Linkage is the least average likelihood at which Batch clusters
-	// merge (default 0.5).
+	// merge (default: PairModel's Threshold, learned with it).
 	Linkage float64
 	// PairModel scores two articles for Batch, the second as a thread of
-	// one (default: Model).
+	// one (default: the shipped one, pair_model.json, learned from the
+	// labelled pairs of testdata/threads).
 	PairModel *Model
 	// NoBackground leaves out the shipped background document
 	// frequencies, so that IDF comes from the articles seen only.
@@ -120,10 +121,14 @@ func (o Options) withDefaults() Options {
 	def(&o.CopyContainment, 0.3)
 	def(&o.PersonWeight, 1)
 	def(&o.CopyAlignment, 0.4)
-	def(&o.Linkage, 0.5)
+	if o.PairModel == nil {
+		o.PairModel = shippedPairModel()
+	}
 	if o.PairModel == nil {
 		o.PairModel = o.Model
+		def(&o.Linkage, 0.5)
 	}
+	def(&o.Linkage, o.PairModel.Threshold)
 	if o.Grace == 0 {
 		o.Grace = 24 * time.Hour
 	}
