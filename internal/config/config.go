@@ -63,9 +63,10 @@ type Feeds struct {
 type Threads struct {
 	// Threshold overrides the threader's join threshold; 0 keeps the default.
 	Threshold float64 `toml:"threshold"`
-	// Batch decides an import's threads as a whole ("average" or
-	// "merge", see thread.Options.Batch); "" threads each article as it
-	// comes (the default). An experiment, measured in docs/threading.md.
+	// Batch is how an import's new articles are threaded: "average"
+	// (the default, "" too) or "merge" decide the batch as a whole,
+	// "online" each article as it comes (see thread.Options.Batch and
+	// docs/threading.md).
 	Batch string `toml:"batch"`
 	// Linkage is the least average likelihood at which Batch merges
 	// clusters; 0 keeps the default.
@@ -282,8 +283,8 @@ func (c *Config) Validate(name string, src []byte) error {
 	if c.Threads.Threshold < 0 || c.Threads.Threshold >= 1 {
 		return bad("threads.threshold", fmt.Sprintf("%v is out of range; use a number between 0 and 1 (0 keeps the default)", c.Threads.Threshold))
 	}
-	if c.Threads.Batch != "" && c.Threads.Batch != "average" && c.Threads.Batch != "merge" {
-		return bad("threads.batch", fmt.Sprintf("%q is not a batch mode; use \"average\", \"merge\" or leave it out", c.Threads.Batch))
+	if c.Threads.Batch != "" && c.Threads.Batch != "average" && c.Threads.Batch != "merge" && c.Threads.Batch != "online" {
+		return bad("threads.batch", fmt.Sprintf("%q is not a batch mode; use \"average\" (the default), \"merge\" or \"online\"", c.Threads.Batch))
 	}
 	if c.Threads.Linkage < 0 || c.Threads.Linkage >= 1 {
 		return bad("threads.linkage", fmt.Sprintf("%v is out of range; use a number between 0 and 1 (0 keeps the default)", c.Threads.Linkage))

@@ -167,7 +167,7 @@ func (p prepared) score(opt thread.Options) eval.PRF {
 	for i, d := range p.docs {
 		pred[d.ID] = th.AddAnalysed(d, p.an[i]).Thread
 	}
-	if opt.Batch != thread.Online {
+	if opt.Batch != "" && opt.Batch != thread.Online {
 		for _, as := range th.Resolve() {
 			pred[as.ID] = as.Thread
 		}

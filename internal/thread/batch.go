@@ -8,8 +8,9 @@ import (
 
 // Batch modes: how the threads of a batch are decided (Options.Batch).
 const (
-	// Online decides each article as it is added, in order: the default.
-	Online = ""
+	// Online decides each article as it is added, in order: the
+	// Threader's default ("" means it too).
+	Online = "online"
 	// Average clusters the batch's articles as a whole, by average link
 	// on the pairwise model's likelihood of each article and each of its
 	// candidates (a thread of one), starting from single articles (a copy

@@ -87,10 +87,10 @@ type Options struct {
 	// (default 1: no more than other names; 1.5–4 moved ECB+ by less than
 	// 0.01).
 	PersonWeight float64
-	// Batch is how a batch's threads are decided: Online (the default),
-	// each article as it comes; Average or Merge, the batch as a whole
-	// when Resolve is called (see their docs). An experiment: measured in
-	// docs/threading.md, not the default.
+	// Batch is how a batch's threads are decided: Online (the default
+	// of a Threader), each article as it comes; Average or Merge, the
+	// batch as a whole when Resolve is called (see their docs). The
+	// importer uses Average unless told otherwise (docs/threading.md).
 	Batch string
 	// Linkage is the least average likelihood at which Batch clusters
 	// merge (default: PairModel's Threshold, learned with it).
@@ -121,6 +121,9 @@ func (o Options) withDefaults() Options {
 	def(&o.CopyContainment, 0.3)
 	def(&o.PersonWeight, 1)
 	def(&o.CopyAlignment, 0.4)
+	if o.Batch == "" {
+		o.Batch = Online
+	}
 	if o.PairModel == nil {
 		o.PairModel = shippedPairModel()
 	}
