@@ -164,7 +164,7 @@ func (t *Threader) Resolve() []Assignment {
 			union(int32(k), first[t.docs[k].thread])
 		}
 	}
-	c := &agglo{size: make([]float64, n), pinned: make([]bool, n), nbr: make([]map[int32]float64, n)}
+	c := &agglo{size: make([]float64, n), pinned: make([]bool, n), nbr: make([]map[int32]float64, n), least: t.opt.Linkage}
 	for k := range t.docs {
 		r := find(int32(k))
 		c.size[r]++
@@ -262,6 +262,10 @@ type agglo struct {
 	pinned []bool
 	nbr    []map[int32]float64
 	h      linkHeap
+	// least is the linkage: a link below it is not queued, as it would
+	// never be taken; a link changes only when one of its clusters
+	// merges, and is then queued again.
+	least float64
 }
 
 func (c *agglo) add(a, b int32, p float64) {
@@ -272,7 +276,9 @@ func (c *agglo) add(a, b int32, p float64) {
 }
 
 func (c *agglo) push(a, b int32, s float64) {
-	heap.Push(&c.h, link{s / (c.size[a] * c.size[b]), min(a, b), max(a, b)})
+	if l := s / (c.size[a] * c.size[b]); l >= c.least {
+		heap.Push(&c.h, link{l, min(a, b), max(a, b)})
+	}
 }
 
 // merge moves cluster b into a.
