@@ -119,6 +119,7 @@ func runInbox(ctx context.Context, e *env, cfg config.Config, paths []string, do
 func importOptions(cfg config.Config, contentDir, cacheDir string) importer.Options {
 	opt := importer.Options{ContentDir: contentDir, MaxFileSize: cfg.Import.MaxFileSize, MaxArticleSize: cfg.Import.MaxArticleSize, Timeout: cfg.ImportTimeout(), CacheDir: cacheDir}
 	opt.Thread.Threshold = cfg.Threads.Threshold
+	opt.Thread.Batch, opt.Thread.Linkage = cfg.Threads.Batch, cfg.Threads.Linkage
 	return opt
 }
 

@@ -38,7 +38,7 @@ and so new URLs and feeds. Run it after changing threading settings.`,
 				}
 				defer unlock()
 				start := time.Now()
-				res, err := importer.Rethread(ctx, e.path(cfg.Build.ContentDir), thread.Options{Threshold: cfg.Threads.Threshold})
+				res, err := importer.Rethread(ctx, e.path(cfg.Build.ContentDir), thread.Options{Threshold: cfg.Threads.Threshold, Batch: cfg.Threads.Batch, Linkage: cfg.Threads.Linkage})
 				if err != nil {
 					return err
 				}

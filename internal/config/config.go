@@ -64,6 +64,14 @@ type Feeds struct {
 type Threads struct {
 	// Threshold overrides the threader's join threshold; 0 keeps the default.
 	Threshold float64 `toml:"threshold"`
+	// Batch is how an import's new articles are threaded: "average"
+	// (the default, "" too) or "merge" decide the batch as a whole,
+	// "online" each article as it comes (see thread.Options.Batch and
+	// docs/threading.md).
+	Batch string `toml:"batch"`
+	// Linkage is the least average likelihood at which Batch merges
+	// clusters; 0 keeps the default.
+	Linkage float64 `toml:"linkage"`
 }
 
 // Import configures the import stage.
@@ -275,6 +283,12 @@ func (c *Config) Validate(name string, src []byte) error {
 	}
 	if c.Threads.Threshold < 0 || c.Threads.Threshold >= 1 {
 		return bad("threads.threshold", fmt.Sprintf("%v is out of range; use a number between 0 and 1 (0 keeps the default)", c.Threads.Threshold))
+	}
+	if c.Threads.Batch != "" && c.Threads.Batch != "average" && c.Threads.Batch != "merge" && c.Threads.Batch != "online" {
+		return bad("threads.batch", fmt.Sprintf("%q is not a batch mode; use \"average\" (the default), \"merge\" or \"online\"", c.Threads.Batch))
+	}
+	if c.Threads.Linkage < 0 || c.Threads.Linkage >= 1 {
+		return bad("threads.linkage", fmt.Sprintf("%v is out of range; use a number between 0 and 1 (0 keeps the default)", c.Threads.Linkage))
 	}
 	if c.Import.MaxFileSize < 1024 {
 		return bad("import.max_file_size", fmt.Sprintf("%d bytes is too small; use at least 1024", c.Import.MaxFileSize))

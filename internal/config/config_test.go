@@ -58,6 +58,8 @@ func TestParseErrors(t *testing.T) {
 		{"file size", "[import]\nmax_file_size = 10\n", 2, "import.max_file_size", "too small"},
 		{"article size", "[import]\nmax_article_size = 10\n", 2, "import.max_article_size", "too small"},
 		{"negative threshold", "[threads]\nthreshold = -0.5\n", 2, "threads.threshold", "out of range"},
+		{"batch mode", "[threads]\nbatch = \"single\"\n", 2, "threads.batch", "not a batch mode"},
+		{"linkage", "[threads]\nlinkage = 1.5\n", 2, "threads.linkage", "out of range"},
 		{"url with query", "base_url = \"https://x.org/?a=1\"\n", 1, "base_url", "absolute"},
 		{"ftp url", "base_url = \"ftp://x.org/\"\n", 1, "base_url", "http(s)"},
 		{"empty content dir", "[build]\ncontent_dir = \"\"\n", 2, "build.content_dir", "empty"},

@@ -35,6 +35,8 @@ type importCache struct {
 
 // optionsKey identifies threading options in the cache.
 func optionsKey(o thread.Options) string {
+	// How a batch is decided changes no analysis.
+	o.Batch, o.Linkage, o.PairModel = "", 0, nil
 	return fmt.Sprintf("%#v", o)
 }
 

@@ -115,6 +115,10 @@ func (t Timings) String() string {
 // Run imports the raw files and folders in paths into opt.ContentDir.
 // One bad file never stops the batch: it is counted and reported.
 func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
+	if opt.Thread.Batch == "" {
+		// An import's new articles are threaded as a batch.
+		opt.Thread.Batch = thread.Average
+	}
 	if opt.Timeout <= 0 {
 		opt.Timeout = 10 * time.Second
 	}
@@ -597,6 +601,19 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			w.analysis = st.vocab.Encode(an)
 		}
 	})
+	if opt.Thread.Batch != thread.Online {
+		// The batch as a whole decides.
+		final := map[string]thread.Assignment{}
+		for _, as := range t.Resolve() {
+			final[as.ID] = as
+		}
+		for _, i := range fresh {
+			a := &writes[i].d.Article
+			if as, ok := final[a.ID]; ok {
+				a.Thread, a.CopyOf = as.Thread, as.CopyOf
+			}
+		}
+	}
 	return writes
 }
 

@@ -10,7 +10,7 @@ import (
 // TestQuality imports each labelled set as `digest import` does (records
 // as written by eval.WriteRecords, default options) and scores the threads
 // read back from the front matter. The floors are the figures measured
-// with the shipped model (docs/threading.md), guarding against
+// with the shipped models and batch rule (docs/threading.md), guarding against
 // regressions; the issue's targets are logged beside them.
 func TestQuality(t *testing.T) {
 	tests := []struct {
@@ -18,9 +18,9 @@ func TestQuality(t *testing.T) {
 		floor, target float64
 		long          bool
 	}{
-		{"ecbplus.jsonl", 0.835, 0.92, false},
+		{"ecbplus.jsonl", 0.865, 0.92, false},
 		{"newswcl50.jsonl", 0.96, 0.98, false},
-		{"allsides_neus_dev.jsonl", 0.69, 0.80, true},
+		{"allsides_neus_dev.jsonl", 0.70, 0.80, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -20,7 +20,8 @@ type RethreadResult struct {
 // Rethread threads every article of the content folder again from
 // scratch, in publication order. Articles a person has edited keep their
 // thread and seed the threads they are in; every other article may move.
-// It is never a side effect of import: thread ids, and so URLs and feeds,
+// Like import, it decides the threads as one batch (opt.Batch, default
+// thread.Average). It is never a side effect of import: thread ids, and so URLs and feeds,
 // may change, which is why it is a command of its own.
 func Rethread(ctx context.Context, contentDir string, opt thread.Options) (RethreadResult, error) {
 	var res RethreadResult
@@ -30,6 +31,10 @@ func Rethread(ctx context.Context, contentDir string, opt thread.Options) (Rethr
 	}
 	arts := append([]*news.Article(nil), c.Articles...)
 	sortArticles(arts)
+	if opt.Batch == "" {
+		// As import threads a batch.
+		opt.Batch = thread.Average
+	}
 	t := thread.New(opt)
 	// Editors' choices first, so that the threads they define exist
 	// before anything joins them.
@@ -39,6 +44,7 @@ func Rethread(ctx context.Context, contentDir string, opt thread.Options) (Rethr
 			res.Kept++
 		}
 	}
+	var rest []*news.Article
 	for _, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -47,8 +53,16 @@ func Rethread(ctx context.Context, contentDir string, opt thread.Options) (Rethr
 		if a.Edited && a.Thread != "" {
 			continue
 		}
-		as := t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a)})
-		if as.Thread == a.Thread && as.CopyOf == a.CopyOf {
+		t.Add(thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a)})
+		rest = append(rest, a)
+	}
+	final := map[string]thread.Assignment{}
+	for _, as := range t.Resolve() {
+		final[as.ID] = as
+	}
+	for _, a := range rest {
+		as, ok := final[a.ID]
+		if !ok || as.Thread == a.Thread && as.CopyOf == a.CopyOf {
 			continue
 		}
 		if a.Edited {

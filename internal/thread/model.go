@@ -89,6 +89,27 @@ var shippedModel = sync.OnceValue(func() *Model {
 	return &Model{Features: FeatureNames, Weights: w, Threshold: 0.5}
 })
 
+// pair_model.json is the shipped pair model of Options.Batch, written by
+// the same test: the pairwise model's features of an article and one
+// candidate article (a thread of one), fitted on every such pair met
+// following the gold threads; its Threshold is the Linkage.
+//
+//go:embed pair_model.json
+var pairModelJSON []byte
+
+// shippedPairModel parses pair_model.json once; should it be damaged,
+// Batch scores pairs with the thread model at the default linkage.
+var shippedPairModel = sync.OnceValue(func() *Model {
+	var m Model
+	if err := json.Unmarshal(pairModelJSON, &m); err == nil && m.Check() == nil {
+		return &m
+	}
+	return nil
+})
+
+// ShippedPairModel returns the pair model Options.Batch uses by default.
+func ShippedPairModel() *Model { return shippedPairModel() }
+
 // ShippedModel returns the model threading uses by default.
 func ShippedModel() *Model { return shippedModel() }
 

@@ -87,6 +87,18 @@ type Options struct {
 	// (default 1: no more than other names; 1.5–4 moved ECB+ by less than
 	// 0.01).
 	PersonWeight float64
+	// Batch is how a batch's threads are decided: Online (the default
+	// of a Threader), each article as it comes; Average or Merge, the
+	// batch as a whole when Resolve is called (see their docs). The
+	// importer uses Average unless told otherwise (docs/threading.md).
+	Batch string
+	// Linkage is the least average likelihood at which Batch clusters
+	// merge (default: PairModel's Threshold, learned with it).
+	Linkage float64
+	// PairModel scores two articles for Batch, the second as a thread of
+	// one (default: the shipped one, pair_model.json, learned from the
+	// labelled pairs of testdata/threads).
+	PairModel *Model
 	// NoBackground leaves out the shipped background document
 	// frequencies, so that IDF comes from the articles seen only.
 	NoBackground bool
@@ -109,6 +121,17 @@ func (o Options) withDefaults() Options {
 	def(&o.CopyContainment, 0.3)
 	def(&o.PersonWeight, 1)
 	def(&o.CopyAlignment, 0.4)
+	if o.Batch == "" {
+		o.Batch = Online
+	}
+	if o.PairModel == nil {
+		o.PairModel = shippedPairModel()
+	}
+	if o.PairModel == nil {
+		o.PairModel = o.Model
+		def(&o.Linkage, 0.5)
+	}
+	def(&o.Linkage, o.PairModel.Threshold)
 	if o.Grace == 0 {
 		o.Grace = 24 * time.Hour
 	}
@@ -195,10 +218,18 @@ type Threader struct {
 	model     *Model
 	threshold float64
 	observe   func(thread string, x []float64)
+	// observePair, when set, is given the features of every pair Batch
+	// weighs.
+	observePair func(a, b string, x []float64)
 	// voc is the vocabulary of the decoded analyses seen, and vmap the
 	// Threader's id of each of its numbers (-1 until seen).
 	voc  *Vocabulary
 	vmap []int32
+	// added marks the articles added (not restored); bdocs and edges are
+	// what Resolve needs, kept only with Options.Batch.
+	added []bool
+	bdocs []batchDoc
+	edges []pairEdge
 }
 
 // New returns an empty Threader.
@@ -364,6 +395,14 @@ func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 	}
 	if copyOf >= 0 {
 		ds.copyOf = t.docs[copyOf].id
+	}
+	t.added = append(t.added, !restore)
+	if t.opt.Batch != Online {
+		if !restore {
+			t.recordPairs(int32(len(t.docs)), d, an, q, cands, sims)
+		}
+		t.bdocs = append(t.bdocs, batchDoc{title: d.Title, evec: q.evec, date: d.Date, source: d.Source,
+			prot: an.protagonist, copyOf: copyOf, pinned: d.Thread != ""})
 	}
 	return t.join(d, an, q, ds, chosen)
 }
@@ -874,6 +913,15 @@ func cluster(docs []Doc, opt Options, seen func(*Threader)) []Assignment {
 		for _, an := range res {
 			out[order[k]] = t.add(docs[order[k]], an, false)
 			k++
+		}
+	}
+	if t.opt.Batch != Online {
+		final := map[string]Assignment{}
+		for _, as := range t.Resolve() {
+			final[as.ID] = as
+		}
+		for i, d := range docs {
+			out[i] = final[d.ID]
 		}
 	}
 	return out

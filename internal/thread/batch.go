@@ -1,0 +1,340 @@
+package thread
+
+import (
+	"container/heap"
+	"slices"
+	"time"
+)
+
+// Batch modes: how the threads of a batch are decided (Options.Batch).
+const (
+	// Online decides each article as it is added, in order: the
+	// Threader's default ("" means it too).
+	Online = "online"
+	// Average clusters the batch's articles as a whole, by average link
+	// on the pairwise model's likelihood of each article and each of its
+	// candidates (a thread of one), starting from single articles (a copy
+	// starts with its source); a cluster joins an existing thread by the
+	// same rule.
+	Average = "average"
+	// Merge starts from the online threads and merges, by the same
+	// average link, the close ones: a second pass.
+	Merge = "merge"
+)
+
+// batchDoc is what Resolve needs of an article beyond its docState: kept
+// only when Options.Batch is set.
+type batchDoc struct {
+	title  string
+	evec   []entry
+	date   time.Time
+	source string
+	prot   string
+	copyOf int32 // index of the source, or -1
+	pinned bool  // restored, or its thread was fixed
+}
+
+// pairEdge is the pairwise model's likelihood that two articles tell the
+// same event.
+type pairEdge struct {
+	a, b int32
+	p    float32
+}
+
+// minEdge is the least likelihood kept as an edge: fainter pairs would
+// barely move an average and cost memory.
+const minEdge = 0.01
+
+// recordPairs notes, for the article being added (index k, its query in
+// t.dense), the likelihood of each candidate as a thread of one.
+func (t *Threader) recordPairs(k int32, d Doc, an *analysis, q query, cands []int32, sims []float64) {
+	prot := int32(-1)
+	if an.protagonist != "" {
+		if id, ok := t.lookup(stem(an.protagonist)); ok {
+			prot = id
+		}
+	}
+	short := max(0, 1-float64(q.nterms)/shortTerms)
+	var x [numFeatures]float64
+	for i, c := range cands {
+		od := &t.bdocs[c]
+		var gap, dated, far float64
+		if !d.Date.IsZero() && !od.date.IsZero() {
+			g := d.Date.Sub(od.date)
+			if g < 0 {
+				g = -g
+			}
+			if g > t.opt.MaxGap {
+				continue
+			}
+			dated = 1
+			gap = min(52, max(0, float64(g-t.opt.Grace))/float64(7*24*time.Hour))
+			if gap > 2 {
+				far = 1
+			}
+		}
+		var names float64
+		if len(q.evec) > 0 && len(od.evec) > 0 {
+			names = dot(q.evec, od.evec)
+		}
+		var other float64
+		if an.fullName && od.prot != "" && od.prot != an.protagonist && !slices.Contains(an.leadPeople, od.prot) {
+			if _, named := slices.BinarySearchFunc(od.evec, prot, func(e entry, t int32) int { return int(e.term) - int(t) }); !named {
+				other = 1
+			}
+		}
+		var same float64
+		if d.Source != "" && d.Source == od.source {
+			same = 1
+		}
+		s := sims[i]
+		x = [numFeatures]float64{
+			1, s, s, names, short, s * short, s * short, names * short,
+			dated, gap, other, same, 0, 0, far,
+		}
+		if t.observePair != nil {
+			t.observePair(d.ID, t.docs[c].id, x[:])
+		}
+		if p := t.opt.PairModel.prob(x[:]); p >= minEdge {
+			t.edges = append(t.edges, pairEdge{k, c, float32(p)})
+		}
+	}
+}
+
+// Resolve decides, when Options.Batch is set, the threads of the
+// articles added since New (not those restored) by clustering them as a
+// whole, and returns their assignments in the order they were added.
+// Clusters merge while the average likelihood over their pairs of
+// articles (0 for a pair never compared) reaches Options.Linkage; two
+// clusters holding fixed threads never merge, and a fixed article never
+// moves. A cluster joining a fixed thread takes its id; another keeps the
+// id of its first article's online thread when no earlier cluster took
+// it, else gets a fresh one. Copies stay with their sources. The
+// Threader is not to be used after Resolve. Without Options.Batch it
+// returns the online assignments.
+func (t *Threader) Resolve() []Assignment {
+	var out []Assignment
+	if t.opt.Batch == Online {
+		for k := range t.docs {
+			if t.added[k] {
+				out = append(out, t.assignment(int32(k)))
+			}
+		}
+		return out
+	}
+	n := len(t.docs)
+	uf := make([]int32, n)
+	for i := range uf {
+		uf[i] = int32(i)
+	}
+	find := func(i int32) int32 {
+		for uf[i] != i {
+			uf[i] = uf[uf[i]]
+			i = uf[i]
+		}
+		return i
+	}
+	union := func(a, b int32) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			uf[max(ra, rb)] = min(ra, rb)
+		}
+	}
+	// The starting clusters.
+	first := make([]int32, len(t.threads)) // first member of each online thread
+	for i := range first {
+		first[i] = -1
+	}
+	for k := range t.docs {
+		th := t.docs[k].thread
+		bd := &t.bdocs[k]
+		if first[th] < 0 {
+			first[th] = int32(k)
+		}
+		switch {
+		case bd.pinned || t.opt.Batch == Merge:
+			union(int32(k), first[th])
+		case bd.copyOf >= 0:
+			union(int32(k), bd.copyOf)
+		}
+	}
+	// Pinned threads are pinned as a whole.
+	for k := range t.docs {
+		if t.bdocs[k].pinned {
+			union(int32(k), first[t.docs[k].thread])
+		}
+	}
+	c := &agglo{size: make([]float64, n), pinned: make([]bool, n), nbr: make([]map[int32]float64, n), least: t.opt.Linkage}
+	for k := range t.docs {
+		r := find(int32(k))
+		c.size[r]++
+		if t.bdocs[k].pinned {
+			c.pinned[r] = true
+		}
+	}
+	for _, e := range t.edges {
+		a, b := find(e.a), find(e.b)
+		if a == b {
+			continue
+		}
+		c.add(a, b, float64(e.p))
+		c.add(b, a, float64(e.p))
+	}
+	t.edges = nil
+	for a := range c.nbr {
+		for b, s := range c.nbr[a] {
+			if int32(a) < b {
+				c.push(int32(a), b, s)
+			}
+		}
+	}
+	for c.h.Len() > 0 {
+		top := heap.Pop(&c.h).(link)
+		if top.l < t.opt.Linkage {
+			break
+		}
+		a, b := top.a, top.b
+		if c.size[a] == 0 || c.size[b] == 0 || c.pinned[a] && c.pinned[b] {
+			continue
+		}
+		if s, ok := c.nbr[a][b]; !ok || s/(c.size[a]*c.size[b]) != top.l {
+			continue // stale
+		}
+		// The one with the lower index survives, so that it is the
+		// earlier article's.
+		if b < a {
+			a, b = b, a
+		}
+		c.merge(a, b)
+		uf[b] = a
+	}
+	// Ids, in the order of each cluster's first article.
+	ids := map[int32]string{}
+	taken := map[string]bool{}
+	founder := map[int32]int32{}
+	for k := range t.docs {
+		r := find(int32(k))
+		if _, ok := founder[r]; ok {
+			continue
+		}
+		founder[r] = int32(k)
+		if c.pinned[r] {
+			for m := k; m < n; m++ {
+				if t.bdocs[m].pinned && find(int32(m)) == r {
+					ids[r] = t.threads[t.docs[m].thread].id
+					break
+				}
+			}
+		} else if id := t.threads[t.docs[k].thread].id; !taken[id] && !t.pinnedThread(t.docs[k].thread) {
+			ids[r] = id
+		} else {
+			ids[r] = t.freshID(Doc{ID: t.docs[k].id, Title: t.bdocs[k].title})
+			t.byThread[ids[r]] = -1
+		}
+		taken[ids[r]] = true
+	}
+	for k := range t.docs {
+		if !t.added[k] {
+			continue
+		}
+		r := find(int32(k))
+		d := t.docs[k]
+		out = append(out, Assignment{ID: d.id, Thread: ids[r], CopyOf: d.copyOf, New: founder[r] == int32(k) && (!c.pinned[r] || d.founded)})
+	}
+	return out
+}
+
+// pinnedThread says whether online thread k holds a fixed article.
+func (t *Threader) pinnedThread(k int32) bool {
+	for _, m := range t.threads[k].members {
+		if t.bdocs[m].pinned {
+			return true
+		}
+	}
+	return false
+}
+
+// agglo is the state of average-link clustering: each cluster's size,
+// whether it holds a fixed thread, and the sums of the likelihoods of its
+// pairs with each neighbour cluster.
+type agglo struct {
+	size   []float64
+	pinned []bool
+	nbr    []map[int32]float64
+	h      linkHeap
+	// least is the linkage: a link below it is not queued, as it would
+	// never be taken; a link changes only when one of its clusters
+	// merges, and is then queued again.
+	least float64
+}
+
+func (c *agglo) add(a, b int32, p float64) {
+	if c.nbr[a] == nil {
+		c.nbr[a] = map[int32]float64{}
+	}
+	c.nbr[a][b] += p
+}
+
+func (c *agglo) push(a, b int32, s float64) {
+	if l := s / (c.size[a] * c.size[b]); l >= c.least {
+		heap.Push(&c.h, link{l, min(a, b), max(a, b)})
+	}
+}
+
+// merge moves cluster b into a.
+func (c *agglo) merge(a, b int32) {
+	for m, s := range c.nbr[b] {
+		delete(c.nbr[m], b)
+		if m == a {
+			continue
+		}
+		c.add(a, m, s)
+		c.add(m, a, s)
+	}
+	delete(c.nbr[a], b)
+	c.nbr[b] = nil
+	c.size[a] += c.size[b]
+	c.size[b] = 0
+	c.pinned[a] = c.pinned[a] || c.pinned[b]
+	keys := make([]int32, 0, len(c.nbr[a]))
+	for m := range c.nbr[a] {
+		keys = append(keys, m)
+	}
+	slices.Sort(keys)
+	for _, m := range keys {
+		c.push(a, m, c.nbr[a][m])
+	}
+}
+
+// link is a candidate merge: the average link l of clusters a < b.
+type link struct {
+	l    float64
+	a, b int32
+}
+
+// linkHeap pops the highest link first, ties by the lower clusters.
+type linkHeap []link
+
+func (h linkHeap) Len() int { return len(h) }
+func (h linkHeap) Less(i, j int) bool {
+	if h[i].l != h[j].l {
+		return h[i].l > h[j].l
+	}
+	if h[i].a != h[j].a {
+		return h[i].a < h[j].a
+	}
+	return h[i].b < h[j].b
+}
+func (h linkHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *linkHeap) Push(x any)   { *h = append(*h, x.(link)) }
+func (h *linkHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// ObservePairs makes the Threader call fn, with Options.Batch set, with
+// the features of every pair of an article and a candidate it weighs:
+// the examples a pair model is trained on.
+func (t *Threader) ObservePairs(fn func(a, b string, x []float64)) { t.observePair = fn }
