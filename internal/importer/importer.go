@@ -103,8 +103,10 @@ type Timings struct {
 	Load    time.Duration // reading content/ as it was
 	Read    time.Duration // reading and decoding the raw files
 	Recover time.Duration // cleaning, extracting and metadata, on all cores
-	Thread  time.Duration // dedupe and threading, in publication order
-	Write   time.Duration // writing the article files, on all cores
+	// Thread is dedupe and threading, in publication order, and writing
+	// the threaded articles under temporary names, on all cores.
+	Thread time.Duration
+	Write  time.Duration // putting the files in place, and the cache
 }
 
 func (t Timings) String() string {
@@ -191,9 +193,9 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	}
 	lap(&res.Timings.Recover)
 	st := &state{fsys: fsys, existing: existing, cache: cache}
-	writes := merge(ctx, res, st, ok, opt)
+	writes, out := merge(ctx, res, st, ok, opt)
 	lap(&res.Timings.Thread)
-	written := writeAll(ctx, res, writes, opt)
+	written := report(res, writes, out)
 	if err := ctx.Err(); err != nil {
 		lap(&res.Timings.Write)
 		return res, err
@@ -329,7 +331,7 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 		// will be read back when the file gives back the same title and
 		// the same body (content.Marshal trims it and ends it with a line
 		// break, as the importer's bodies already are).
-		if w.analysis != nil && wr.HasParsed && wr.Parsed.Article.Title == a.Title && a.Body == strings.TrimSpace(a.Body)+"\n" {
+		if w.analysis != nil && wr.HasParsed && wr.Parsed.Article.Title == a.Title && w.bodyTrimmed {
 			analyses[key] = w.analysis
 		}
 	}
@@ -445,9 +447,10 @@ func parallel(ctx context.Context, n int, fn func(i int)) {
 	g.Wait()
 }
 
-// merge recognises drafts already in the content folder and threads the
-// new ones in publication order. It returns the drafts to write.
-func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Options) []pending {
+// merge recognises drafts already in the content folder, threads the
+// new ones in publication order and writes them all (see writer). It
+// returns the drafts written, without their bodies, and the outcomes.
+func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Options) ([]pending, batchOutcomes) {
 	existing := st.existing
 	var writes []pending
 	byID := map[string]*news.Article{}
@@ -584,6 +587,7 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	doc := func(a *news.Article) thread.Doc {
 		return thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a)}
 	}
+	wr := &writer{batch: content.NewBatch(opt.ContentDir), writes: writes}
 	pipeline(ctx, len(fresh), func(i int) *thread.Analysis {
 		w := &writes[fresh[i]]
 		return thread.Analyse(doc(&w.d.Article), opt.Thread)
@@ -595,8 +599,72 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		if opt.CacheDir != "" {
 			w.analysis = st.vocab.Encode(an)
 		}
+		// Every draft before the next new one is now complete.
+		ready := len(writes)
+		if i+1 < len(fresh) {
+			ready = fresh[i+1]
+		}
+		if ready-wr.done >= writeChunk && ctx.Err() == nil {
+			wr.write(ready)
+		}
 	})
-	return writes
+	return writes, wr.finish(ctx)
+}
+
+// writeChunk is how many complete drafts wait before they are written.
+const writeChunk = 1024
+
+// writer writes the drafts of a batch as they are threaded, a chunk at a
+// time, and lets each draft's body go once its file is written: the
+// threaded part of a batch waits on disk, under temporary names, not in
+// memory. All of the batch's files are put in place at the end, with one
+// flush to disk (content.Batch), so an interrupted import writes
+// nothing.
+type writer struct {
+	batch  *content.Batch
+	writes []pending
+	done   int // writes[:done] are written
+}
+
+// write writes writes[w.done:upTo].
+func (w *writer) write(upTo int) {
+	part := make([]*news.Article, 0, upTo-w.done)
+	for i := w.done; i < upTo; i++ {
+		part = append(part, &w.writes[i].d.Article)
+	}
+	w.batch.Write(part)
+	for i := w.done; i < upTo; i++ {
+		p := &w.writes[i]
+		a := &p.d.Article
+		p.bodyTrimmed = a.Body == strings.TrimSpace(a.Body)+"\n"
+		a.Body = ""
+	}
+	w.done = upTo
+}
+
+// batchOutcomes is what became of each draft written, by its index.
+type batchOutcomes struct {
+	outcomes []content.WriteOutcome
+	written  []content.Written
+	errs     []error
+}
+
+// finish writes the drafts left and puts every file in place; when ctx
+// is done it writes nothing and each draft's error is ctx's.
+func (w *writer) finish(ctx context.Context) batchOutcomes {
+	if ctx.Err() == nil {
+		w.write(len(w.writes))
+	}
+	if err := ctx.Err(); err != nil {
+		w.batch.Abort()
+		out := batchOutcomes{make([]content.WriteOutcome, len(w.writes)), make([]content.Written, len(w.writes)), make([]error, len(w.writes))}
+		for i := range out.errs {
+			out.errs[i] = err
+		}
+		return out
+	}
+	outcomes, written, errs := w.batch.Commit()
+	return batchOutcomes{outcomes, written, errs}
 }
 
 // pipeline runs prep(0..n-1) on all cores a window at a time, ahead of
@@ -629,28 +697,16 @@ type pending struct {
 	d        *draft
 	origin   string
 	analysis []byte // the encoded thread.Analysis of a new article, for the cache
+	// bodyTrimmed says the body, let go once written, was trimmed and
+	// ended with a line break, as content.Marshal writes it.
+	bodyTrimmed bool
 }
 
-// writeAll writes the articles as one batch (on all cores, one flush to
-// disk for all), then reports the outcomes in publication order.
-func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) []content.Written {
-	articles := make([]*news.Article, len(writes))
+// report counts the outcomes of the batch's writes, in publication
+// order, and returns what was written.
+func report(res *Result, writes []pending, out batchOutcomes) []content.Written {
 	for i, w := range writes {
-		articles[i] = &w.d.Article
-	}
-	var outcomes []content.WriteOutcome
-	var written []content.Written
-	var errs []error
-	if ctx.Err() == nil {
-		outcomes, written, errs = content.WriteArticlesMemo(opt.ContentDir, articles)
-	} else {
-		outcomes, written, errs = make([]content.WriteOutcome, len(writes)), make([]content.Written, len(writes)), make([]error, len(writes))
-		for i := range errs {
-			errs[i] = ctx.Err()
-		}
-	}
-	for i, w := range writes {
-		d, a, origin, outcome, err := w.d, &w.d.Article, w.origin, outcomes[i], errs[i]
+		d, a, origin, outcome, err := w.d, &w.d.Article, w.origin, out.outcomes[i], out.errs[i]
 		if err != nil {
 			res.Errors = append(res.Errors, &ingest.Error{Path: d.item.Origin, Line: d.item.Line, Msg: err.Error()})
 			res.Summary.Failed++
@@ -676,7 +732,7 @@ func writeAll(ctx context.Context, res *Result, writes []pending, opt Options) [
 			res.Summary.Skipped++
 		}
 	}
-	return written
+	return out.written
 }
 
 // threadDate is the date threading may trust: a file's modification time
