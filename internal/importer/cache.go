@@ -1,7 +1,9 @@
 package importer
 
 import (
+	"bufio"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -31,6 +33,10 @@ type importCache struct {
 	Memo     content.Memo
 	Analyses map[string][]byte // thread.Vocabulary.Encode, by file hash
 	Terms    []string          // the vocabulary of the analyses
+	// Spilled are more analyses, by file hash, that wait in spill (a
+	// batch's new ones: see spill) rather than in memory.
+	Spilled map[string]span
+	spill   *spill
 }
 
 // optionsKey identifies threading options in the cache.
@@ -83,15 +89,94 @@ func (c *importCache) encode(e *cache.Encoder) {
 		e.Str(t)
 	}
 	c.Memo.Encode(e)
-	keys := make([]string, 0, len(c.Analyses))
+	keys := make([]string, 0, len(c.Analyses)+len(c.Spilled))
 	for k := range c.Analyses {
 		keys = append(keys, k)
 	}
+	for k := range c.Spilled {
+		if _, dup := c.Analyses[k]; !dup {
+			keys = append(keys, k)
+		}
+	}
 	slices.Sort(keys)
 	e.Uint(uint64(len(keys)))
+	var buf []byte
 	for _, k := range keys {
 		e.Str(k)
-		e.Bytes(c.Analyses[k])
+		an, ok := c.Analyses[k]
+		if !ok {
+			// A spilled analysis that cannot be read back is written
+			// empty, which decodeCache skips: that article is analysed
+			// again by the next import.
+			buf = c.spill.read(buf, c.Spilled[k])
+			an = buf
+		}
+		e.Bytes(an)
+	}
+}
+
+// A spill holds encoded analyses in a temporary file while a batch is
+// threaded, so that a batch of 100,000 new articles does not hold 400 MB
+// of them in memory until the cache is written.
+type spill struct {
+	f   *os.File
+	w   *bufio.Writer
+	off int64
+	err error
+}
+
+// span is where one analysis is in a spill.
+type span struct{ off, n int64 }
+
+// newSpill makes a spill in dir (created if need be), or returns nil
+// when it cannot: the analyses are then kept in memory.
+func newSpill(dir string) *spill {
+	if dir == "" || os.MkdirAll(dir, 0o755) != nil {
+		return nil
+	}
+	f, err := os.CreateTemp(dir, ".import-analyses-*")
+	if err != nil {
+		return nil
+	}
+	return &spill{f: f, w: bufio.NewWriterSize(f, 1<<20)}
+}
+
+// add writes b to the spill and says where.
+func (s *spill) add(b []byte) span {
+	sp := span{s.off, int64(len(b))}
+	if s.err == nil {
+		_, s.err = s.w.Write(b)
+	}
+	s.off += int64(len(b))
+	return sp
+}
+
+// read returns the bytes at sp, in buf's storage when it is large
+// enough, or nil when they cannot be read.
+func (s *spill) read(buf []byte, sp span) []byte {
+	if s == nil || s.err != nil {
+		return nil
+	}
+	if s.w.Buffered() > 0 {
+		if s.err = s.w.Flush(); s.err != nil {
+			return nil
+		}
+	}
+	if int64(cap(buf)) < sp.n {
+		buf = make([]byte, sp.n)
+	}
+	buf = buf[:sp.n]
+	if _, err := s.f.ReadAt(buf, sp.off); err != nil {
+		return nil
+	}
+	return buf
+}
+
+// remove deletes the spill's file.
+func (s *spill) remove() {
+	if s != nil {
+		s.f.Close()
+		os.Remove(s.f.Name())
 	}
 }
 

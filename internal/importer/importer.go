@@ -193,6 +193,10 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	}
 	lap(&res.Timings.Recover)
 	st := &state{fsys: fsys, existing: existing, cache: cache}
+	if opt.CacheDir != "" {
+		st.spill = newSpill(opt.CacheDir)
+		defer st.spill.remove()
+	}
 	writes, out := merge(ctx, res, st, ok, opt)
 	lap(&res.Timings.Thread)
 	written := report(res, writes, out)
@@ -306,6 +310,9 @@ type state struct {
 	// folder, by file hash, with the terms of vocab.
 	known map[string][]byte
 	vocab *thread.Vocabulary
+	// spill holds the batch's new analyses; nil when they are kept in
+	// memory (pending.analysis).
+	spill *spill
 }
 
 // next is the cache to leave: the memo of the files now in the content
@@ -316,6 +323,7 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 		sums[p] = string(s[:])
 	}
 	analyses := st.known
+	spilled := map[string]span{}
 	for i, w := range writes {
 		wr := written[i]
 		if !wr.OK {
@@ -331,14 +339,18 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 		// will be read back when the file gives back the same title and
 		// the same body (content.Marshal trims it and ends it with a line
 		// break, as the importer's bodies already are).
-		if w.analysis != nil && wr.HasParsed && wr.Parsed.Article.Title == a.Title && w.bodyTrimmed {
-			analyses[key] = w.analysis
+		if w.encoded && wr.HasParsed && wr.Parsed.Article.Title == a.Title && w.bodyTrimmed {
+			if w.analysis != nil {
+				analyses[key] = w.analysis
+			} else {
+				spilled[key] = w.spilled
+			}
 		}
 	}
 	c := &importCache{
 		SavedAt: time.Now(),
 		Memo:    make(content.Memo, len(sums)), Analyses: make(map[string][]byte, len(sums)),
-		Terms: st.vocab.Terms(),
+		Terms: st.vocab.Terms(), Spilled: map[string]span{}, spill: st.spill,
 	}
 	for _, key := range sums {
 		if m, ok := memo[key]; ok {
@@ -346,6 +358,8 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 		}
 		if an, ok := analyses[key]; ok {
 			c.Analyses[key] = an
+		} else if sp, ok := spilled[key]; ok {
+			c.Spilled[key] = sp
 		}
 	}
 	return c
@@ -597,7 +611,12 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		as := t.AddAnalysed(doc(a), an)
 		a.Thread, a.CopyOf = as.Thread, as.CopyOf
 		if opt.CacheDir != "" {
-			w.analysis = st.vocab.Encode(an)
+			w.encoded = true
+			if enc := st.vocab.Encode(an); st.spill != nil {
+				w.spilled = st.spill.add(enc)
+			} else {
+				w.analysis = enc
+			}
 		}
 		// Every draft before the next new one is now complete.
 		ready := len(writes)
@@ -694,9 +713,13 @@ func pipeline[T any](ctx context.Context, n int, prep func(i int) T, use func(i 
 
 // pending is a draft to write, with the origin its notices name.
 type pending struct {
-	d        *draft
-	origin   string
-	analysis []byte // the encoded thread.Analysis of a new article, for the cache
+	d      *draft
+	origin string
+	// encoded says a new article's thread.Analysis was encoded for the
+	// cache: it is analysis, or at spilled in the state's spill.
+	encoded  bool
+	analysis []byte
+	spilled  span
 	// bodyTrimmed says the body, let go once written, was trimmed and
 	// ended with a line break, as content.Marshal writes it.
 	bodyTrimmed bool
