@@ -100,9 +100,13 @@ type Result struct {
 
 // Timings is the wall time of each phase of an import.
 type Timings struct {
-	Load    time.Duration // reading content/ as it was
-	Read    time.Duration // reading and decoding the raw files
-	Recover time.Duration // cleaning, extracting and metadata, on all cores
+	Load time.Duration // reading content/ as it was
+	// Read is reading the text dumps a first time, to learn their
+	// boilerplate lines.
+	Read time.Duration
+	// Recover is reading every raw file and recovering its articles
+	// (cleaning, extracting, metadata), on all cores.
+	Recover time.Duration
 	// Thread is dedupe and threading, in publication order, and writing
 	// the threaded articles under temporary names, on all cores.
 	Thread time.Duration
@@ -146,51 +150,67 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	res.Errors = append(res.Errors, ferrs...)
 	res.Summary.Failed += len(ferrs)
 
-	// Read every raw file; the text dumps of the batch teach the cleaner
-	// which lines are the sites' boilerplate.
-	// Files are read on all cores (most of the time is the system's), and
-	// their items kept in the order of the files.
-	type read struct {
-		items []ingest.Item
-		errs  []error
+	// The text dumps of the batch teach the cleaner which lines are the
+	// sites' boilerplate, so they are read twice: once to learn it, then
+	// again, a window of files at a time, to recover their articles. A
+	// batch so never holds all its raw pages at once (at 100,000 dumps,
+	// 900 MB), only its articles.
+	bp := learnBoilerplate(ctx, files, opt)
+	if err := ctx.Err(); err != nil {
+		return res, err
 	}
-	reads := make([]read, len(files))
+	lap(&res.Timings.Read)
+	var ok []*draft
+	var readErrs, recoverErrs []error
 	var progress sync.Mutex
 	done := 0
-	parallel(ctx, len(files), func(i int) {
-		reads[i].items, reads[i].errs = readWithin(ctx, files[i], opt)
-		if opt.Progress != nil {
-			progress.Lock()
-			done++
-			opt.Progress(done, len(files))
-			progress.Unlock()
+	for lo := 0; lo < len(files) || (lo == 0 && len(opt.Items) > 0); lo += readWindow {
+		window := files[lo:min(lo+readWindow, len(files))]
+		// Files are read on all cores (most of the time is the
+		// system's), and their items kept in the order of the files.
+		type read struct {
+			items []ingest.Item
+			errs  []error
 		}
-	})
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	items := append([]ingest.Item(nil), opt.Items...)
-	opt.Items = nil
-	for _, r := range reads {
-		items = append(items, r.items...)
-		res.Errors = append(res.Errors, r.errs...)
-		res.Summary.Failed += len(r.errs)
-	}
-	reads = nil
-	lap(&res.Timings.Read)
-	drafts, errs := recoverItems(ctx, items, opt)
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	var ok []*draft
-	for i, d := range drafts {
-		if errs[i] != nil {
-			res.Errors = append(res.Errors, &ingest.Error{Path: items[i].Origin, Line: items[i].Line, Msg: errs[i].Error()})
-			res.Summary.Failed++
-			continue
+		reads := make([]read, len(window))
+		parallel(ctx, len(window), func(i int) {
+			reads[i].items, reads[i].errs = readWithin(ctx, window[i], opt)
+			if opt.Progress != nil {
+				progress.Lock()
+				done++
+				opt.Progress(done, len(files))
+				progress.Unlock()
+			}
+		})
+		if err := ctx.Err(); err != nil {
+			return res, err
 		}
-		ok = append(ok, d)
+		var items []ingest.Item
+		if lo == 0 {
+			items = append(items, opt.Items...)
+			opt.Items = nil
+		}
+		for _, r := range reads {
+			items = append(items, r.items...)
+			readErrs = append(readErrs, r.errs...)
+		}
+		reads = nil
+		drafts, errs := recoverWith(ctx, items, bp, opt)
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		for i, d := range drafts {
+			if errs[i] != nil {
+				recoverErrs = append(recoverErrs, &ingest.Error{Path: items[i].Origin, Line: items[i].Line, Msg: errs[i].Error()})
+				continue
+			}
+			ok = append(ok, d)
+		}
 	}
+	res.Errors = append(res.Errors, readErrs...)
+	res.Errors = append(res.Errors, recoverErrs...)
+	res.Summary.Failed += len(readErrs) + len(recoverErrs)
+	cutSharedAffixes(ok)
 	lap(&res.Timings.Recover)
 	st := &state{fsys: fsys, existing: existing, cache: cache}
 	if opt.CacheDir != "" {
@@ -216,20 +236,56 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 // recoverItems turns the raw items of a batch into drafts, on all cores:
 // the batch's text dumps teach the cleaner which lines are the sites'
 // boilerplate, and the headlines of the batch the affixes each outlet
-// puts on them. A draft is nil where its error is not. Each item is
-// stripped to what reports need of it (origin, line, kind) once it is
-// worked on, so that memory holds one batch's articles, not also their
-// raw pages.
+// puts on them. A draft is nil where its error is not.
 func recoverItems(ctx context.Context, items []ingest.Item, opt Options) ([]*draft, []error) {
-	var dumps []string
+	l := clean.NewBoilerplateLearner()
 	for _, it := range items {
 		if it.Kind == ingest.TextDump {
-			dumps = append(dumps, it.Text)
+			l.Add(it.Text)
 		}
 	}
-	bp := clean.LearnBoilerplate(dumps)
-	dumps = nil // the raw texts go as soon as each item is read
+	drafts, errs := recoverWith(ctx, items, l.Boilerplate(), opt)
+	cutSharedAffixes(drafts)
+	return drafts, errs
+}
 
+// readWindow is how many raw files are read and recovered at a time.
+const readWindow = 512
+
+// learnBoilerplate reads the text dumps among files and opt.Items, on
+// all cores, and learns their boilerplate lines, keeping none of their
+// text. A file that cannot be read is left out (it is reported when it
+// is read again to be recovered).
+func learnBoilerplate(ctx context.Context, files []string, opt Options) *clean.Boilerplate {
+	l := clean.NewBoilerplateLearner()
+	for _, it := range opt.Items {
+		if it.Kind == ingest.TextDump {
+			l.Add(it.Text)
+		}
+	}
+	var dumps []string
+	for _, f := range files {
+		if k, _ := ingest.KindOf(f); k == ingest.TextDump {
+			dumps = append(dumps, f)
+		}
+	}
+	parallel(ctx, len(dumps), func(i int) {
+		items, _ := readWithin(ctx, dumps[i], opt)
+		for _, it := range items {
+			if it.Kind == ingest.TextDump {
+				l.Add(it.Text)
+			}
+		}
+	})
+	return l.Boilerplate()
+}
+
+// recoverWith turns raw items into drafts, on all cores, with the
+// boilerplate lines of their batch. A draft is nil where its error is
+// not. Each item is stripped to what reports need of it (origin, line,
+// kind) once it is worked on, so that memory holds the articles, not
+// also their raw pages.
+func recoverWith(ctx context.Context, items []ingest.Item, bp *clean.Boilerplate, opt Options) ([]*draft, []error) {
 	drafts := make([]*draft, len(items))
 	errs := make([]error, len(items))
 	// Parsing an HTML page takes about forty times its size in memory
@@ -261,7 +317,6 @@ func recoverItems(ctx context.Context, items []ingest.Item, opt Options) ([]*dra
 			drafts[i] = nil
 		}
 	}
-	cutSharedAffixes(drafts)
 	return drafts, errs
 }
 
