@@ -6,6 +6,7 @@
 package importer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -160,6 +161,13 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		return res, err
 	}
 	lap(&res.Timings.Read)
+	// The bodies wait in the spill from their recovery until their
+	// threading and writing, which need them in publication order.
+	var sp *spill
+	if opt.CacheDir != "" {
+		sp = newSpill(opt.CacheDir)
+		defer sp.remove()
+	}
 	var ok []*draft
 	var readErrs, recoverErrs []error
 	var progress sync.Mutex
@@ -204,6 +212,9 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 				recoverErrs = append(recoverErrs, &ingest.Error{Path: items[i].Origin, Line: items[i].Line, Msg: errs[i].Error()})
 				continue
 			}
+			if sp != nil {
+				d.body, d.spilled, d.Body = sp.addString(d.Body), true, ""
+			}
 			ok = append(ok, d)
 		}
 	}
@@ -212,11 +223,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	res.Summary.Failed += len(readErrs) + len(recoverErrs)
 	cutSharedAffixes(ok)
 	lap(&res.Timings.Recover)
-	st := &state{fsys: fsys, existing: existing, cache: cache}
-	if opt.CacheDir != "" {
-		st.spill = newSpill(opt.CacheDir)
-		defer st.spill.remove()
-	}
+	st := &state{fsys: fsys, existing: existing, cache: cache, spill: sp}
 	writes, out := merge(ctx, res, st, ok, opt)
 	lap(&res.Timings.Thread)
 	written := report(res, writes, out)
@@ -365,8 +372,8 @@ type state struct {
 	// folder, by file hash, with the terms of vocab.
 	known map[string][]byte
 	vocab *thread.Vocabulary
-	// spill holds the batch's new analyses; nil when they are kept in
-	// memory (pending.analysis).
+	// spill holds the batch's bodies and new analyses; nil when they
+	// are kept in memory (Article.Body, pending.analysis).
 	spill *spill
 }
 
@@ -656,13 +663,30 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	doc := func(a *news.Article) thread.Doc {
 		return thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a)}
 	}
-	wr := &writer{batch: content.NewBatch(opt.ContentDir), writes: writes}
-	pipeline(ctx, len(fresh), func(i int) *thread.Analysis {
+	wr := &writer{batch: content.NewBatch(opt.ContentDir), writes: writes, spill: st.spill}
+	type prepped struct {
+		an   *thread.Analysis
+		body string
+		err  error
+	}
+	pipeline(ctx, len(fresh), func(i int) prepped {
+		d := writes[fresh[i]].d
+		body, err := d.readBody(st.spill)
+		if err != nil {
+			return prepped{err: err}
+		}
+		dc := doc(&d.Article)
+		dc.Text = body
+		return prepped{an: thread.Analyse(dc, opt.Thread), body: body}
+	}, func(i int, p prepped) {
 		w := &writes[fresh[i]]
-		return thread.Analyse(doc(&w.d.Article), opt.Thread)
-	}, func(i int, an *thread.Analysis) {
-		w := &writes[fresh[i]]
+		if p.err != nil || wr.err != nil {
+			wr.err = cmp.Or(wr.err, p.err)
+			return
+		}
+		an := p.an
 		a := &w.d.Article
+		a.Body, w.d.spilled = p.body, false
 		as := t.AddAnalysed(doc(a), an)
 		a.Thread, a.CopyOf = as.Thread, as.CopyOf
 		if opt.CacheDir != "" {
@@ -678,7 +702,7 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		if i+1 < len(fresh) {
 			ready = fresh[i+1]
 		}
-		if ready-wr.done >= writeChunk && ctx.Err() == nil {
+		if ready-wr.done >= writeChunk && ctx.Err() == nil && wr.err == nil {
 			wr.write(ready)
 		}
 	})
@@ -698,13 +722,22 @@ type writer struct {
 	batch  *content.Batch
 	writes []pending
 	done   int // writes[:done] are written
+	spill  *spill
+	err    error // a body that could not be read back: nothing is written
 }
 
 // write writes writes[w.done:upTo].
 func (w *writer) write(upTo int) {
 	part := make([]*news.Article, 0, upTo-w.done)
 	for i := w.done; i < upTo; i++ {
-		part = append(part, &w.writes[i].d.Article)
+		d := w.writes[i].d
+		body, err := d.readBody(w.spill)
+		if err != nil {
+			w.err = err
+			return
+		}
+		d.Body, d.spilled = body, false
+		part = append(part, &d.Article)
 	}
 	w.batch.Write(part)
 	for i := w.done; i < upTo; i++ {
@@ -726,10 +759,10 @@ type batchOutcomes struct {
 // finish writes the drafts left and puts every file in place; when ctx
 // is done it writes nothing and each draft's error is ctx's.
 func (w *writer) finish(ctx context.Context) batchOutcomes {
-	if ctx.Err() == nil {
+	if ctx.Err() == nil && w.err == nil {
 		w.write(len(w.writes))
 	}
-	if err := ctx.Err(); err != nil {
+	if err := cmp.Or(w.err, ctx.Err()); err != nil {
 		w.batch.Abort()
 		out := batchOutcomes{make([]content.WriteOutcome, len(w.writes)), make([]content.Written, len(w.writes)), make([]error, len(w.writes))}
 		for i := range out.errs {
