@@ -138,12 +138,26 @@ func newSpill(dir string) *spill {
 	if dir == "" || os.MkdirAll(dir, 0o755) != nil {
 		return nil
 	}
-	f, err := os.CreateTemp(dir, ".import-analyses-*")
+	// A spill left by a killed import (where an open file cannot be
+	// unlinked, below) goes: one import runs at a time in a site.
+	if old, err := filepath.Glob(filepath.Join(dir, spillPrefix+"*")); err == nil {
+		for _, name := range old {
+			os.Remove(name)
+		}
+	}
+	f, err := os.CreateTemp(dir, spillPrefix+"*")
 	if err != nil {
 		return nil
 	}
+	// Unlinked at once where the system allows it (not Windows): the
+	// file lives as long as it is open, so even a killed import leaves
+	// no gigabyte behind.
+	os.Remove(f.Name())
 	return &spill{f: f, w: bufio.NewWriterSize(f, 1<<20)}
 }
+
+// spillPrefix opens the names of spill files.
+const spillPrefix = ".import-spill-"
 
 // add writes b to the spill and says where.
 func (s *spill) add(b []byte) span {
