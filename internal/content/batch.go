@@ -48,35 +48,87 @@ type Written struct {
 // the hash and the parsed form of the file written, so that the next
 // LoadLazy or LoadMemo need not read or parse it again.
 func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome, written []Written, errs []error) {
-	outcomes, written, errs = make([]WriteOutcome, len(as)), make([]Written, len(as)), make([]error, len(as))
-	seen := map[string]bool{}
-	for _, a := range as {
-		if a.File == "" {
-			a.File = ArticlePath(a)
-		}
-		if seen[a.File] {
-			for i, a := range as {
-				outcomes[i], errs[i] = WriteArticle(dir, a)
+	b := NewBatch(dir)
+	b.Write(as)
+	return b.Commit()
+}
+
+// A Batch is WriteArticlesMemo a part at a time: Write makes the files of
+// some articles under temporary names, and Commit flushes the file system
+// once and renames them all into place, so a crash leaves every file
+// either as it was or whole, as WriteArticles does. A caller holding many
+// articles may so let each part go as soon as it is written (the bytes
+// wait on disk, not in memory). Two articles bound for one path are
+// written one after the other, in order: the files staged before the
+// second are committed first. A Batch is not safe for concurrent use.
+type Batch struct {
+	dir      string
+	made     map[string]error // folders created, and how it went
+	seen     map[string]bool  // paths staged and not yet committed
+	outcomes []WriteOutcome
+	written  []Written
+	errs     []error
+	tmps     []*cache.File // of the articles in the order written; nil where none
+	fulls    []string
+	from     int // the first article not yet committed
+}
+
+// NewBatch returns an empty batch of article files under dir.
+func NewBatch(dir string) *Batch {
+	return &Batch{dir: dir, made: map[string]error{}, seen: map[string]bool{}}
+}
+
+// Write stages the files of as (on all cores), after those of the
+// earlier calls; a's File is set when empty. Nothing is in place until
+// Commit. Write keeps no reference to the articles' bodies.
+func (b *Batch) Write(as []*news.Article) {
+	for len(as) > 0 {
+		n := 0
+		for ; n < len(as); n++ {
+			a := as[n]
+			if a.File == "" {
+				a.File = ArticlePath(a)
 			}
-			return outcomes, make([]Written, len(as)), errs
+			if b.seen[a.File] {
+				break
+			}
+			b.seen[a.File] = true
 		}
-		seen[a.File] = true
+		if n == 0 {
+			// as[0] is bound for a path staged before: that file goes in
+			// place first, and as[0] is compared with it, as if the two
+			// were written one after the other.
+			b.commit()
+			continue
+		}
+		b.stage(as[:n])
+		as = as[n:]
 	}
+}
+
+// stage writes the temporary files of as, whose paths are all new to the
+// batch.
+func (b *Batch) stage(as []*news.Article) {
+	base := len(b.outcomes)
+	n := base + len(as)
+	b.outcomes = append(b.outcomes, make([]WriteOutcome, len(as))...)
+	b.written = append(b.written, make([]Written, len(as))...)
+	b.errs = append(b.errs, make([]error, len(as))...)
+	b.tmps = append(b.tmps, make([]*cache.File, len(as))...)
+	b.fulls = append(b.fulls, make([]string, len(as))...)
 	// The folders first, once each: a batch mostly shares one.
-	made := map[string]error{}
 	for _, a := range as {
-		if full, err := within(dir, a.File); err == nil {
+		if full, err := within(b.dir, a.File); err == nil {
 			d := filepath.Dir(full)
-			if _, ok := made[d]; !ok {
-				made[d] = os.MkdirAll(d, 0o755)
+			if _, ok := b.made[d]; !ok {
+				b.made[d] = os.MkdirAll(d, 0o755)
 			}
 		}
 	}
+	outcomes, written, errs, tmps, fulls := b.outcomes[base:n], b.written[base:n], b.errs[base:n], b.tmps[base:n], b.fulls[base:n]
 	// Files are made into bytes on all cores, but created by one
 	// goroutine: creating files in one folder from several only makes
 	// them wait on the folder's lock, at twice the CPU.
-	tmps := make([]*cache.File, len(as))
-	fulls := make([]string, len(as))
 	bufs := make([][]byte, len(as))
 	queue := make(chan int, 64)
 	var writer sync.WaitGroup
@@ -95,40 +147,67 @@ func WriteArticlesMemo(dir string, as []*news.Article) (outcomes []WriteOutcome,
 		}
 	}()
 	forEach(len(as), func(i int) {
-		fulls[i], bufs[i], outcomes[i], written[i], errs[i] = stage(dir, as[i], made)
+		fulls[i], bufs[i], outcomes[i], written[i], errs[i] = stage(b.dir, as[i], b.made)
 		if bufs[i] != nil {
 			queue <- i
 		}
 	})
 	close(queue)
 	writer.Wait()
+}
+
+// commit flushes and renames into place the files staged since the last
+// commit.
+func (b *Batch) commit() {
+	tmps := b.tmps[b.from:]
 	var staged []string
 	for _, t := range tmps {
 		if t != nil {
 			staged = append(staged, t.TempPath())
 		}
 	}
-	if err := syncFiles(dir, staged); err != nil {
+	if err := syncFiles(b.dir, staged); err != nil {
 		for i, t := range tmps {
 			if t != nil {
 				t.Abort()
-				errs[i] = fmt.Errorf("content: write %s: %w", fulls[i], err)
-				written[i] = Written{}
+				b.errs[b.from+i] = fmt.Errorf("content: write %s: %w", b.fulls[b.from+i], err)
+				b.written[b.from+i] = Written{}
 			}
 		}
-		return outcomes, written, errs
-	}
-	for i, t := range tmps {
-		if t == nil {
-			continue
+	} else {
+		for i, t := range tmps {
+			if t == nil {
+				continue
+			}
+			// Flushed above, all at once: Commit only renames.
+			if err := t.Commit(cache.Volatile); err != nil {
+				b.errs[b.from+i] = fmt.Errorf("content: %w", err)
+				b.written[b.from+i] = Written{}
+			}
 		}
-		// Flushed above, all at once: Commit only renames.
-		if err := t.Commit(cache.Volatile); err != nil {
-			errs[i] = fmt.Errorf("content: %w", err)
-			written[i] = Written{}
+	}
+	clear(tmps)
+	b.from = len(b.tmps)
+	clear(b.seen)
+}
+
+// Commit puts every file staged in place, with one flush to disk, and
+// returns what became of each article written, in the order written.
+func (b *Batch) Commit() (outcomes []WriteOutcome, written []Written, errs []error) {
+	b.commit()
+	return b.outcomes, b.written, b.errs
+}
+
+// Abort gives up the files not yet committed: their temporary files are
+// removed.
+func (b *Batch) Abort() {
+	for _, t := range b.tmps[b.from:] {
+		if t != nil {
+			t.Abort()
 		}
 	}
-	return outcomes, written, errs
+	clear(b.tmps)
+	b.from = len(b.tmps)
 }
 
 // stage makes a's new file, or decides that nothing is to be written:

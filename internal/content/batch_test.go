@@ -3,6 +3,7 @@ package content
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,5 +126,84 @@ func TestLoadLazy(t *testing.T) {
 				t.Errorf("body %q, title %q; want %q, %q", body, a.Title, want.Body, want.Title)
 			}
 		})
+	}
+}
+
+// TestBatchInParts writes articles in several parts, two of them bound
+// for one path (in one part and across parts), and checks the outcomes
+// and bytes against WriteArticle's one after the other; and that nothing
+// is in place before Commit, nor after Abort.
+func TestBatchInParts(t *testing.T) {
+	mk := func(id, title, body string) *news.Article {
+		return &news.Article{ID: id, Title: title, Thread: "t1", Date: time.Date(2025, 7, 12, 9, 0, 0, 0, time.UTC), Body: body}
+	}
+	parts := func() [][]*news.Article {
+		return [][]*news.Article{
+			{mk("a", "A", "one"), mk("b", "B", "two"), mk("a", "A", "one again")},
+			{mk("c", "C", "three")},
+			{mk("b", "B", "two again"), mk("d", "D", "four"), mk("a", "A", "one again")},
+		}
+	}
+	one := t.TempDir()
+	var want []WriteOutcome
+	for _, p := range parts() {
+		for _, a := range p {
+			o, err := WriteArticle(one, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, o)
+		}
+	}
+	// Parts without a shared path: nothing is in place before Commit,
+	// and Abort leaves no file at all.
+	many := t.TempDir()
+	b := NewBatch(many)
+	for _, p := range parts()[1:] {
+		b.Write(p)
+	}
+	before, _ := os.ReadDir(filepath.Join(many, ArticlesDir))
+	for _, e := range before {
+		if !strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("before Commit: %s is in place", e.Name())
+		}
+	}
+	if len(before) != 4 {
+		t.Errorf("before Commit: %d temporary files, want 4", len(before))
+	}
+	b.Abort()
+	if after, _ := os.ReadDir(filepath.Join(many, ArticlesDir)); len(after) != 0 {
+		t.Errorf("Abort left %d files, want none", len(after))
+	}
+
+	many = t.TempDir()
+	b = NewBatch(many)
+	var all []*news.Article
+	for _, p := range parts() {
+		b.Write(p)
+		all = append(all, p...)
+	}
+	outcomes, written, errs := b.Commit()
+	if len(outcomes) != len(all) || len(written) != len(all) || len(errs) != len(all) {
+		t.Fatalf("Commit reported %d, %d, %d articles, want %d", len(outcomes), len(written), len(errs), len(all))
+	}
+	for i, a := range all {
+		if errs[i] != nil {
+			t.Fatalf("%d (%s): %v", i, a.ID, errs[i])
+		}
+		if outcomes[i] != want[i] {
+			t.Errorf("%d (%s): outcome %s, want %s", i, a.ID, outcomes[i], want[i])
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(many, ArticlesDir))
+	if len(entries) != 4 {
+		t.Errorf("%d files in articles/, want 4 (no temporary files left)", len(entries))
+	}
+	for _, e := range entries {
+		g, _ := os.ReadFile(filepath.Join(many, ArticlesDir, e.Name()))
+		w, _ := os.ReadFile(filepath.Join(one, ArticlesDir, e.Name()))
+		if string(g) != string(w) {
+			t.Errorf("%s differs from WriteArticle's:\n%s\nwant\n%s", e.Name(), g, w)
+		}
 	}
 }

@@ -29,6 +29,10 @@ type draft struct {
 	fingerprint string // hash of the normalised body text
 	item        ingest.Item
 	warning     string // what the editor should check, when not empty
+	// spilled says the body waits at body in the batch's spill, and
+	// Article.Body is empty until it is read back.
+	spilled bool
+	body    span
 }
 
 // assemble turns one raw item into an article: it cleans or extracts the
@@ -186,6 +190,14 @@ func assemble(it ingest.Item, bp *clean.Boilerplate, maxHTML int64) (*draft, err
 	compact(a)
 	d.pageTitle = strings.Clone(d.pageTitle)
 	return d, nil
+}
+
+// readBody is the draft's body, read back from sp when it waits there.
+func (d *draft) readBody(sp *spill) (string, error) {
+	if !d.spilled {
+		return d.Body, nil
+	}
+	return sp.readString(d.body)
 }
 
 // compact copies the article's strings into storage of their own: a

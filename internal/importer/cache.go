@@ -1,10 +1,14 @@
 package importer
 
 import (
+	"bufio"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/digest-news/digest/internal/cache"
 	"github.com/digest-news/digest/internal/content"
@@ -31,6 +35,10 @@ type importCache struct {
 	Memo     content.Memo
 	Analyses map[string][]byte // thread.Vocabulary.Encode, by file hash
 	Terms    []string          // the vocabulary of the analyses
+	// Spilled are more analyses, by file hash, that wait in spill (a
+	// batch's new ones: see spill) rather than in memory.
+	Spilled map[string]span
+	spill   *spill
 }
 
 // optionsKey identifies threading options in the cache.
@@ -85,15 +93,142 @@ func (c *importCache) encode(e *cache.Encoder) {
 		e.Str(t)
 	}
 	c.Memo.Encode(e)
-	keys := make([]string, 0, len(c.Analyses))
+	keys := make([]string, 0, len(c.Analyses)+len(c.Spilled))
 	for k := range c.Analyses {
 		keys = append(keys, k)
 	}
+	for k := range c.Spilled {
+		if _, dup := c.Analyses[k]; !dup {
+			keys = append(keys, k)
+		}
+	}
 	slices.Sort(keys)
 	e.Uint(uint64(len(keys)))
+	var buf []byte
 	for _, k := range keys {
 		e.Str(k)
-		e.Bytes(c.Analyses[k])
+		an, ok := c.Analyses[k]
+		if !ok {
+			// A spilled analysis that cannot be read back is written
+			// empty, which decodeCache skips: that article is analysed
+			// again by the next import.
+			buf = c.spill.read(buf, c.Spilled[k])
+			an = buf
+		}
+		e.Bytes(an)
+	}
+}
+
+// A spill holds what a batch need not keep in memory in a temporary
+// file: the bodies of its articles between recovery and writing, and
+// their encoded analyses until the cache is written (at 100,000 articles,
+// 500 and 400 MB). It is safe for concurrent use.
+type spill struct {
+	mu  sync.Mutex
+	f   *os.File
+	w   *bufio.Writer
+	off int64
+	err error
+}
+
+// span is where one analysis is in a spill.
+type span struct{ off, n int64 }
+
+// newSpill makes a spill in dir (created if need be), or returns nil
+// when it cannot: the analyses are then kept in memory.
+func newSpill(dir string) *spill {
+	if dir == "" || os.MkdirAll(dir, 0o755) != nil {
+		return nil
+	}
+	// A spill left by a killed import (where an open file cannot be
+	// unlinked, below) goes: one import runs at a time in a site.
+	if old, err := filepath.Glob(filepath.Join(dir, spillPrefix+"*")); err == nil {
+		for _, name := range old {
+			os.Remove(name)
+		}
+	}
+	f, err := os.CreateTemp(dir, spillPrefix+"*")
+	if err != nil {
+		return nil
+	}
+	// Unlinked at once where the system allows it (not Windows): the
+	// file lives as long as it is open, so even a killed import leaves
+	// no gigabyte behind.
+	os.Remove(f.Name())
+	return &spill{f: f, w: bufio.NewWriterSize(f, 1<<20)}
+}
+
+// spillPrefix opens the names of spill files.
+const spillPrefix = ".import-spill-"
+
+// add writes b to the spill and says where.
+func (s *spill) add(b []byte) span {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sp := span{s.off, int64(len(b))}
+	if s.err == nil {
+		_, s.err = s.w.Write(b)
+	}
+	s.off += int64(len(b))
+	return sp
+}
+
+// addString is add for a string.
+func (s *spill) addString(t string) span {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sp := span{s.off, int64(len(t))}
+	if s.err == nil {
+		_, s.err = s.w.WriteString(t)
+	}
+	s.off += int64(len(t))
+	return sp
+}
+
+// read returns the bytes at sp, in buf's storage when it is large
+// enough, or nil when they cannot be read.
+func (s *spill) read(buf []byte, sp span) []byte {
+	if s == nil {
+		return nil
+	}
+	if int64(cap(buf)) < sp.n {
+		buf = make([]byte, sp.n)
+	}
+	buf = buf[:sp.n]
+	if err := s.readAt(buf, sp.off); err != nil {
+		return nil
+	}
+	return buf
+}
+
+// readString returns the string at sp.
+func (s *spill) readString(sp span) (string, error) {
+	buf := make([]byte, sp.n)
+	if err := s.readAt(buf, sp.off); err != nil {
+		return "", fmt.Errorf("importer: temporary file %s: %w", s.f.Name(), err)
+	}
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+}
+
+func (s *spill) readAt(buf []byte, off int64) error {
+	s.mu.Lock()
+	if s.err == nil && s.w.Buffered() > 0 {
+		s.err = s.w.Flush()
+	}
+	err := s.err
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	_, err = s.f.ReadAt(buf, off)
+	return err
+}
+
+// remove deletes the spill's file.
+func (s *spill) remove() {
+	if s != nil {
+		s.f.Close()
+		os.Remove(s.f.Name())
 	}
 }
 

@@ -109,8 +109,23 @@ func TestCacheMatchesNoCache(t *testing.T) {
 		sameTrees(t, name, tree(t, with.content), tree(t, without.content))
 	}
 	step("cold import", raw)
-	if loadCache(with.cache, thread.Options{}) == nil {
+	c := loadCache(with.cache, thread.Options{})
+	if c == nil {
 		t.Fatal("the import left no usable cache")
+	}
+	// The new articles' analyses waited in the spill file: each comes
+	// back whole, and the file is gone.
+	if n := len(load(t, with.content)); len(c.Analyses) != n {
+		t.Errorf("the cache holds %d analyses for %d articles", len(c.Analyses), n)
+	}
+	voc := thread.NewVocabulary(c.Terms)
+	for k, an := range c.Analyses {
+		if _, err := voc.Decode(an); err != nil {
+			t.Errorf("analysis %x: %v", k, err)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(with.cache, spillPrefix+"*")); len(left) > 0 {
+		t.Errorf("spill files left: %v", left)
 	}
 	step("add one", extras[0])
 	step("add one again", extras[0])
