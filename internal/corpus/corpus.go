@@ -20,7 +20,7 @@ import (
 type Options struct {
 	Articles int       // how many articles to generate
 	Seed     uint64    // the same seed gives the same corpus, byte for byte
-	Start    time.Time // the first story's day; zero means 2025-06-01 UTC
+	Start    time.Time // the first story's day; zero means 2025-06-01 UTC, or earlier for a corpus whose span would pass 2026-06-01
 }
 
 // Doc is one generated raw article.
@@ -49,9 +49,6 @@ var agencies = []string{"Reuters", "AP", "AFP", "UNI", "PTI", "dpa"}
 // order. It stops at the first error fn returns. Memory stays bounded by
 // the open stories, not by the corpus size.
 func Generate(opt Options, fn func(Doc) error) error {
-	if opt.Start.IsZero() {
-		opt.Start = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
-	}
 	g := &gen{rng: rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))}
 	totalW := 0
 	for _, o := range outlets {
@@ -62,6 +59,9 @@ func Generate(opt Options, fn func(Doc) error) error {
 	// articles a day (10,000 over 60 days), so a big corpus covers months.
 	days := max(7, opt.Articles*6/1000)
 	span := time.Duration(days) * 24 * time.Hour
+	if opt.Start.IsZero() {
+		opt.Start = defaultStart(span)
+	}
 
 	// Plan stories until they hold enough articles, then emit all
 	// articles in date order. Sizes follow a heavy-tailed law: most
@@ -310,4 +310,18 @@ func (g *gen) page(title string, paras []string) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// defaultStart is the first story's day of a corpus whose stories start
+// over span: 2025-06-01, or earlier for a big corpus, so that it ends by
+// 2026-06-01. A fixed start keeps a corpus the same whenever it is made;
+// ending by a fixed day in the past keeps a big one like a real archive
+// (100,000 articles over 600 days from June 2025 would run into the
+// future, and be built as a site whose articles are not yet published).
+func defaultStart(span time.Duration) time.Time {
+	start := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	if end := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC); start.Add(span).After(end) {
+		start = end.Add(-span)
+	}
+	return start
 }

@@ -3,6 +3,7 @@ package corpus
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func collect(t testing.TB, opt Options) []Doc {
@@ -91,5 +92,29 @@ func TestGenerate(t *testing.T) {
 func BenchmarkGenerate(b *testing.B) {
 	for b.Loop() {
 		Generate(Options{Articles: 1000, Seed: 1}, func(Doc) error { return nil })
+	}
+}
+
+// TestDefaultStart: small corpora start on 2025-06-01 as they always
+// have (the same bytes as before); a corpus whose span would pass
+// 2026-06-01 starts earlier and ends there, never in the future.
+func TestDefaultStart(t *testing.T) {
+	day := 24 * time.Hour
+	june2025 := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	june2026 := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		span time.Duration
+		want time.Time
+	}{
+		{60 * day, june2025},                  // 10,000 articles
+		{365 * day, june2025},                 // ends on 2026-06-01 exactly
+		{600 * day, june2026.Add(-600 * day)}, // 100,000 articles
+	} {
+		if got := defaultStart(c.span); !got.Equal(c.want) {
+			t.Errorf("span %v: start %v, want %v", c.span, got, c.want)
+		}
+		if end := defaultStart(c.span).Add(c.span); end.After(june2026) {
+			t.Errorf("span %v: ends %v, after 2026-06-01", c.span, end)
+		}
 	}
 }
