@@ -705,10 +705,16 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		}
 		an := p.an
 		a := &w.d.Article
-		spilled := w.d.spilled
-		a.Body, w.d.spilled = p.body, false
-		as := t.AddAnalysed(doc(a), an)
+		dc := doc(a)
+		dc.Text = p.body
+		as := t.AddAnalysed(dc, an)
 		a.Thread, a.CopyOf = as.Thread, as.CopyOf
+		// Decided as a batch, threads are final only once the whole
+		// batch is: nothing is written before, and a spilled body
+		// stays in the spill until then.
+		if !batched || !w.d.spilled {
+			a.Body, w.d.spilled = p.body, false
+		}
 		if opt.CacheDir != "" {
 			w.encoded = true
 			if enc := st.vocab.Encode(an); st.spill != nil {
@@ -718,12 +724,6 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 			}
 		}
 		if batched {
-			// Threads are final only once the whole batch is decided:
-			// nothing is written before, and the body waits in the
-			// spill again (it is still there).
-			if spilled {
-				a.Body, w.d.spilled = "", true
-			}
 			return
 		}
 		// Every draft before the next new one is now complete.

@@ -8,9 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -301,25 +303,9 @@ func train(t testing.TB, sets []prepared, logf func(string, ...any)) *thread.Mod
 			return v
 		}
 		m.Threshold, m.ShortThreshold = base, slope
-		// Every labelled set weighs the same, its variants shared out.
-		per := map[string][]float64{}
-		var line []string
-		for _, p := range sets {
-			f := p.score(thread.Options{Model: m}).F1
-			n, _, _ := strings.Cut(p.name, " ")
-			per[n] = append(per[n], f)
-			line = append(line, fmt.Sprintf("%s %.3f", p.name, f))
-		}
-		var sum float64
-		for _, fs := range per {
-			var s float64
-			for _, f := range fs {
-				s += f
-			}
-			sum += s / float64(len(fs)) / float64(len(per))
-		}
+		sum, line := meanF1(sets, thread.Options{Model: m})
 		if logf != nil {
-			logf("threshold %.2f + %.2f short: mean %.4f (%s)", base, slope, sum, strings.Join(line, ", "))
+			logf("threshold %.2f + %.2f short: mean %.4f (%s)", base, slope, sum, line)
 		}
 		cache[k] = sum
 		return sum
@@ -503,6 +489,31 @@ var linkages = []float64{0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 
 // one story are lower than the thread model's of a thread of one.
 var pairLinkages = []float64{0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5}
 
+// meanF1 threads every set with opt and returns the training objective,
+// the mean BCubed F1 with every labelled set weighing the same (its
+// shapes, named "<set> <shape>", shared out), and each set's F1 for the
+// log.
+func meanF1(sets []prepared, opt thread.Options) (float64, string) {
+	per := map[string][]float64{}
+	var line []string
+	for _, p := range sets {
+		f := p.score(opt).F1
+		n, _, _ := strings.Cut(p.name, " ")
+		per[n] = append(per[n], f)
+		line = append(line, fmt.Sprintf("%s %.3f", p.name, f))
+	}
+	var mean float64
+	for _, n := range slices.Sorted(maps.Keys(per)) { // one order: the same sum every run
+		fs := per[n]
+		var s float64
+		for _, f := range fs {
+			s += f
+		}
+		mean += s / float64(len(fs)) / float64(len(per))
+	}
+	return mean, strings.Join(line, ", ")
+}
+
 // chooseLinkage returns the linkage of linkages with the best mean BCubed
 // F1 over the sets (each labelled set weighing the same, its shapes
 // shared out), threading with opt.
@@ -510,23 +521,9 @@ func chooseLinkage(sets []prepared, opt thread.Options, logf func(string, ...any
 	best, bestF := 0.0, -1.0
 	for _, l := range linkages {
 		opt.Linkage = l
-		per := map[string][]float64{}
-		var line []string
-		for _, p := range sets {
-			f := p.score(opt).F1
-			per[strings.SplitN(p.name, " ", 2)[0]] = append(per[strings.SplitN(p.name, " ", 2)[0]], f)
-			line = append(line, fmt.Sprintf("%s %.3f", p.name, f))
-		}
-		var mean float64
-		for _, fs := range per {
-			var s float64
-			for _, f := range fs {
-				s += f
-			}
-			mean += s / float64(len(fs)) / float64(len(per))
-		}
+		mean, line := meanF1(sets, opt)
 		if logf != nil {
-			logf("batch %s linkage %.2f: mean %.4f (%s)", opt.Batch, l, mean, strings.Join(line, ", "))
+			logf("batch %s linkage %.2f: mean %.4f (%s)", opt.Batch, l, mean, line)
 		}
 		if mean > bestF {
 			best, bestF = l, mean
