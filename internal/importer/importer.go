@@ -260,11 +260,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Result, error) {
 // puts on them. A draft is nil where its error is not.
 func recoverItems(ctx context.Context, items []ingest.Item, opt Options) ([]*draft, []error) {
 	l := clean.NewBoilerplateLearner()
-	for _, it := range items {
-		if it.Kind == ingest.TextDump {
-			l.Add(it.Text)
-		}
-	}
+	learnDumps(l, items)
 	drafts, errs := recoverWith(ctx, items, l.Boilerplate(), opt)
 	cutSharedAffixes(drafts)
 	return drafts, errs
@@ -279,11 +275,7 @@ const readWindow = 512
 // is read again to be recovered).
 func learnBoilerplate(ctx context.Context, files []string, opt Options) *clean.Boilerplate {
 	l := clean.NewBoilerplateLearner()
-	for _, it := range opt.Items {
-		if it.Kind == ingest.TextDump {
-			l.Add(it.Text)
-		}
-	}
+	learnDumps(l, opt.Items)
 	var dumps []string
 	for _, f := range files {
 		if k, _ := ingest.KindOf(f); k == ingest.TextDump {
@@ -292,13 +284,18 @@ func learnBoilerplate(ctx context.Context, files []string, opt Options) *clean.B
 	}
 	parallel(ctx, len(dumps), func(i int) {
 		items, _ := readWithin(ctx, dumps[i], opt, ingest.ReadFile)
-		for _, it := range items {
-			if it.Kind == ingest.TextDump {
-				l.Add(it.Text)
-			}
-		}
+		learnDumps(l, items)
 	})
 	return l.Boilerplate()
+}
+
+// learnDumps teaches l the text dumps among items.
+func learnDumps(l *clean.BoilerplateLearner, items []ingest.Item) {
+	for _, it := range items {
+		if it.Kind == ingest.TextDump {
+			l.Add(it.Text)
+		}
+	}
 }
 
 // recoverWith turns raw items into drafts, on all cores, with the
