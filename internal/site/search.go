@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/digest-news/digest/internal/cache"
 )
 
 // Search is Pagefind's: it indexes the finished article pages and writes
@@ -303,7 +305,7 @@ func pagefindBinary(ctx context.Context, cacheDir string) string {
 	}
 	if kept != "" {
 		// Not fatal: the next build asks npx again.
-		_ = os.WriteFile(kept, []byte(p), 0o644)
+		_ = cache.WriteFile(kept, []byte(p), cache.Volatile)
 	}
 	return p
 }
