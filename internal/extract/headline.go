@@ -238,9 +238,21 @@ func headline(m pageMeta, s siteNames, libTitles ...string) (string, string) {
 	}
 	// A visible <h1> that agrees with a declared title, or contains it,
 	// or is contained in one, is the headline as the reader sees it.
-	for _, h := range m.h1 {
+	for i, h := range m.h1 {
 		if s.isSite(h) {
 			continue
+		}
+		// A kicker set before the headline in its <h1> ("Frain" over
+		// "Incendie dans une maison …") is not part of the headline the
+		// page declares.
+		if i < len(m.kickers) && m.kickers[i] != "" {
+			// One joined to it by punctuation ("Singen, basteln,
+			// spielen: Kindergottesdienst …") is the headline's label.
+			rest, ok := strings.CutPrefix(h, m.kickers[i])
+			rest = strings.TrimSpace(rest)
+			if r, _ := utf8.DecodeRuneInString(rest); ok && (unicode.IsLetter(r) || unicode.IsDigit(r)) && declared(rest, metas, s) {
+				return rest, site
+			}
 		}
 		fh := news.FoldName(h)
 		for _, t := range metas {
@@ -266,6 +278,24 @@ func headline(m pageMeta, s siteNames, libTitles ...string) (string, string) {
 		return cut[0], site
 	}
 	return "", site
+}
+
+// declared reports a headline that one of the page's declared titles
+// gives, as written or with the site's pieces cut.
+func declared(h string, titles []string, s siteNames) bool {
+	fh := news.FoldName(h)
+	if fh == "" {
+		return false
+	}
+	for _, t := range titles {
+		if t = strings.Join(strings.Fields(t), " "); t == "" {
+			continue
+		}
+		if c, _ := cutSite(t, s); news.FoldName(t) == fh || news.FoldName(c) == fh {
+			return true
+		}
+	}
+	return false
 }
 
 // titleRest returns the site's piece of a page title that begins or ends

@@ -60,6 +60,33 @@ func TestHeadlineAndOutlet(t *testing.T) {
 			`<title>[부산 Live] 노경은, 4⅓이닝 8실점 부진… 난타에 야수 실책 겹쳤다 - 조선닷컴 - 스포츠 &gt; 스포츠 포토</title>`,
 			`<h1>[부산 Live] 노경은, 4⅓이닝 8실점 부진… 난타에 야수 실책 겹쳤다</h1>`, "https://news.chosun.com/site/data/html_dir/2020/08/27/x.html",
 			"[부산 Live] 노경은, 4⅓이닝 8실점 부진… 난타에 야수 실책 겹쳤다", "조선닷컴"},
+		{"inline markup in the headline joins as written (kotaku)",
+			`<title>The Spectacular Story Of Metroid, One Of Gaming's Richest Universes</title><meta property="og:site_name" content="Kotaku">`,
+			`<h1 class="sc-1efpnfq-0">
+                            <a href="https://kotaku.com/x">The Spectacular Story Of <em>Metroid</em>, One Of Gaming's Richest Universes</a>
+                        </h1>`, "https://kotaku.com/x",
+			"The Spectacular Story Of Metroid, One Of Gaming's Richest Universes", "Kotaku"},
+		{"a label in its own element, joined without a space (noz.de)",
+			`<title>Singen, basteln, spielen: Kindergottesdienst in Velpe macht Teilnehmern und Betreuerinnen Spaß</title><meta property="og:title" content="Kindergottesdienst&#x20;in&#x20;Velpe&#x20;macht&#x20;Teilnehmern&#x20;und&#x20;Betreuerinnen&#x20;Spa&#x00DF;">`,
+			`<h1 itemprop="headline"><i class="subline">Singen, basteln, spielen</i><i class="hidden">: </i><span>
+Kindergottesdienst in Velpe macht Teilnehmern und Betreuerinnen Spaß</span></h1>`, "https://www.noz.de/x",
+			"Singen, basteln, spielen: Kindergottesdienst in Velpe macht Teilnehmern und Betreuerinnen Spaß", "noz.de"},
+		{"words in separate elements stay apart",
+			`<title>Council agrees budget for next year</title>`,
+			`<h1><span>Council</span><span>agrees budget for next year</span></h1>`, "https://n.example/x",
+			"Council agrees budget for next year", "n.example"},
+		{"a kicker in the h1 is not the headline (vosgesmatin)",
+			`<title>Edition La Plaine | Incendie dans une maison : cinq personnes relogées</title><meta property="og:title" content="Frain. Incendie dans une maison : cinq personnes relogées"><meta property="twitter:title" content="Incendie dans une maison : cinq personnes relogées">`,
+			`<h1>
+              <span class="headline">Frain</span>              Incendie dans une maison : cinq personnes relogées
+          </h1>`, "https://www.vosgesmatin.fr/x",
+			"Incendie dans une maison : cinq personnes relogées", "vosgesmatin.fr"},
+		{"a page without <h1>: its headline in an h2 the title holds (factorio)",
+			`<title>Friday Facts #282 - 0.17 in sight | Factorio</title><meta property="og:site_name" content="Factorio.com">`,
+			`<ul class="nav"><li><h2>Menu</h2></li></ul><div class="blog-post"><h2 style="margin-top: 20px">
+                    Friday Facts #282 - 0.17 in sight
+                </h2>`, "https://www.factorio.com/blog/post/fff-282",
+			"Friday Facts #282 - 0.17 in sight", "Factorio.com"},
 		{"host as the last resort",
 			`<title>Protesters gather at Paris theater</title>`, `<h1>Protesters gather at Paris theater</h1>`, "https://www.oann.com/x/",
 			"Protesters gather at Paris theater", "oann.com"},
@@ -127,6 +154,27 @@ func TestPageDate(t *testing.T) {
 		{"a meta date with minutes and a zone without a colon", `<meta name="date" content="2019-10-19T14:34+0200">`,
 			`<h1>Neues aus der Stadt</h1>`,
 			"2019-10-19"},
+		{"JSON-LD wrapped in CDATA, updated date in the metadata (spiceworks)",
+			`<meta property="article:modified_time" content="2025-01-07T09:08:22+00:00"><script type="application/ld+json">
+        <![CDATA[
+        [{"@context": "https://schema.org/", "@type": "NewsArticle", "datePublished": "2020-07-10T14:15:42+00:00", "dateModified": "2025-01-07T09:08:22+00:00"}]
+        ]]></script>`,
+			`<h1>Rewriting Rules of Engagement with Video in 2020</h1><p class="meta">Last Updated: January 7, 2025</p>`,
+			"2020-07-10"},
+		{"JSON-LD that does not parse still gives its datePublished", `<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-03-02T10:00:00+01:00", "description": "a "quoted" word",}</script>`,
+			`<h1>Neues aus der Stadt</h1>`,
+			"2019-03-02"},
+		{"a date line under a headline set after indented navigation (quanta)", ``,
+			`<div class="sticky"><h1>
+                                                The Hidden Heroines of Chaos
+                                            </h1></div>` + strings.Repeat(`<div class="nav">
+                                                    <div class="radial__progress"></div>
+                                            </div>`, 40) + `<h1>The Hidden Heroines of Chaos</h1><h6 class="byline">By Joshua Sokol</h6><p><em>May 20, 2019</em></p>`,
+			"2019-05-20"},
+		{"a page without <h1>: the date line under an h2 headline (factorio)", ``,
+			"\n" + `<div class="header"><ul class="nav">` + strings.Repeat(`
+                                <li><a href="/x">Item</a></li>`, 100) + `</ul></div><div class="blog-post"><h2>Friday Facts #282 - 0.17 in sight</h2><div style="font-size: 11px;">Posted by kovarex, TOGos on 2019-02-15, <a href="/blog/">all posts</a></div>`,
+			"2019-02-15"},
 		{"a date in the address as last resort (politifact)",
 			`<link rel="canonical" href="https://www.politifact.com/truth-o-meter/article/2019/nov/18/politifacts-guide/">`, `<h1>PolitiFact’s guide</h1>`,
 			"2019-11-18"},

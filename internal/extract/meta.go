@@ -6,9 +6,11 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/digest-news/digest/internal/meta"
+	"github.com/digest-news/digest/internal/news"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -105,6 +107,7 @@ type pageMeta struct {
 	canonical string
 	date      time.Time
 	h1        []string // the first headings of rank 1, in page order
+	kickers   []string // for each of h1, the text of an element leading it ("Frain" in <h1><span>Frain</span> Incendie …), or ""
 	ld        ldInfo   // what the page's JSON-LD says
 	shown     []string // short texts where pages show their date, most telling first
 }
@@ -185,8 +188,9 @@ func scanMeta(doc *html.Node) pageMeta {
 				firstH1 = n
 			}
 			if len(m.h1) < 5 && !isHidden(n) {
-				if t := strings.Join(strings.Fields(strings.ReplaceAll(textOf(n), spaceMark, " ")), " "); t != "" {
+				if t := headingText(n); t != "" {
 					m.h1 = append(m.h1, t)
+					m.kickers = append(m.kickers, kicker(n))
 				}
 			}
 		case atom.Time:
@@ -223,6 +227,15 @@ func scanMeta(doc *html.Node) pageMeta {
 		}
 		return true
 	})
+	// A page without <h1> (a blog setting its posts in <h2>) shows its
+	// headline in the first heading that a declared title gives.
+	var titled *html.Node
+	if firstH1 == nil {
+		if titled = titledHeading(doc, m); titled != nil {
+			m.h1 = append(m.h1, headingText(titled))
+			m.kickers = append(m.kickers, kicker(titled))
+		}
+	}
 	var cands []string
 	for _, k := range dateKeys[:4] {
 		cands = append(cands, m.meta[k])
@@ -261,8 +274,12 @@ func scanMeta(doc *html.Node) pageMeta {
 		// <h1>…) is the article's; a masthead's today's date, which may
 		// stand there too, never overrides the metadata's.
 		if m.date.IsZero() {
-			m.shown = append(m.shown, textBefore(firstH1, 80)...)
+			m.shown = append(m.shown, nearLines(firstH1, 80, false)...)
 		}
+	} else if titled != nil {
+		// Under a heading that is not marked as the page's headline, only
+		// a line of its own is a date line, not the text that follows.
+		m.shown = append(m.shown, nearLines(titled, 160, true)...)
 	}
 	m.shown = append(append(append(pubTexts, m.shown...), classTexts...), timeTexts...)
 	m.date = shownDate(m.date, m.shown, m.lang)
@@ -270,6 +287,39 @@ func scanMeta(doc *html.Node) pageMeta {
 		m.date = lastResortDate(m, firstH1, doc)
 	}
 	return m
+}
+
+// titledHeading returns the first of a page's first <h2> and <h3>
+// headings whose text makes most of a declared title ("Friday Facts #282
+// - 0.17 in sight" of "Friday Facts #282 - 0.17 in sight | Factorio"), or
+// nil.
+func titledHeading(doc *html.Node, m pageMeta) *html.Node {
+	var titles []string
+	for _, t := range []string{m.get("og:title"), m.get("twitter:title"), m.ld.headline, m.title} {
+		if f := news.FoldName(t); f != "" {
+			titles = append(titles, f)
+		}
+	}
+	if len(titles) == 0 {
+		return nil
+	}
+	var found *html.Node
+	seen := 0
+	walkElements(doc, func(n *html.Node) bool {
+		if (n.DataAtom != atom.H2 && n.DataAtom != atom.H3) || isHidden(n) {
+			return true
+		}
+		seen++
+		f := news.FoldName(headingText(n))
+		for _, t := range titles {
+			if len(f) >= 12 && strings.Contains(t, f) && len(f)*10 >= len(t)*7 {
+				found = n
+				return false
+			}
+		}
+		return seen < 8
+	})
+	return found
 }
 
 // urlDate matches a date in an article's address: /2015/03/18/, /2019/nov/18/, 2020-06-03.
@@ -392,13 +442,20 @@ func shortText(n *html.Node, limit int) string {
 	return t
 }
 
-// textBefore returns the short texts of the two elements before n in its
-// parent, nearest first, and of those before its parent when n opens it.
-func textBefore(n *html.Node, limit int) []string {
+// nearLines returns the short texts of the two elements before n in its
+// parent (after it, with after), nearest first, and of those before
+// (after) its parent when n opens (closes) it.
+func nearLines(n *html.Node, limit int, after bool) []string {
+	step := func(s *html.Node) *html.Node {
+		if after {
+			return s.NextSibling
+		}
+		return s.PrevSibling
+	}
 	var out []string
 	for cur, depth := n, 0; cur != nil && depth < 2; cur, depth = cur.Parent, depth+1 {
 		k := 0
-		for s := cur.PrevSibling; s != nil && k < 2; s = s.PrevSibling {
+		for s := step(cur); s != nil && k < 2; s = step(s) {
 			if s.Type != html.ElementNode || skipped[tagAtom(s)] {
 				continue
 			}
@@ -408,7 +465,7 @@ func textBefore(n *html.Node, limit int) []string {
 			}
 		}
 		if k > 0 {
-			break // n does not open its parent
+			break // n does not open (close) its parent
 		}
 	}
 	return out
@@ -421,11 +478,16 @@ func textAfter(n *html.Node, limit int) string {
 	// Walk forward: n's following siblings, then its ancestors'.
 	for cur := n; cur != nil && b.Len() < limit; cur = cur.Parent {
 		for s := cur.NextSibling; s != nil && b.Len() < limit; s = s.NextSibling {
+			// The limit counts the words a reader sees, not the
+			// markup's indentation, which can be most of a page's text.
+			var t string
 			if s.Type == html.TextNode {
-				b.WriteString(s.Data)
-				b.WriteByte(' ')
+				t = s.Data
 			} else if s.Type == html.ElementNode && !skipped[tagAtom(s)] {
-				b.WriteString(clip(textOf(s), limit))
+				t = textOf(s)
+			}
+			if t = strings.Join(strings.Fields(t), " "); t != "" {
+				b.WriteString(clip(t, limit))
 				b.WriteByte(' ')
 			}
 		}
@@ -439,8 +501,17 @@ func (ld *ldInfo) add(src string) {
 	if len(src) > 1<<20 {
 		return
 	}
+	src = unwrapScript(src)
 	var v any
-	if err := json.Unmarshal([]byte(strings.TrimSpace(src)), &v); err != nil {
+	if err := json.Unmarshal([]byte(src), &v); err != nil {
+		// A script that is not quite JSON (a trailing comma, two objects
+		// side by side, an unescaped quote in a description) still states
+		// its date the way JSON does.
+		for _, m := range ldDateRe.FindAllStringSubmatch(src, 4) {
+			if len(ld.dates) < 4 {
+				ld.dates = append(ld.dates, m[1])
+			}
+		}
 		return
 	}
 	var walk func(v any, depth int)
@@ -473,6 +544,24 @@ func (ld *ldInfo) add(src string) {
 		}
 	}
 	walk(v, 0)
+}
+
+// ldDateRe finds a datePublished in a JSON-LD script that does not parse.
+var ldDateRe = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{6,40})"`)
+
+// unwrapScript removes what pages wrap a script's JSON in to hide it
+// from old parsers: "<![CDATA[ … ]]>", "<!-- … -->", each maybe behind
+// "//".
+func unwrapScript(src string) string {
+	src = strings.TrimSpace(src)
+	for _, w := range [][2]string{{"<![CDATA[", "]]>"}, {"<!--", "-->"}} {
+		s := strings.TrimSpace(strings.TrimPrefix(src, "//"))
+		if rest, ok := strings.CutPrefix(s, w[0]); ok {
+			rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), w[1]))
+			src = strings.TrimSpace(strings.TrimSuffix(rest, "//"))
+		}
+	}
+	return src
 }
 
 var dateLayouts = []string{
@@ -556,4 +645,78 @@ func canonical(m pageMeta, page, base *url.URL) string {
 		return page.String()
 	}
 	return ""
+}
+
+// headingText returns the text of a heading as a reader sees it. Pieces
+// in inline elements join as written: "Story Of <em>Metroid</em>, One"
+// reads "Story Of Metroid, One", not "Metroid , One". Where the markup
+// puts no space between two elements, one is read between words but
+// not before closing punctuation or after opening punctuation.
+func headingText(n *html.Node) string {
+	type step struct {
+		n     *html.Node
+		leave bool
+	}
+	var b strings.Builder
+	space, boundary := false, false
+	stack := []step{{n, false}}
+	for len(stack) > 0 && b.Len() < 4096 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		c := s.n
+		if c.Type == html.ElementNode && c != n {
+			boundary = true
+			if !isInline(c) {
+				space = true // a block or a <br> breaks the line
+			}
+		}
+		if s.leave {
+			continue
+		}
+		switch c.Type {
+		case html.TextNode:
+			t := strings.ReplaceAll(c.Data, spaceMark, " ")
+			if strings.TrimSpace(t) == "" {
+				space = space || t != ""
+				continue
+			}
+			if t[0] == ' ' || unicode.IsSpace(rune(t[0])) {
+				space = true
+			}
+			body := strings.Join(strings.Fields(t), " ")
+			if b.Len() > 0 {
+				last, _ := utf8.DecodeLastRuneInString(b.String())
+				next, _ := utf8.DecodeRuneInString(body)
+				if space || boundary && !strings.ContainsRune(",.;:!?)]}»”’…%", next) && !strings.ContainsRune("([{«“‘", last) {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(body)
+			r, _ := utf8.DecodeLastRuneInString(t)
+			space, boundary = unicode.IsSpace(r), false
+		case html.ElementNode, html.DocumentNode:
+			if c.Type == html.ElementNode && skipped[tagAtom(c)] {
+				continue
+			}
+			stack = append(stack, step{c, true})
+			for k := c.LastChild; k != nil; k = k.PrevSibling {
+				stack = append(stack, step{k, false})
+			}
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// kicker returns the text of the element a heading opens with when more
+// text follows it: the place, series or label some sites set before the
+// headline inside its <h1>.
+func kicker(h *html.Node) string {
+	c := h.FirstChild
+	for c != nil && c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+		c = c.NextSibling
+	}
+	if c == nil || c.Type != html.ElementNode || !isInline(c) || c.NextSibling == nil {
+		return ""
+	}
+	return headingText(c)
 }
