@@ -357,7 +357,7 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
 		if utf8.RuneCountInString(n) > 60 {
 			return ""
 		}
-		return n
+		return siteName(n)
 	}
 	og := clean(m.get("og:site_name"))
 	app := clean(m.get("application-name"))
@@ -374,7 +374,52 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
 	if n := first(og, app, ts, clean(m.ld.publisher)); n != "" {
 		return n
 	}
+	// A site known only by its host is named as it writes its own name
+	// in its Twitter handle, when that is the host's label ("@GitLab" on
+	// about.gitlab.com).
+	if label := hostLabel(pageURL); label != "" {
+		handle := strings.Trim(strings.TrimPrefix(strings.TrimSpace(m.get("twitter:site")), "@"), "_")
+		if news.FoldName(handle) == label {
+			return handle
+		}
+	}
 	return hostName(pageURL)
+}
+
+// legalForms are the company forms that end a publisher's legal name
+// and not the name readers know it by.
+var legalForms = []string{"inc", "inc.", "llc", "l.l.c.", "ltd", "ltd.", "limited", "gmbh", "ag", "s.a.", "sa", "s.l.", "srl", "s.r.l.", "s.p.a.", "spa", "plc", "corp", "corp.", "corporation", "co.", "b.v.", "bv", "oy", "ab", "as", "a/s", "pty", "pty.", "k.k."}
+
+// siteName tidies a name a page gives itself: a host is written without
+// "www." ("www.wday.ru" → "wday.ru"), a company form is cut
+// ("Spiceworks Inc", "WebMD, LLC"), and so is a domain ending put on a
+// name with spaces, which no host has ("Il Mattino.it").
+func siteName(n string) string {
+	if len(n) > 4 && strings.EqualFold(n[:4], "www.") && !strings.Contains(n, " ") {
+		n = n[4:]
+	}
+	for {
+		f := strings.Fields(n)
+		if len(f) < 2 {
+			break
+		}
+		last := strings.ToLower(f[len(f)-1])
+		legal := false
+		for _, l := range legalForms {
+			legal = legal || last == l
+		}
+		if !legal {
+			break
+		}
+		n = strings.TrimRight(strings.Join(f[:len(f)-1], " "), ",")
+	}
+	if i := strings.LastIndexByte(n, '.'); i > 0 && strings.Contains(n[:i], " ") && i+3 <= len(n) && len(n)-i <= 4 {
+		tld := n[i+1:]
+		if strings.ToLower(tld) == tld && !strings.ContainsAny(tld, " .") {
+			n = n[:i]
+		}
+	}
+	return n
 }
 
 // echoes reports two names of which one contains the other, folded.

@@ -45,6 +45,9 @@ var stopWords = map[string][]string{
 	"id": strings.Fields(`yang dan di dari ini itu dengan untuk tidak dalam akan pada
 		juga ke ada karena oleh saya atau sebagai bisa telah kita mereka
 		sudah para adalah lebih hanya jika harus saat`),
+	"tl": strings.Fields(`ang ng mga sa na ay si ni kay hindi ito siya niya kanyang
+		naman lang rin din ako kami tayo sila nila kung dahil pero nang noong
+		kanilang isang nasa lamang daw raw yung iyon dito doon ngayon ba`),
 	"tr": strings.Fields(`ve bir bu da de için ile olarak çok daha gibi olan en ama
 		sonra kadar değil ise göre ancak mi şu her olduğunu`),
 }
@@ -230,7 +233,7 @@ func lowerASCII(buf *[maxStopLen]byte, w string) (lw []byte, ascii bool) {
 }
 
 // stopLangs are the languages of stopWords in name order.
-var stopLangs = [...]string{"de", "en", "es", "fr", "id", "it", "nl", "pl", "pt", "ru", "sv", "tr"}
+var stopLangs = [...]string{"de", "en", "es", "fr", "id", "it", "nl", "pl", "pt", "ru", "sv", "tl", "tr"}
 
 // maxStopLen is the length in bytes of the longest function word.
 const maxStopLen = 16

@@ -162,6 +162,7 @@ func TestLanguage(t *testing.T) {
 		{"pt", "Nesta página você terá sempre a classificação atualizada da NASCAR até a última corrida, com os pontos de cada piloto e as vitórias.", "pt"},
 		{"ru", "Наши герои знают толк не только во вкусе, но и в красоте еды, и это видно по их страницам в Инстаграме.", "ru"},
 		{"id", "Saya dulu merasa kehidupan semua sahabat rukun dan damai. Itu benar di zaman Nabi, dan mereka tidak pernah bertengkar.", "id"},
+		{"tl (hataw, under lang=\"en-US\")", "Talagang sunod-sunuran lamang si female star sa kung ano man ang gustong mangyari ng kanyang boyfriend. Takot kasi siyang mapahiya.", "tl"},
 		{"ja", "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで男性が逮捕されました。", "ja"},
 		{"zh", "北京时间今天上午，国家主席在人民大会堂会见了来访的外国领导人。", "zh"},
 		{"names only", "Kyle Busch Martin Truex Kevin Harvick Denny Hamlin", ""},
