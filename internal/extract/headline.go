@@ -19,7 +19,7 @@ import (
 // a full headline that does not name the site).
 
 // titleSeps split a page title into the headline and the site's pieces.
-var titleSeps = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", "_", "｜", " ~ ", " ✩ "}
+var titleSeps = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " ‹ ", " › ", " / ", "_", "｜", " ~ ", " ✩ "}
 
 // splitTitle cuts a title at its separators. The underscore separates
 // only in titles without spaces around it and not inside a word of Latin
@@ -64,6 +64,7 @@ type siteNames struct {
 	names []string // folded
 	host  string   // the registrable part of the host, folded ("nytimes")
 	full  string   // the whole host without www., folded ("sndk")
+	subs  []string // the host's other labels of four letters or more, folded ("scilogs")
 }
 
 func newSiteNames(m pageMeta, pageURL string, extra ...string) siteNames {
@@ -80,8 +81,23 @@ func newSiteNames(m pageMeta, pageURL string, extra ...string) siteNames {
 	}
 	s.host = hostLabel(pageURL)
 	s.full = news.FoldName(hostName(pageURL))
+	// A subdomain named for the site ("scilogs" of scilogs.spektrum.de)
+	// names it too.
+	if h := hostName(pageURL); h != "" {
+		labels := strings.Split(h, ".")
+		for _, l := range labels[:len(labels)-1] {
+			if f := news.FoldName(l); len(f) >= 4 && f != s.host && !genericSubdomain[f] {
+				s.subs = append(s.subs, f)
+			}
+		}
+	}
 	return s
 }
+
+// genericSubdomain lists host labels that name a part of any site, not
+// the site.
+var genericSubdomain = map[string]bool{"news": true, "blog": true, "blogs": true, "about": true, "home": true,
+	"sport": true, "sports": true, "mobile": true, "edition": true, "english": true, "www1": true, "www2": true}
 
 // hostLabel returns the distinctive label of a URL's host:
 // "www.nytimes.com" → "nytimes", "sport.aktualne.cz" → "aktualne".
@@ -117,6 +133,11 @@ func (s siteNames) isSite(piece string) bool {
 	}
 	if s.full != "" && f == s.full {
 		return true
+	}
+	for _, l := range s.subs {
+		if f == l {
+			return true
+		}
 	}
 	if s.host != "" && len(s.host) >= 3 && wordLen(piece) <= 4 {
 		if strings.Contains(f, s.host) || (len(f) >= 3 && strings.Contains(s.host, f)) {
@@ -268,11 +289,16 @@ func headline(m pageMeta, s siteNames, libTitles ...string) (string, string) {
 	// Otherwise the first <h1> that reads as a headline (four words or
 	// more, not the site's name) is the visible one, over a social or
 	// SEO title written for another audience.
-	if len(m.h1) > 0 {
-		h := m.h1[0]
-		if !s.isSite(h) && wordLen(h) >= 4 && utf8.RuneCountInString(h) <= 300 && (len(cut) == 0 || shareWords(h, cut[0]) > 0) {
+	// A blog's name set in an <h1> above the post's ("BLOG: Die
+	// Engelbart-Galaxis") is passed over.
+	for _, h := range m.h1 {
+		if s.isSite(h) || wordLen(h) < 4 {
+			continue
+		}
+		if utf8.RuneCountInString(h) <= 300 && (len(cut) == 0 || shareWords(h, cut[0]) > 0) {
 			return h, site
 		}
+		break
 	}
 	if len(cut) > 0 {
 		return cut[0], site
