@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -416,9 +417,12 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
 // and not the name readers know it by.
 var legalForms = []string{"inc", "inc.", "llc", "l.l.c.", "ltd", "ltd.", "limited", "gmbh", "ag", "s.a.", "sa", "s.l.", "srl", "s.r.l.", "s.p.a.", "spa", "plc", "corp", "corp.", "corporation", "co.", "b.v.", "bv", "oy", "ab", "as", "a/s", "pty", "pty.", "k.k."}
 
+// issueNumber matches a magazine's issue ("52/2018", "1/2023").
+var issueNumber = regexp.MustCompile(`^\d{1,2}/(?:19|20)\d\d$`)
+
 // siteName tidies a name a page gives itself: a host is written without
-// "www." ("www.wday.ru" → "wday.ru"), a company form is cut
-// ("Spiceworks Inc", "WebMD, LLC"), and so is a domain ending put on a
+// "www." ("www.wday.ru" → "wday.ru"), a company form or an issue number
+// is cut ("Spiceworks Inc", "WebMD, LLC", "DER SPIEGEL 52/2018"), and so is a domain ending put on a
 // name with spaces, which no host has ("Il Mattino.it").
 func siteName(n string) string {
 	if len(n) > 4 && strings.EqualFold(n[:4], "www.") && !strings.Contains(n, " ") {
@@ -430,7 +434,7 @@ func siteName(n string) string {
 			break
 		}
 		last := strings.ToLower(f[len(f)-1])
-		legal := false
+		legal := issueNumber.MatchString(last) // "DER SPIEGEL 52/2018": the print issue
 		for _, l := range legalForms {
 			legal = legal || last == l
 		}

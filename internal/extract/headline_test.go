@@ -132,6 +132,26 @@ Kindergottesdienst in Velpe macht Teilnehmern und Betreuerinnen Spaß</span></h1
 	}
 }
 
+// Names as real pages give them (testdata/meta has the pages).
+func TestSiteName(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"www.wday.ru", "wday.ru"},
+		{"Spiceworks Inc", "Spiceworks"},
+		{"WebMD, LLC", "WebMD"},
+		{"Verlagsgesellschaft Madsack GmbH", "Verlagsgesellschaft Madsack"},
+		{"DER SPIEGEL 52/2018", "DER SPIEGEL"},
+		{"Il Mattino.it", "Il Mattino"},
+		{"Express.co.uk", "Express.co.uk"},
+		{"Aktuálně.cz", "Aktuálně.cz"},
+		{"The Atlantic", "The Atlantic"},
+		{"AS", "AS"},
+	} {
+		if got := siteName(c.in); got != c.want {
+			t.Errorf("siteName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 // Reduced copies of real pages' date markup (testdata/meta has the pages).
 func TestPageDate(t *testing.T) {
 	tests := []struct{ name, head, body, want string }{
