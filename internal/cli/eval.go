@@ -392,18 +392,23 @@ func evalSnippets(e *env, dir string, perPage bool) error {
 				part = "held"
 			}
 			m := fmt.Sprintf("  %s %s", part, p.File)
-			one := eval.SnippetPage{}
+			// Each miss says whether go-trafilatura alone got it right.
+			peerNote := func(one eval.SnippetPage) string {
+				if pc := eval.CountSnippets(one, t, suite.Normalize); pc.TP+pc.TN > 0 {
+					return "  (go-trafilatura right)"
+				}
+				return ""
+			}
 			for _, s := range p.With {
-				one.With = []string{s}
+				one := eval.SnippetPage{With: []string{s}}
 				if eval.CountSnippets(one, r.Text, suite.Normalize).FN > 0 {
-					m += fmt.Sprintf("\n      missing %q", s)
+					m += fmt.Sprintf("\n      missing %q%s", s, peerNote(one))
 				}
 			}
-			one.With = nil
 			for _, s := range p.Without {
-				one.Without = []string{s}
+				one := eval.SnippetPage{Without: []string{s}}
 				if eval.CountSnippets(one, r.Text, suite.Normalize).FP > 0 {
-					m += fmt.Sprintf("\n      kept    %q", s)
+					m += fmt.Sprintf("\n      kept    %q%s", s, peerNote(one))
 				}
 			}
 			misses = append(misses, m)
