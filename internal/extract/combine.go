@@ -37,7 +37,34 @@ func combineWith(c candidates, p plan) []block {
 	if !p.trimEdges || len(other) == 0 {
 		return base
 	}
-	return trimEdges(base, other)
+	return readabilityLead(trimEdges(base, other), other)
+}
+
+// readabilityLead puts back the lead paragraphs readability found right
+// above the article where trafilatura lost them: prose (isLead) that
+// readability has immediately before its first block of the article. On
+// the developed-on half of trafilatura's evaluation this raised F1 from
+// .933 to .937; on the Zyte dev pages, whose annotators leave standfirsts
+// out, it lowered F1 from .983 to .982 (taking any prose readability had
+// above the article, not only the run right above it, gave .940 and
+// .980, a caption among it).
+func readabilityLead(art, other []block) []block {
+	if len(art) == 0 {
+		return art
+	}
+	set, toks := shingleSet(art), tokenSet(art)
+	k := 0
+	for k < len(other) && blockCovered(other[k], set, toks) < 0.5 {
+		k++
+	}
+	i := k
+	for i > 0 && k < len(other) && isLead(other[i-1]) {
+		i--
+	}
+	if i == k {
+		return art
+	}
+	return append(append([]block(nil), other[i:k]...), art...)
 }
 
 func textLen(bs []block) int {

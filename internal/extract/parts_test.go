@@ -257,3 +257,32 @@ func TestTrimHead(t *testing.T) {
 		t.Errorf("trimHead dropped a block that is not at the head: %q", got)
 	}
 }
+
+// The shapes of ORF's and L'Opinion's pages in trafilatura's evaluation:
+// go-readability has the lead right above the article trafilatura
+// starts later.
+func TestReadabilityLead(t *testing.T) {
+	const lead = "Die Opernball-Grande-Dame und Burgschauspielerin Lotte Tobisch ist Samstagfrüh im Alter von 93 Jahren gestorben. Die Wienerin prägte 16 Jahre lang den Opernball."
+	art := []string{
+		"Tobisch starb Samstagfrüh nach langer Krankheit im Badener Künstlerheim, teilte die Organisation mit.",
+		"Ihre Ausbildung erhielt sie im Internat Schloss Marquartstein in Oberbayern und in Wien.",
+	}
+	tests := []struct {
+		name  string
+		other []string
+		want  []string
+	}{
+		{"lead right above the article", append([]string{"Chronik", lead}, art...), append([]string{lead}, art...)},
+		{"a line between", append([]string{"Chronik", lead, "Online seit heute, 12.09 Uhr"}, art...), art},
+		{"a dek above", append([]string{"Lotte Tobisch ist tot"}, art...), art},
+		{"other shares nothing", []string{lead}, art},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(readabilityLead(paras(art...), paras(tt.other...)))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("readabilityLead = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
