@@ -25,7 +25,7 @@ func evalCommand() *command {
 		name: "eval", args: "extract [DIR] | meta [DIR] | threads FILE...",
 		short: "score the cleaner, the extractor and the threader on labelled data",
 		long: `
-digest eval extract [--suite zyte|readability] [DIR]
+digest eval extract [--suite zyte|readability|trafilatura] [DIR]
     scores the text-dump cleaner and the HTML extractor on a data set in the
     Zyte benchmark layout (DIR/html/*.html.gz, text-dumps.json,
     ground-truth.json; default testdata/extraction/dev), or on Mozilla
@@ -33,6 +33,12 @@ digest eval extract [--suite zyte|readability] [DIR]
     and expected.html; default testdata/extraction/readability, a subset),
     with the benchmark's shingle precision, recall and F1; go-trafilatura and
     go-readability alone are scored beside digest in the same run.
+    --suite trafilatura scores the HTML extractor on trafilatura's own
+    evaluation (DIR: the tests folder of github.com/adbar/trafilatura,
+    evaldata.json or evaldata.py over cache/ and eval/) its own way:
+    precision, recall and F1 of the snippets each page's text must and
+    must not contain, for all pages and for the halves rules were
+    developed on and held out from.
 digest eval meta [--suite labelled|htmldate] [DIR]
     imports every hand-labelled page of DIR (default testdata/meta:
     labels.json and the pages it names) as one batch, exactly as digest
@@ -51,7 +57,7 @@ digest eval threads FILE...
     the import refuses counts as a story of its own.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			kind := fs.String("kind", "both", "for extract: text, html or both")
-			suite := fs.String("suite", "zyte", "for extract: the data set's layout, zyte (DIR/html, text-dumps.json, ground-truth.json) or readability (Mozilla Readability's test/test-pages: DIR/<name>/source.html and expected.html); for meta: labelled (default) or htmldate (htmldate's tests folder, dates only)")
+			suite := fs.String("suite", "zyte", "for extract: the data set's layout, zyte (DIR/html, text-dumps.json, ground-truth.json) readability (Mozilla Readability's test/test-pages: DIR/<name>/source.html and expected.html) or trafilatura (trafilatura's tests folder: snippets that must be in or out of the text); for meta: labelled (default) or htmldate (htmldate's tests folder, dates only)")
 			pages := fs.Bool("pages", false, "for extract: print every page's score, worst first")
 			return func(ctx context.Context, args []string) error {
 				if len(args) == 0 {
@@ -72,6 +78,12 @@ digest eval threads FILE...
 					}
 					if len(args) > 1 {
 						dir = args[1]
+					}
+					if *suite == "trafilatura" {
+						if len(args) < 2 {
+							return usageError{"--suite trafilatura: name trafilatura's tests folder"}
+						}
+						return evalSnippets(e, dir, *pages)
 					}
 					return evalExtract(e, dir, *suite, *kind, *pages)
 				case "meta":
@@ -116,7 +128,7 @@ func evalExtract(e *env, dir, suite, kind string, perPage bool) error {
 		pages, err = eval.LoadReadability(dir)
 		kind = "html" // the suite has no text dumps
 	default:
-		return usageError{fmt.Sprintf("--suite %q: use zyte or readability", suite)}
+		return usageError{fmt.Sprintf("--suite %q: use zyte, readability or trafilatura", suite)}
 	}
 	if err != nil {
 		return err
@@ -335,6 +347,84 @@ func evalThreads(ctx context.Context, e *env, cfg config.Config, files []string)
 			}
 			fmt.Fprintf(e.stdout, "  %d records refused by the import%s\n", sc.Failed, first)
 		}
+	}
+	return nil
+}
+
+// evalSnippets scores the HTML extractor, and go-trafilatura alone, on
+// trafilatura's evaluation in its own way: the snippets each page's text
+// must and must not contain, counted over all pages.
+func evalSnippets(e *env, dir string, perPage bool) error {
+	suite, err := eval.LoadTrafilatura(dir)
+	if err != nil {
+		return err
+	}
+	type side struct{ all, dev, held eval.Confusion }
+	var ours, peer side
+	add := func(s *side, p eval.SnippetPage, c eval.Confusion) {
+		s.all = s.all.Add(c)
+		if p.HeldOut() {
+			s.held = s.held.Add(c)
+		} else {
+			s.dev = s.dev.Add(c)
+		}
+	}
+	var misses []string
+	nHeld := 0
+	for _, p := range suite.Pages {
+		if p.HeldOut() {
+			nHeld++
+		}
+		b, err := p.HTML()
+		if err != nil {
+			return err
+		}
+		// A page the extractor fails on scores as an empty answer, as
+		// trafilatura's scorer counts a crash.
+		r, _ := extract.HTML(bytes.NewReader(b), p.URL, extract.Options{})
+		c := eval.CountSnippets(p, r.Text, suite.Normalize)
+		add(&ours, p, c)
+		t, _, _ := extract.Peers(bytes.NewReader(b), p.URL)
+		add(&peer, p, eval.CountSnippets(p, t, suite.Normalize))
+		if perPage && (c.FN > 0 || c.FP > 0) {
+			part := "dev "
+			if p.HeldOut() {
+				part = "held"
+			}
+			m := fmt.Sprintf("  %s %s", part, p.File)
+			// Each miss says whether go-trafilatura alone got it right.
+			peerNote := func(one eval.SnippetPage) string {
+				if pc := eval.CountSnippets(one, t, suite.Normalize); pc.TP+pc.TN > 0 {
+					return "  (go-trafilatura right)"
+				}
+				return ""
+			}
+			for _, s := range p.With {
+				one := eval.SnippetPage{With: []string{s}}
+				if eval.CountSnippets(one, r.Text, suite.Normalize).FN > 0 {
+					m += fmt.Sprintf("\n      missing %q%s", s, peerNote(one))
+				}
+			}
+			for _, s := range p.Without {
+				one := eval.SnippetPage{Without: []string{s}}
+				if eval.CountSnippets(one, r.Text, suite.Normalize).FP > 0 {
+					m += fmt.Sprintf("\n      kept    %q%s", s, peerNote(one))
+				}
+			}
+			misses = append(misses, m)
+		}
+	}
+	fmt.Fprintf(e.stdout, "%-28s %6s %6s %6s  (%d pages: %d developed on, %d held out)\n", "trafilatura's evaluation", "P", "R", "F1", len(suite.Pages), len(suite.Pages)-nHeld, nHeld)
+	for _, r := range []struct {
+		name string
+		s    side
+	}{{"html (extract)", ours}, {"html (go-trafilatura alone)", peer}} {
+		report(e, r.name, r.s.all.PRF(), nil, false)
+		report(e, "  developed on", r.s.dev.PRF(), nil, false)
+		report(e, "  held out", r.s.held.PRF(), nil, false)
+	}
+	for _, m := range misses {
+		fmt.Fprintln(e.stdout, m)
 	}
 	return nil
 }

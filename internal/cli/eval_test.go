@@ -92,3 +92,43 @@ func TestEvalThreadsIsImport(t *testing.T) {
 		t.Errorf("BCubed F1 %.3f: the import threads the mixed file worse than chance would suggest", b.F1)
 	}
 }
+
+// TestEvalTrafilaturaSuite scores a two-page suite laid out as
+// trafilatura's tests folder: the article's snippets are found, the
+// navigation's are not, and the counts are trafilatura's.
+func TestEvalTrafilaturaSuite(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "cache"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	article := func(topic string) string {
+		var b strings.Builder
+		b.WriteString("<html><head><title>" + topic + " news</title></head><body><nav><a href='/'>Home</a> <a href='/imprint'>Imprint page</a></nav><article><h1>" + topic + " news</h1>")
+		for i := range 6 {
+			fmt.Fprintf(&b, "<p>Paragraph %d about %s tells the reader a good deal, with enough words to be an article's text and not a menu.</p>", i, topic)
+		}
+		b.WriteString("</article><footer>Copyright footer text</footer></body></html>")
+		return b.String()
+	}
+	files := map[string]string{
+		"cache/a.html": article("Harbour"),
+		"cache/b.html": article("Railway"),
+		"evaldata.py": `EVAL_PAGES = {
+'https://a.example/': {'file': 'a.html', 'with': ['Paragraph 0 about Harbour', 'Paragraph 5 about Harbour'], 'without': ['Imprint page', 'Copyright footer']},
+'https://b.example/': {'file': 'b.html', 'with': ['Paragraph 0 about Railway', 'not on the page'], 'without': ['Imprint page']},
+}`,
+	}
+	for p, s := range files {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := mustDigest(t, "eval", "extract", "--suite", "trafilatura", dir)
+	// TP 3, FN 1, FP 0: P 1, R 0.75, F1 6/7.
+	if !strings.Contains(out, "(2 pages:") || !strings.Contains(out, "html (extract)                1.000  0.750  0.857") {
+		t.Errorf("eval extract --suite trafilatura printed\n%s", out)
+	}
+	if code, _, errs := digest(t, "eval", "extract", "--suite", "trafilatura"); code == 0 || !strings.Contains(errs, "tests folder") {
+		t.Errorf("without a folder: exit %d, %q", code, errs)
+	}
+}

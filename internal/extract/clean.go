@@ -17,10 +17,37 @@ var boilerplate = regexp.MustCompile(`(?i)^(` +
 	`don'?t miss\b|more great .{0,40} stories|you may also like|you might also like|` +
 	`recommended( for you| stories| articles)?\s*:?$|explore further$|` +
 	`subscribe\b|follow us\b|get the .{0,30} app\b|` +
-	`filed under\b|tags?\s*:|if you enjoyed this\b|share (this|on)\b|share$|` +
+	`filed under\b|tags?\s*:|share (this|on)\b|share$|` +
 	`advertisement$|sponsored( content)?$|` +
-	`write to .{1,60} at \S+@\S+$` +
+	`write to .{1,60} at \S+@\S+$|` +
+	`if you enjoyed (reading )?this\b|` +
+	`(photo |image |picture )?credits?\s*:|\((photo |image )?credits?\s*:.{0,80}\)$|` +
+	`(beitragsbild|titelbild|bildquelle)\s*:|` +
+	`you are not logged in|sie sind (aktuell |derzeit )?nicht (eingeloggt|angemeldet)|` +
+	`(aufrufe|views|visitas|vues)\s*:\s*\d|` +
+	`(external content|externer inhalt)$|` +
+	// The same cues in the other languages the pages come in most.
+	// Go's \b knows ASCII letters only, so a cue ending in another
+	// letter ends with wordEnd.
+	`(lesen sie|lies) (auch|mehr|weiter)\b|auch lesen\b|zum weiterlesen\b|weiterlesen$|` +
+	`mehr zum thema\b|mehr dazu\s*(:|$)|das (thema )?könnte (sie|dich) (auch )?interessieren|` +
+	`(weitere|ähnliche|verwandte|neueste) (themen|artikel|beiträge|nachrichten)\s*:?$|` +
+	`videos? zum thema|lust auf mehr\b|abonniere|newsletter abonnieren|` +
+	`(weitere informationen|kontakt|quellen|quellenangaben)\s*:$|` +
+	`anzeige$|anzeige,|werbung$|publicidad$|publicité$|pubblicità$|` +
+	`((pour )?(à )?lire|voir) (aussi|également|la suite)` + wordEnd + `|à voir (aussi|également)` + wordEnd + `|sur le même sujet\b|abonnez-vous\b|` +
+	`(lea|lee|leer|mira|mire) (también|más|además)` + wordEnd + `|ver (también|más)\s*(:|$)|(lea|mire)\s*:|` +
+	`(le|te) pueden? interesar|puedes? ver\s*:|noticias relacionadas\b|suscr[ií]bete` + wordEnd + `|` +
+	`(leia|veja) (também|mais)` + wordEnd + `|saiba mais\b|` +
+	`leggi (anche|tutto|l'articolo)\b|potrebbe interessarti\b|` +
+	`lees (ook|meer)\b|bekijk ook\b|` +
+	`czytaj (też|także|więcej)` + wordEnd + `|zobacz (też|także)` + wordEnd + `|` +
+	`(kategorie|kategorien|categor[ií]as?|category|categories|catégories?|categorie)\s*:|kategorien$|` +
+	`(inhaltsverzeichnis|table of contents)$` +
 	`)`)
+
+// wordEnd ends a cue at the end of a word in any script.
+const wordEnd = `([^\pL\pN_]|$)`
 
 // maxBoilerplate is the longest line the boilerplate cues may drop; a
 // longer one is a paragraph that happens to start with the same words.

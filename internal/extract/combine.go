@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // combine chooses the article blocks from the candidates.
@@ -36,7 +37,34 @@ func combineWith(c candidates, p plan) []block {
 	if !p.trimEdges || len(other) == 0 {
 		return base
 	}
-	return trimEdges(base, other)
+	return readabilityLead(trimEdges(base, other), other)
+}
+
+// readabilityLead puts back the lead paragraphs readability found right
+// above the article where trafilatura lost them: prose (isLead) that
+// readability has immediately before its first block of the article. On
+// the developed-on half of trafilatura's evaluation this raised F1 from
+// .933 to .937; on the Zyte dev pages, whose annotators leave standfirsts
+// out, it lowered F1 from .983 to .982 (taking any prose readability had
+// above the article, not only the run right above it, gave .940 and
+// .980, a caption among it).
+func readabilityLead(art, other []block) []block {
+	if len(art) == 0 {
+		return art
+	}
+	set, toks := shingleSet(art), tokenSet(art)
+	k := 0
+	for k < len(other) && blockCovered(other[k], set, toks) < 0.5 {
+		k++
+	}
+	i := k
+	for i > 0 && k < len(other) && isLead(other[i-1]) {
+		i--
+	}
+	if i == k {
+		return art
+	}
+	return append(append([]block(nil), other[i:k]...), art...)
 }
 
 func textLen(bs []block) int {
@@ -91,7 +119,35 @@ func trimEdges(base, other []block) []block {
 	if i >= j || textLen(base[i:j]) < textLen(base)/2 {
 		return base
 	}
-	return base[i:j]
+	// A lead readability missed is prose: it is kept, where the deks,
+	// captions, kickers and notices cut above an article are short or
+	// unfinished lines. Of the head blocks cut on the developed-on half
+	// of trafilatura's evaluation that its snippets judge, 20 were the
+	// article's and 10 not; all 11 cut on the Zyte pages were not
+	// article, and this keeps two of them.
+	var out []block
+	for _, b := range base[:i] {
+		if isLead(b) {
+			out = append(out, b)
+		}
+	}
+	return append(out, base[i:j]...)
+}
+
+// minLeadWords is the fewest words of a lead paragraph. Between 12 and
+// 22 the dev figures barely move (trafilatura's evaluation F1 .923 at
+// every value, Zyte .983).
+const minLeadWords = 18
+
+// isLead reports a paragraph that reads as prose: long enough, and
+// ending as a sentence ends.
+func isLead(b block) bool {
+	if b.kind != kPara || len(tokens(b.text)) < minLeadWords {
+		return false
+	}
+	t := strings.TrimRight(strings.TrimSpace(b.text), "\"'”’»)")
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".!?…", last)
 }
 
 func normWords(s string) string {

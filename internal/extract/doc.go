@@ -6,9 +6,12 @@
 // go-readability, and their answers are combined: trafilatura's article is
 // taken, the leading headline dropped, and its first and last blocks cut
 // back to where readability agrees (teasers, newsletter boxes and captions
-// sit there). Each block is then replaced by the page's own block it came
-// from, which restores spacing and links the library lost, and short
-// boilerplate lines ("Related: …", "Subscribe …") are dropped.
+// sit there), except a lead paragraph of prose, which is kept, and put
+// back from readability's answer when trafilatura lost it. Each block is
+// then replaced by the page's own block it came from, which restores
+// spacing and links the library lost, and short boilerplate lines
+// ("Related: …", "Lea también: …", "Subscribe …", photo credits) are
+// dropped.
 //
 // The libraries' output is only a tree of nodes: this package walks it to
 // write Markdown itself, escaping every piece of scraped text and keeping

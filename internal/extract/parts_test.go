@@ -97,6 +97,36 @@ func TestClean(t *testing.T) {
 		{"Filed under: Politics |", true},
 		{"Write to Al Root at allen.root@example.com", true},
 		{"Advertisement", true},
+		// Lines left in by both libraries on pages of trafilatura's
+		// evaluation (the developed-on half), in the languages it has most.
+		{"Lea también: Impiden ingreso a Nicaragua a reportero y camarógrafo estadounidense", true},
+		{"LE PUEDE INTERESAR: La ficha de Juan Orlando Hernández en el MDC de Nueva York", true},
+		{"Czytaj też: Wyścig zbrojeń ruszył z kopyta", true},
+		{"À lire aussi", true},
+		{"Pour lire la suite et accéder gratuitement à 3 articles par mois, créez votre compte", true},
+		{"Das könnte Sie auch interessieren!", true},
+		{"Lesen Sie auch die folgenden Beiträge:", true},
+		{"Zum Weiterlesen:", true},
+		{"Mehr zum Thema", true},
+		{"Weitere Themen", true},
+		{"Abonniere unseren Newsletter", true},
+		{"Category : Press Releases", true},
+		{"Kategorie: News", true},
+		{"Inhaltsverzeichnis", true},
+		{"(Credit: Clayton Aldern / Grist)", true},
+		{"Beitragsbild: Titelseite der FAZ vom 2.4.2019, Ausriss.", true},
+		{"Sie sind aktuell nicht eingeloggt.", true},
+		{"Aufrufe: 1120 | Hinzugefügt von: Posh | Tags: | Rating: 0.0/0", true},
+		{"Anzeige, enthält Affiliate Links", true},
+		{"If you enjoyed reading this post – would you consider supporting our work? Just click here. Thanks!", true},
+		{"Weitere Informationen:", true},
+		{"Externer Inhalt", true},
+		{"Mehr dazu sagte der Minister am Dienstag nicht.", false},
+		{"Lee: We never thought the council would agree to it.", false},
+		{"Ver también es posible desde el puerto, dijo el alcalde.", false},
+		{"Die Kategorie der Fahrzeuge wurde im Januar geändert.", false},
+		{"Weitere Informationen zum Haushalt will die Stadt im Mai vorlegen.", false},
+		{"Ver más", true},
 		{"The related findings were published on Monday.", false},
 		{"Subscribers to the service rose by a fifth, the company said.", false},
 		{"Click here to get more information or download this game.", false},
@@ -182,6 +212,7 @@ func TestLanguage(t *testing.T) {
 }
 
 func TestTrimEdges(t *testing.T) {
+	const lead = "Schon länger ist bekannt: Der Darm beeinflusst unsere Psyche. Forschende in den USA fanden in einer Studie nun heraus, dass zwei beliebte Lebensmittel gegen soziale Ängste helfen können."
 	art := []string{
 		"The council met on Tuesday to agree the budget for the coming year.",
 		"Members voted for the plan after a long debate about road repairs.",
@@ -197,6 +228,12 @@ func TestTrimEdges(t *testing.T) {
 		{"middle blocks kept", []string{art[0], "A caption in the middle of the article body", art[1], art[2]}, art, []string{art[0], "A caption in the middle of the article body", art[1], art[2]}},
 		{"other found a different text", art, []string{"Completely different words about football and goals scored"}, art},
 		{"other found a small part only", art, art[1:2], art},
+		// The shapes of fitforfun.de's lead (a paragraph go-readability
+		// left out) and of the deks and notices cut above articles on the
+		// Zyte pages.
+		{"a lead readability missed kept", append([]string{lead}, art...), art, append([]string{lead}, art...)},
+		{"a dek cut", append([]string{"Twenty teams have punched tickets for next summer's tournament"}, art...), art, art},
+		{"an unfinished long line cut", append([]string{"One member of the defense did not hold back on Monday when asked about the fight that broke out at the end of the game"}, art...), art, art},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -218,5 +255,34 @@ func TestTrimHead(t *testing.T) {
 	got = texts(trimHead(paras("The council met on Tuesday.", "Council agrees budget"), c))
 	if len(got) != 2 {
 		t.Errorf("trimHead dropped a block that is not at the head: %q", got)
+	}
+}
+
+// The shapes of ORF's and L'Opinion's pages in trafilatura's evaluation:
+// go-readability has the lead right above the article trafilatura
+// starts later.
+func TestReadabilityLead(t *testing.T) {
+	const lead = "Die Opernball-Grande-Dame und Burgschauspielerin Lotte Tobisch ist Samstagfrüh im Alter von 93 Jahren gestorben. Die Wienerin prägte 16 Jahre lang den Opernball."
+	art := []string{
+		"Tobisch starb Samstagfrüh nach langer Krankheit im Badener Künstlerheim, teilte die Organisation mit.",
+		"Ihre Ausbildung erhielt sie im Internat Schloss Marquartstein in Oberbayern und in Wien.",
+	}
+	tests := []struct {
+		name  string
+		other []string
+		want  []string
+	}{
+		{"lead right above the article", append([]string{"Chronik", lead}, art...), append([]string{lead}, art...)},
+		{"a line between", append([]string{"Chronik", lead, "Online seit heute, 12.09 Uhr"}, art...), art},
+		{"a dek above", append([]string{"Lotte Tobisch ist tot"}, art...), art},
+		{"other shares nothing", []string{lead}, art},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(readabilityLead(paras(art...), paras(tt.other...)))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("readabilityLead = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
