@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/unicode/norm"
 )
 
 func utf16(t testing.TB, s string, e xunicode.Endianness, bom xunicode.BOMPolicy) []byte {
@@ -176,6 +178,41 @@ func FuzzDecode(f *testing.F) {
 			if r < 0x20 && r != '\n' && r != '\t' {
 				t.Fatalf("control %U survived", r)
 			}
+		}
+	})
+}
+
+// FuzzNormalizeShortcut checks that text Normalize finds needs only NFC
+// comes out as the full sequence of steps would make it.
+func FuzzNormalizeShortcut(f *testing.F) {
+	for _, s := range []string{"plain", "Café — “Pyongyang”\nLine two", "a\r\nb", "x\u00a0y", "c\u200bd\u00ade", "e\u200df", "Cafe\u0301", "bad \xff byte", "\ufffd", "tab\there\x7f", "\u0085next"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		full := strings.ToValidUTF8(s, "\uFFFD")
+		full = strings.ReplaceAll(full, "\r\n", "\n")
+		full = strings.ReplaceAll(full, "\r", "\n")
+		mapped := strings.Map(func(r rune) rune {
+			switch {
+			case r == '\n' || r == '\t':
+				return r
+			case r == '\u00A0':
+				return ' '
+			case unicode.IsControl(r):
+				return -1
+			case unicode.Is(unicode.Cf, r):
+				if r == '\u200D' {
+					return r
+				}
+				return -1
+			}
+			return r
+		}, full)
+		if !needsCleaning(s) && mapped != s {
+			t.Fatalf("needsCleaning(%q) = false, but the steps make %q", s, mapped)
+		}
+		if got, want := Normalize(s), norm.NFC.String(mapped); got != want {
+			t.Fatalf("Normalize(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
