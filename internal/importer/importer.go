@@ -400,7 +400,11 @@ func (st *state) next(memo content.Memo, writes []pending, written []content.Wri
 		key := string(wr.Sum[:])
 		sums[w.d.Article.File] = key
 		if wr.HasParsed {
-			memo[key] = wr.Parsed
+			// The memo names each file as Unmarshal does: the next
+			// import trusts a file by its stat only under its name.
+			p := wr.Parsed
+			p.Article.File = w.d.Article.File
+			memo[key] = p
 		}
 		a := &w.d.Article
 		// The analysis of the text as threaded is that of the text as it
