@@ -67,15 +67,20 @@ func Decode(b []byte) (string, error) {
 // invisible format characters scrapers leave behind (BOMs, soft hyphens,
 // zero-width spaces, bidi overrides).
 func Normalize(s string) string {
-	if !needsCleaning(s) {
+	if needsCleaning(s) {
 		// Most text needs nothing but NFC: it is not copied three times
 		// to find that out.
-		return norm.NFC.String(s)
+		s = cleanText(s)
 	}
+	return norm.NFC.String(s)
+}
+
+// cleanText is Normalize but NFC.
+func cleanText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.Map(func(r rune) rune {
+	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t':
 			return r
@@ -91,10 +96,9 @@ func Normalize(s string) string {
 		}
 		return r
 	}, s)
-	return norm.NFC.String(s)
 }
 
-// needsCleaning says whether Normalize has more to do to s than NFC:
+// needsCleaning says whether cleanText would change s:
 // invalid UTF-8, a carriage return, a no-break space, a control
 // character other than tab and newline, or an invisible format character
 // other than the zero-width joiner.
