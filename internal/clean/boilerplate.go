@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Boilerplate is what recurs across many dumps of one batch or source:
@@ -76,7 +77,7 @@ func (l *BoilerplateLearner) Add(d string) {
 			continue
 		}
 		seen[k] = true
-		lines = append(lines, seenLine{k, len(strings.Fields(t)) <= 6})
+		lines = append(lines, seenLine{k, atMostWords(t, 6)})
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -87,6 +88,22 @@ func (l *BoilerplateLearner) Add(d string) {
 		c.short = s.short
 		l.df[s.k] = c
 	}
+}
+
+// atMostWords says whether t has n words or fewer, as strings.Fields
+// splits them, without making the words.
+func atMostWords(t string, n int) bool {
+	words, in := 0, false
+	for _, r := range t {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			if words++; words > n {
+				return false
+			}
+		}
+		in = !space
+	}
+	return true
 }
 
 // Boilerplate returns the lines learnt from the dumps added. The learner

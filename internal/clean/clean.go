@@ -228,10 +228,11 @@ func describe(l *line, lang string) {
 		l.junk, l.date = true, true
 	}
 	if words <= 50 {
-		l.caption = isCaption(t)
-	}
-	if words <= 30 {
-		l.prompt = hasPrompt(strings.ToLower(t))
+		low := strings.ToLower(t)
+		l.caption = isCaption(t, low)
+		if words <= 30 {
+			l.prompt = hasPrompt(low)
+		}
 	}
 	if words <= 20 {
 		_, l.byline = meta.ParseByline(t)
@@ -331,6 +332,9 @@ func isCJK(r rune) bool {
 // "15 minutes ago", "an hour ago" or "time42 minutes ago" (digits are
 // already dropped by normCue).
 func isAge(norm string) bool {
+	if !strings.HasSuffix(strings.TrimRightFunc(norm, unicode.IsSpace), "ago") {
+		return false
+	}
 	w := strings.Fields(norm)
 	if len(w) < 2 || len(w) > 4 || w[len(w)-1] != "ago" {
 		return false

@@ -104,8 +104,9 @@ func normCue(s string) string {
 	return b.String()
 }
 
-// matchCue reports whether the normalised short line is a cue of set, or
-// starts with one of up to three words.
+// matchCue reports whether the normalised short line (normCue's: words
+// one space apart) is a cue of set, or starts with one of up to three
+// words. The openings are read in place: each ends before a space.
 func matchCue(norm string, set map[string]bool) bool {
 	if norm == "" {
 		return false
@@ -113,11 +114,16 @@ func matchCue(norm string, set map[string]bool) bool {
 	if set[norm] {
 		return true
 	}
-	words := strings.Fields(norm)
-	for n := 1; n <= 3 && n < len(words); n++ {
-		if set[strings.Join(words[:n], " ")] {
+	for n, i := 1, 0; n <= 3; n++ {
+		j := strings.IndexByte(norm[i:], ' ')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if set[norm[:i]] {
 			return true
 		}
+		i++
 	}
 	return false
 }
@@ -150,15 +156,19 @@ var captionMarks = []string{
 	"photograph:", "illustration:", "via reuters", "(pictured)",
 }
 
-// isCaption reports whether a line reads as a photo caption or credit.
-func isCaption(t string) bool {
-	low := strings.ToLower(t)
+// isCaption reports whether a line reads as a photo caption or credit;
+// low is the line lower-cased.
+func isCaption(t, low string) bool {
 	for _, m := range captionMarks {
 		if strings.Contains(low, m) {
 			return true
 		}
 	}
-	// Gallery captions: "1 of 4 Grass Valley's …".
+	// Gallery captions: "1 of 4 Grass Valley's …", which open with a
+	// digit.
+	if w := strings.TrimLeftFunc(t, unicode.IsSpace); w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
 	w := strings.Fields(t)
 	if len(w) > 3 && w[1] == "of" && isNumber(w[0]) && isNumber(w[2]) {
 		return true

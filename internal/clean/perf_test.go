@@ -67,3 +67,74 @@ func BenchmarkDumpSeeds(b *testing.B) {
 		Dump(dumps[i%len(dumps)], Options{Boilerplate: bp})
 	}
 }
+
+// The references below are the cue tests as they were, over
+// strings.Fields and whole lower-cased copies: the in-place versions must
+// agree with them on any line.
+
+func refMatchCue(norm string, set map[string]bool) bool {
+	if norm == "" {
+		return false
+	}
+	if set[norm] {
+		return true
+	}
+	words := strings.Fields(norm)
+	for n := 1; n <= 3 && n < len(words); n++ {
+		if set[strings.Join(words[:n], " ")] {
+			return true
+		}
+	}
+	return false
+}
+
+func refIsCaption(t string) bool {
+	low := strings.ToLower(t)
+	for _, m := range captionMarks {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	w := strings.Fields(t)
+	return len(w) > 3 && w[1] == "of" && isNumber(w[0]) && isNumber(w[2])
+}
+
+func refIsAge(norm string) bool {
+	w := strings.Fields(norm)
+	if len(w) < 2 || len(w) > 4 || w[len(w)-1] != "ago" {
+		return false
+	}
+	switch strings.TrimSuffix(w[len(w)-2], "s") {
+	case "second", "sec", "minute", "min", "hour", "hr", "h", "day", "week", "month", "year", "mins", "hrs":
+		return true
+	}
+	return false
+}
+
+func FuzzCuesAgree(f *testing.F) {
+	for _, s := range []string{"", "Related stories", "Read more: the latest", "Sign up for our newsletter today", "1 of 4 Grass Valley's fair", " 12 of 30 photos here", "Photo: AP", "5 minutes ago", "an hour ago ", "About us\u00a0ago", "Most read this week in sport", "« Back to top »", "\xffRelated"} {
+		f.Add(s)
+	}
+	sets := []map[string]bool{tailSet, endSet, junkSet}
+	f.Fuzz(func(t *testing.T, s string) {
+		norm := normCue(s)
+		for i, set := range sets {
+			if got, want := matchCue(norm, set), refMatchCue(norm, set); got != want {
+				t.Fatalf("matchCue(%q, set %d) = %v, reference %v", norm, i, got, want)
+			}
+		}
+		if got, want := isCaption(s, strings.ToLower(s)), refIsCaption(s); got != want {
+			t.Fatalf("isCaption(%q) = %v, reference %v", s, got, want)
+		}
+		for _, n := range []string{norm, s} {
+			if got, want := isAge(n), refIsAge(n); got != want {
+				t.Fatalf("isAge(%q) = %v, reference %v", n, got, want)
+			}
+		}
+		for n := 0; n <= 8; n++ {
+			if got, want := atMostWords(s, n), len(strings.Fields(s)) <= n; got != want {
+				t.Fatalf("atMostWords(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	})
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/digest-news/digest/internal/clean"
 	"github.com/digest-news/digest/internal/content"
@@ -322,13 +323,21 @@ func firstLine(s string) string {
 // fingerprint identifies an article by its text, whatever the format it
 // came in: letters and digits only, case folded.
 func fingerprint(text string) string {
-	var b strings.Builder
+	b := make([]byte, 0, len("text:")+len(text))
+	b = append(b, "text:"...)
 	for _, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			b = append(b, byte(r))
+		case 'A' <= r && r <= 'Z':
+			b = append(b, byte(r)+'a'-'A')
+		case r < utf8.RuneSelf:
+			// No other ASCII character is a letter or a digit.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
-	return content.Hash("text:" + b.String())
+	return content.Hash(string(b))
 }
 
 // webURL says whether s is an absolute http(s) URL, the only kind an

@@ -173,16 +173,10 @@ func (s *spill) add(b []byte) span {
 	return sp
 }
 
-// addString is add for a string.
+// addString is add for a string, whose bytes are written without a
+// copy (the writer only reads them).
 func (s *spill) addString(t string) span {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp := span{s.off, int64(len(t))}
-	if s.err == nil {
-		_, s.err = s.w.WriteString(t)
-	}
-	s.off += int64(len(t))
-	return sp
+	return s.add(unsafe.Slice(unsafe.StringData(t), len(t)))
 }
 
 // read returns the bytes at sp, in buf's storage when it is large

@@ -55,7 +55,8 @@ func Decode(b []byte) (string, error) {
 		}
 		s = string(out)
 	}
-	if looksBinary([]byte(s)) {
+	// Only the first bytes are looked at: they are not copied whole.
+	if looksBinary([]byte(s[:min(len(s), binaryProbe)])) {
 		return "", errors.New("is not text (binary data); import reads text dumps, HTML and JSON")
 	}
 	return Normalize(s), nil
@@ -66,10 +67,20 @@ func Decode(b []byte) (string, error) {
 // invisible format characters scrapers leave behind (BOMs, soft hyphens,
 // zero-width spaces, bidi overrides).
 func Normalize(s string) string {
+	if needsCleaning(s) {
+		// Most text needs nothing but NFC: it is not copied three times
+		// to find that out.
+		s = cleanText(s)
+	}
+	return norm.NFC.String(s)
+}
+
+// cleanText is Normalize but NFC.
+func cleanText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.Map(func(r rune) rune {
+	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t':
 			return r
@@ -85,8 +96,33 @@ func Normalize(s string) string {
 		}
 		return r
 	}, s)
-	return norm.NFC.String(s)
 }
+
+// needsCleaning says whether cleanText would change s:
+// invalid UTF-8, a carriage return, a no-break space, a control
+// character other than tab and newline, or an invisible format character
+// other than the zero-width joiner.
+func needsCleaning(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || r == '\u00A0' || unicode.IsControl(r) || (unicode.Is(unicode.Cf, r) && r != '\u200D') {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// binaryProbe is how many bytes looksBinary looks at.
+const binaryProbe = 8192
 
 // bomlessUTF16 recognises UTF-16 text without a BOM by the NULs that ASCII
 // characters leave in every other byte.
@@ -117,7 +153,7 @@ func bomlessUTF16(b []byte) (xunicode.Endianness, bool) {
 // looksBinary says whether b is more than a trace of NULs and other
 // control bytes: an image, an archive, an executable.
 func looksBinary(b []byte) bool {
-	n := min(len(b), 8192)
+	n := min(len(b), binaryProbe)
 	bad := 0
 	for _, c := range b[:n] {
 		if c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') {

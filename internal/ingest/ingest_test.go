@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/unicode/norm"
 )
 
 func utf16(t testing.TB, s string, e xunicode.Endianness, bom xunicode.BOMPolicy) []byte {
@@ -176,6 +177,22 @@ func FuzzDecode(f *testing.F) {
 			if r < 0x20 && r != '\n' && r != '\t' {
 				t.Fatalf("control %U survived", r)
 			}
+		}
+	})
+}
+
+// FuzzNormalizeShortcut checks that the text Normalize leaves uncleaned
+// is text cleaning would not change.
+func FuzzNormalizeShortcut(f *testing.F) {
+	for _, s := range []string{"plain", "Café — “Pyongyang”\nLine two", "a\r\nb", "x\u00a0y", "c\u200bd\u00ade", "e\u200df", "Cafe\u0301", "bad \xff byte", "\ufffd", "tab\there\x7f", "\u0085next"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !needsCleaning(s) && cleanText(s) != s {
+			t.Fatalf("needsCleaning(%q) = false, but cleaning makes %q", s, cleanText(s))
+		}
+		if got, want := Normalize(s), norm.NFC.String(cleanText(s)); got != want {
+			t.Fatalf("Normalize(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package thread
 import (
 	"hash/fnv"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -179,4 +180,15 @@ func BenchmarkAnalyse(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		Analyse(docs[i%len(docs)], Options{})
 	}
+}
+
+func FuzzHasDigit(f *testing.F) {
+	for _, s := range []string{"", "word", "4.6", "١٢٣", "x9", "\xff7"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasDigit(s), strings.ContainsAny(s, "0123456789"); got != want {
+			t.Fatalf("hasDigit(%q) = %v, strings.ContainsAny %v", s, got, want)
+		}
+	})
 }

@@ -71,7 +71,7 @@ func tokenize(text string, sentOffset int) []token {
 		first, _ := utf8.DecodeRuneInString(raw)
 		lower := strings.ToLower(raw)
 		tk := token{raw: raw, lower: lower, start: newSent, joined: joined && !newSent, sent: sent}
-		tk.number = strings.ContainsAny(raw, "0123456789")
+		tk.number = hasDigit(raw)
 		if unicode.IsUpper(first) && !tk.number {
 			tk.entity = true
 		}
@@ -84,6 +84,18 @@ func tokenize(text string, sentOffset int) []token {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// hasDigit says whether s holds an ASCII digit, as
+// strings.ContainsAny(s, "0123456789") does, without building the set at
+// each call (no byte of a multi-byte UTF-8 character is ASCII).
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
+}
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
