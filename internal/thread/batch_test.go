@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/digest-news/digest/internal/eval"
 )
@@ -176,5 +178,64 @@ func BenchmarkClusterBatch(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestBatchPriorKeepsID: a story decided again with an earlier report
+// keeps its id, which a cluster gets from the article that founded it
+// before; without Prior it would take the earlier report's.
+func TestBatchPriorKeepsID(t *testing.T) {
+	docs := sortedForCluster(seeds(t))
+	for _, prior := range []string{"", "the-story"} {
+		in := append([]Doc(nil), docs...)
+		for i := 1; i < len(in); i++ {
+			in[i].Prior = prior
+		}
+		got := Cluster(in, Options{Batch: Average})
+		want := prior
+		if prior == "" {
+			want = got[0].Thread
+		}
+		for _, a := range got {
+			if a.Thread != want {
+				t.Errorf("prior %q: %s in %s, want %s", prior, a.ID, a.Thread, want)
+			}
+		}
+	}
+}
+
+// TestOpen: the threads a batch decides again are those with an article
+// within MaxGap of the batch's earliest, or undated.
+func TestOpen(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
+	site := []Doc{
+		{ID: "a", Date: day(0), Thread: "old"},
+		{ID: "b", Date: day(20), Thread: "recent"},
+		{ID: "c", Date: day(1), Thread: "long"},
+		{ID: "d", Date: day(45), Thread: "long"},
+		{ID: "e", Thread: "undated"},
+	}
+	tests := []struct {
+		name  string
+		batch []Doc
+		want  []string
+	}{
+		{"nothing new", nil, nil},
+		{"a day after the latest", []Doc{{ID: "n", Date: day(46)}}, []string{"long", "recent", "undated"}},
+		{"months later", []Doc{{ID: "n", Date: day(120)}}, []string{"undated"}},
+		{"an earlier report too", []Doc{{ID: "n", Date: day(120)}, {ID: "m", Date: day(25)}}, []string{"long", "old", "recent", "undated"}},
+		{"undated, as the latest", []Doc{{ID: "n"}}, []string{"long", "recent", "undated"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for th := range Open(site, tt.batch, Options{}) {
+				got = append(got, th)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("open %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
