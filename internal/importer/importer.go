@@ -637,15 +637,20 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 	// The open threads (thread.Open) are decided again: their articles
 	// are added with the new ones, in publication order, an editor's
 	// still fixed; the others join their threads' state as they are.
+	// The window is placed by every article's date, its file's time
+	// included (thread.Stamp).
 	var open map[string]bool
 	if batched {
-		site := make([]thread.Doc, len(known))
-		for i, a := range known {
-			site[i] = thread.Doc{ID: a.ID, Date: threadDate(a), Thread: a.Thread}
+		stamp := func(a *news.Article) thread.Stamp {
+			return thread.Stamp{Thread: a.Thread, Date: a.Date, Scraped: a.DateSource == news.DateFromFile}
 		}
-		batch := make([]thread.Doc, len(fresh))
+		site := make([]thread.Stamp, len(known))
+		for i, a := range known {
+			site[i] = stamp(a)
+		}
+		batch := make([]thread.Stamp, len(fresh))
 		for i, w := range fresh {
-			batch[i] = thread.Doc{ID: writes[w].d.ID, Date: threadDate(&writes[w].d.Article)}
+			batch[i] = stamp(&writes[w].d.Article)
 		}
 		open = thread.Open(site, batch, opt.Thread)
 	}

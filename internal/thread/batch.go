@@ -369,39 +369,57 @@ func (h *linkHeap) Pop() any {
 // the examples a pair model is trained on.
 func (t *Threader) ObservePairs(fn func(a, b string, x []float64)) { t.observePair = fn }
 
+// A Stamp places an article in time for Open.
+type Stamp struct {
+	Thread string    // its thread, for an article of the site
+	Date   time.Time // when it was published, or scraped; zero when unknown
+	// Scraped says Date is only when the article was scraped (a file's
+	// time): threading takes it as undated.
+	Scraped bool
+}
+
+// scrapeWindow is how far apart in scraping time articles dated only so
+// are decided together: the imports of one scrape are a day or two
+// apart, and such articles, compared whatever their dates, would
+// otherwise reopen the whole site at every import.
+const scrapeWindow = 48 * time.Hour
+
 // Open returns the threads of a site that a batch of new articles may
 // change, to be decided again with it (as Docs with their Prior, in
-// the order of the batch): those with an undated article, and those
-// whose latest article is at most Options.MaxGap before the batch's
-// earliest (an undated new article counts as the site's latest date).
-// A new article is compared with no article further away, so the
-// threads left closed are those it could only reach through others.
-// site holds the articles already threaded (Thread set; only ID, Date
-// and Thread are read).
-func Open(site, batch []Doc, opt Options) map[string]bool {
+// publication order). A dated new article is compared with no dated
+// article more than Options.MaxGap away, so a thread is open when one
+// of its articles is published at most MaxGap before the batch's
+// earliest, or scraped at most two days before it, or has no date at
+// all; a new article with no date counts as the site's latest. The
+// threads left closed are those the batch could reach only through
+// others, or through an article whose date nothing tells.
+func Open(site, batch []Stamp, opt Options) map[string]bool {
 	open := map[string]bool{}
 	if len(batch) == 0 {
 		return open
 	}
 	opt = opt.withDefaults()
 	var latest time.Time
-	for _, ds := range [][]Doc{site, batch} {
-		for _, d := range ds {
-			if d.Date.After(latest) {
-				latest = d.Date
+	for _, ss := range [][]Stamp{site, batch} {
+		for _, s := range ss {
+			if s.Date.After(latest) {
+				latest = s.Date
 			}
 		}
 	}
-	from := latest
-	for _, d := range batch {
-		if !d.Date.IsZero() && d.Date.Before(from) {
-			from = d.Date
+	earliest := latest
+	for _, s := range batch {
+		if !s.Date.IsZero() && s.Date.Before(earliest) {
+			earliest = s.Date
 		}
 	}
-	from = from.Add(-opt.MaxGap)
-	for _, d := range site {
-		if d.Thread != "" && (d.Date.IsZero() || !d.Date.Before(from)) {
-			open[d.Thread] = true
+	for _, s := range site {
+		from := earliest.Add(-opt.MaxGap)
+		if s.Scraped {
+			from = earliest.Add(-scrapeWindow)
+		}
+		if s.Thread != "" && (s.Date.IsZero() || !s.Date.Before(from)) {
+			open[s.Thread] = true
 		}
 	}
 	return open

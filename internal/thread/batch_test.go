@@ -205,26 +205,30 @@ func TestBatchPriorKeepsID(t *testing.T) {
 }
 
 // TestOpen: the threads a batch decides again are those with an article
-// within MaxGap of the batch's earliest, or undated.
+// published within MaxGap of the batch's earliest, or scraped within two
+// days of it, or undated.
 func TestOpen(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
-	site := []Doc{
-		{ID: "a", Date: day(0), Thread: "old"},
-		{ID: "b", Date: day(20), Thread: "recent"},
-		{ID: "c", Date: day(1), Thread: "long"},
-		{ID: "d", Date: day(45), Thread: "long"},
-		{ID: "e", Thread: "undated"},
+	site := []Stamp{
+		{Date: day(0), Thread: "old"},
+		{Date: day(20), Thread: "recent"},
+		{Date: day(1), Thread: "long"},
+		{Date: day(45), Thread: "long"},
+		{Thread: "undated"},
+		{Date: day(44), Thread: "scraped", Scraped: true},
+		{Date: day(40), Thread: "scraped earlier", Scraped: true},
 	}
 	tests := []struct {
 		name  string
-		batch []Doc
+		batch []Stamp
 		want  []string
 	}{
 		{"nothing new", nil, nil},
-		{"a day after the latest", []Doc{{ID: "n", Date: day(46)}}, []string{"long", "recent", "undated"}},
-		{"months later", []Doc{{ID: "n", Date: day(120)}}, []string{"undated"}},
-		{"an earlier report too", []Doc{{ID: "n", Date: day(120)}, {ID: "m", Date: day(25)}}, []string{"long", "old", "recent", "undated"}},
-		{"undated, as the latest", []Doc{{ID: "n"}}, []string{"long", "recent", "undated"}},
+		{"a day after the latest", []Stamp{{Date: day(46)}}, []string{"long", "recent", "scraped", "undated"}},
+		{"months later", []Stamp{{Date: day(120)}}, []string{"undated"}},
+		{"an earlier report too", []Stamp{{Date: day(120)}, {Date: day(25)}}, []string{"long", "old", "recent", "scraped", "scraped earlier", "undated"}},
+		{"undated, as the latest", []Stamp{{}}, []string{"long", "recent", "scraped", "undated"}},
+		{"scraped, as its scraping", []Stamp{{Date: day(42), Scraped: true}}, []string{"long", "recent", "scraped", "scraped earlier", "undated"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
