@@ -19,17 +19,7 @@ import (
 // as they were; the batch rule decides both imports.
 func TestLaterImportJoinsThread(t *testing.T) {
 	dir := t.TempDir()
-	dates := []string{"2025-07-12T09:00:00Z", "2025-07-12T11:00:00Z", "2025-07-13T02:00:00Z", "2025-07-13T05:00:00Z", "2025-07-12T15:00:00Z"}
-	var lines []string
-	for i := 0; i < 5; i++ {
-		b, err := os.ReadFile(fmt.Sprintf("../thread/testdata/seed_%03d.txt", i))
-		if err != nil {
-			t.Fatal(err)
-		}
-		title, text, _ := strings.Cut(string(b), "\n")
-		rec, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("seed-%d", i), "title": title, "text": text, "source": fmt.Sprintf("Outlet %d", i), "url": fmt.Sprintf("https://outlet%d.example/a", i), "published": dates[i]})
-		lines = append(lines, string(rec))
-	}
+	lines := seedRecords(t)
 	first := write(t, dir, "in/first.jsonl", []byte(strings.Join(lines[:3], "\n")+"\n"))
 	second := write(t, dir, "in/second.jsonl", []byte(strings.Join(lines[3:], "\n")+"\n"))
 	contentDir := filepath.Join(dir, "content")
