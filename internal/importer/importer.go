@@ -60,6 +60,10 @@ type Summary struct {
 	Unchanged int // already imported exactly so
 	Skipped   int // duplicates of other articles, and files edited by hand
 	Failed    int // raw files or records that could not be imported
+	// Moved counts the articles already in the site that the batch,
+	// deciding their threads again with its own, moved to another
+	// thread (or marked otherwise as a copy).
+	Moved int
 	// FileDated counts the articles the import wrote (imported or
 	// updated, after dedupe) that state no date anywhere and were dated
 	// by their file's modification time; LeadTitled those that had no
@@ -74,6 +78,9 @@ func (s Summary) String() string {
 	}
 	if s.LeadTitled > 0 {
 		out += fmt.Sprintf("; %d headlines taken from the lead", s.LeadTitled)
+	}
+	if s.Moved > 0 {
+		out += fmt.Sprintf("; %d earlier articles rethreaded", s.Moved)
 	}
 	return out
 }
@@ -605,67 +612,13 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		}
 	}
 
-	// Threading is online and in publication order, so that the result
-	// does not depend on the order of files or on how batches were split.
+	// Articles are threaded in publication order, so that the result
+	// does not depend on the order of files; decided as a batch, the
+	// site's open threads are decided again with the new articles, so
+	// that it does not depend on how batches were split either.
 	sortByDate(drafts)
 	t := thread.New(opt.Thread)
-	var known []*news.Article
-	for _, a := range existing.Articles {
-		if a.Thread != "" {
-			known = append(known, a)
-		}
-	}
-	sortArticles(known)
-	// The articles already threaded join their threads' state; their
-	// analyses come from the cache when their files have not changed.
-	st.known = make(map[string][]byte, len(known))
-	// The cache's analyses are decoded on all cores with its vocabulary
-	// as it was; new analyses are encoded in order with one that grows
-	// from it.
-	var cached *thread.Vocabulary
-	if st.cache != nil {
-		cached = thread.NewVocabulary(st.cache.Terms)
-		st.vocab = thread.NewVocabulary(st.cache.Terms)
-	} else {
-		st.vocab = thread.NewVocabulary(nil)
-	}
-	keys := make([]string, len(known))
-	encs := make([][]byte, len(known))
-	pipeline(ctx, len(known), func(i int) *thread.Analysis {
-		a := known[i]
-		sum := existing.Sums[a.File]
-		keys[i] = string(sum[:])
-		if cached != nil {
-			if enc, ok := st.cache.Analyses[keys[i]]; ok {
-				// The cache's bytes are never written to.
-				if an, err := cached.Decode(enc); err == nil {
-					encs[i] = enc
-					return an
-				}
-			}
-		}
-		body := a.Body
-		if off, unread := existing.Unread[a.File]; unread {
-			b, err := content.ReadBody(st.fsys, a.File, off)
-			if err != nil {
-				return nil
-			}
-			body = b
-		}
-		return thread.Analyse(thread.Doc{Title: a.Title, Text: body}, opt.Thread)
-	}, func(i int, an *thread.Analysis) {
-		a := known[i]
-		if an == nil {
-			res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.File))
-			return
-		}
-		t.Restore(thread.Doc{ID: a.ID, Title: a.Title, Source: a.Source, Date: threadDate(a), Thread: a.Thread}, an)
-		if encs[i] == nil && opt.CacheDir != "" {
-			encs[i] = st.vocab.Encode(an)
-		}
-		st.known[keys[i]] = encs[i]
-		encs[i] = nil
-	})
+	batched := opt.Thread.Batch != thread.Online
 
 	seen := map[string]string{} // ids of this batch → origin
 	var fresh []int             // indexes in writes of the articles to thread
@@ -720,20 +673,102 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		}
 		writes = append(writes, pending{d: d, origin: origin})
 	}
-	// Which drafts are new depends on ids and texts only, not on
-	// threading: they are analysed on all cores, then threaded in order.
+
+	var known []*news.Article
+	for _, a := range existing.Articles {
+		if a.Thread != "" {
+			known = append(known, a)
+		}
+	}
+	sortArticles(known)
+	// The open threads (thread.Open) are decided again: their articles
+	// are added with the new ones, in publication order, an editor's
+	// still fixed; the others join their threads' state as they are.
+	// The window is placed by every article's date, its file's time
+	// included (thread.Stamp).
+	var open map[string]bool
+	if batched {
+		stamp := func(a *news.Article) thread.Stamp {
+			return thread.Stamp{Thread: a.Thread, Date: a.Date, Scraped: a.DateSource == news.DateFromFile}
+		}
+		site := make([]thread.Stamp, len(known))
+		for i, a := range known {
+			site[i] = stamp(a)
+		}
+		batch := make([]thread.Stamp, len(fresh))
+		for i, w := range fresh {
+			batch[i] = stamp(&writes[w].d.Article)
+		}
+		open = thread.Open(site, batch, opt.Thread)
+	}
+	// The order of threading: the site's articles, then the new ones;
+	// decided as a batch, the two merged in publication order.
+	type step struct {
+		known *news.Article // an article of the site, or nil
+		fresh int           // else an index in fresh
+	}
+	steps := make([]step, 0, len(known)+len(fresh))
+	i, j := 0, 0
+	for i < len(known) || j < len(fresh) {
+		if j == len(fresh) || i < len(known) && (!batched || !lessArticle(&writes[fresh[j]].d.Article, known[i])) {
+			steps = append(steps, step{known: known[i]})
+			i++
+		} else {
+			steps = append(steps, step{known: nil, fresh: j})
+			j++
+		}
+	}
+	// The analyses of the site's articles come from the cache when their
+	// files have not changed: the cache's are decoded on all cores with
+	// its vocabulary as it was; new analyses are encoded in order with
+	// one that grows from it.
+	st.known = make(map[string][]byte, len(known))
+	var cached *thread.Vocabulary
+	if st.cache != nil {
+		cached = thread.NewVocabulary(st.cache.Terms)
+		st.vocab = thread.NewVocabulary(st.cache.Terms)
+	} else {
+		st.vocab = thread.NewVocabulary(nil)
+	}
 	doc := func(a *news.Article) thread.Doc {
 		return thread.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Source: a.Source, Date: threadDate(a)}
 	}
 	wr := &writer{batch: content.NewBatch(opt.ContentDir), writes: writes, spill: st.spill}
-	batched := opt.Thread.Batch != thread.Online
 	type prepped struct {
 		an   *thread.Analysis
-		body string
+		body string // of a new article
+		key  string // of a site's article: its file's hash
+		enc  []byte // of a site's article: its analysis, from the cache
 		err  error
 	}
-	pipeline(ctx, len(fresh), func(i int) prepped {
-		d := writes[fresh[i]].d
+	// redone are the site's articles decided again, with their encoded
+	// analyses when the import keeps a cache.
+	var redone []redecided
+	pipeline(ctx, len(steps), func(i int) prepped {
+		if a := steps[i].known; a != nil {
+			sum := existing.Sums[a.File]
+			p := prepped{key: string(sum[:])}
+			if cached != nil {
+				if enc, ok := st.cache.Analyses[p.key]; ok {
+					// The cache's bytes are never written to.
+					if an, err := cached.Decode(enc); err == nil {
+						p.an, p.enc = an, enc
+						return p
+					}
+				}
+			}
+			body := a.Body
+			if off, unread := existing.Unread[a.File]; unread {
+				b, err := content.ReadBody(st.fsys, a.File, off)
+				if err != nil {
+					return p
+				}
+				body = b
+			}
+			p.an = thread.Analyse(thread.Doc{Title: a.Title, Text: body}, opt.Thread)
+			return p
+		}
+		d := writes[fresh[steps[i].fresh]].d
 		body, err := d.readBody(st.spill)
 		if err != nil {
 			return prepped{err: err}
@@ -742,7 +777,34 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		dc.Text = body
 		return prepped{an: thread.Analyse(dc, opt.Thread), body: body}
 	}, func(i int, p prepped) {
-		w := &writes[fresh[i]]
+		if a := steps[i].known; a != nil {
+			if p.an == nil {
+				res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.File))
+				return
+			}
+			d := thread.Doc{ID: a.ID, Title: a.Title, Source: a.Source, Date: threadDate(a), Thread: a.Thread}
+			switch {
+			case !open[a.Thread]:
+				t.Restore(d, p.an)
+			case a.Edited:
+				// An editor's choice stays fixed, and is weighed
+				// against the articles before it like any other.
+				t.AddAnalysed(d, p.an)
+			default:
+				d.Thread, d.Prior = "", a.Thread
+				t.AddAnalysed(d, p.an)
+			}
+			if p.enc == nil && opt.CacheDir != "" {
+				p.enc = st.vocab.Encode(p.an)
+			}
+			st.known[p.key] = p.enc
+			if open[a.Thread] && !a.Edited {
+				redone = append(redone, redecided{a, p.enc})
+			}
+			return
+		}
+		fi := steps[i].fresh
+		w := &writes[fresh[fi]]
 		if p.err != nil || wr.err != nil {
 			wr.err = cmp.Or(wr.err, p.err)
 			return
@@ -772,8 +834,8 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		}
 		// Every draft before the next new one is now complete.
 		ready := len(writes)
-		if i+1 < len(fresh) {
-			ready = fresh[i+1]
+		if fi+1 < len(fresh) {
+			ready = fresh[fi+1]
 		}
 		if ready-wr.done >= writeChunk && ctx.Err() == nil && wr.err == nil {
 			wr.write(ready)
@@ -791,8 +853,53 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 				a.Thread, a.CopyOf = as.Thread, as.CopyOf
 			}
 		}
+		writes = rewriteMoved(res, st, writes, redone, final)
+		wr.writes = writes
 	}
 	return writes, wr.finish(ctx)
+}
+
+// redecided is an article of the site decided again with a batch, with
+// its encoded analysis when the import keeps a cache.
+type redecided struct {
+	a   *news.Article
+	enc []byte
+}
+
+// rewriteMoved adds to writes the site's articles decided again whose
+// thread or copy mark the batch changed (an editor's are never decided
+// again); one the batch imports again gets its new thread in its draft.
+func rewriteMoved(res *Result, st *state, writes []pending, redone []redecided, final map[string]thread.Assignment) []pending {
+	again := map[string]*news.Article{}
+	for i := range writes {
+		again[writes[i].d.ID] = &writes[i].d.Article
+	}
+	for _, r := range redone {
+		as, ok := final[r.a.ID]
+		if !ok {
+			continue
+		}
+		if a, ok := again[r.a.ID]; ok {
+			a.Thread, a.CopyOf = as.Thread, as.CopyOf
+			continue
+		}
+		if as.Thread == r.a.Thread && as.CopyOf == r.a.CopyOf {
+			continue
+		}
+		body := r.a.Body
+		if off, unread := st.existing.Unread[r.a.File]; unread {
+			b, err := content.ReadBody(st.fsys, r.a.File, off)
+			if err != nil {
+				res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", r.a.File))
+				continue
+			}
+			body = b
+		}
+		d := &draft{Article: *r.a, item: ingest.Item{Origin: "content/" + r.a.File}}
+		d.Thread, d.CopyOf, d.Body = as.Thread, as.CopyOf, body
+		writes = append(writes, pending{d: d, origin: d.item.Origin, moved: true, encoded: r.enc != nil, analysis: r.enc})
+	}
+	return writes
 }
 
 // writeChunk is how many complete drafts wait before they are written.
@@ -897,6 +1004,9 @@ type pending struct {
 	// bodyTrimmed says the body, let go once written, was trimmed and
 	// ended with a line break, as content.Marshal writes it.
 	bodyTrimmed bool
+	// moved says the draft is an article of the site the batch moved to
+	// another thread (or whose copy mark it changed).
+	moved bool
 }
 
 // report counts the outcomes of the batch's writes, in publication
@@ -907,6 +1017,12 @@ func report(res *Result, writes []pending, out batchOutcomes) []content.Written 
 		if err != nil {
 			res.Errors = append(res.Errors, &ingest.Error{Path: d.item.Origin, Line: d.item.Line, Msg: err.Error()})
 			res.Summary.Failed++
+			continue
+		}
+		if w.moved {
+			if outcome == content.Updated {
+				res.Summary.Moved++
+			}
 			continue
 		}
 		if outcome == content.Created || outcome == content.Updated {
@@ -954,9 +1070,9 @@ func sortArticles(as []*news.Article) {
 }
 
 // lessArticle orders articles as threading sees them: by trusted date,
-// undated last; then by origin, since scrapers name files in the order
-// they fetched them, which tells an original from its copy when no date
-// does; then by id. The order never depends on the order files were named
+// undated last; then by the file of origin, since scrapers name files in
+// the order they fetched them, which tells an original from its copy when
+// no date does; then by id. The order never depends on the order files were named
 // on the command line.
 func lessArticle(a, b *news.Article) bool {
 	da, db := threadDate(a), threadDate(b)
@@ -966,8 +1082,24 @@ func lessArticle(a, b *news.Article) bool {
 	if !da.Equal(db) {
 		return da.Before(db)
 	}
-	if a.Origin != b.Origin {
-		return a.Origin < b.Origin
+	if fa, fb := originFile(a.Origin), originFile(b.Origin); fa != fb {
+		return fa < fb
 	}
 	return a.ID < b.ID
+}
+
+// originFile is an origin without the line a record's has ("file:12"):
+// the drafts of a batch are ordered before their origins get one, so
+// the articles of the site, whose origins have it, are ordered by the
+// same rule, with the records of one file by id.
+func originFile(origin string) string {
+	if i := strings.LastIndexByte(origin, ':'); i >= 0 && i+1 < len(origin) {
+		for _, r := range origin[i+1:] {
+			if r < '0' || r > '9' {
+				return origin
+			}
+		}
+		return origin[:i]
+	}
+	return origin
 }

@@ -21,8 +21,9 @@ type RethreadResult struct {
 // scratch, in publication order. Articles a person has edited keep their
 // thread and seed the threads they are in; every other article may move.
 // Like import, it decides the threads as one batch (opt.Batch, default
-// thread.Average). It is never a side effect of import: thread ids, and so URLs and feeds,
-// may change, which is why it is a command of its own.
+// thread.Average). An import decides again only the site's open threads
+// (thread.Open); this decides them all, so that thread ids, and so URLs and
+// feeds, of old stories may change, which is why it is a command of its own.
 func Rethread(ctx context.Context, contentDir string, opt thread.Options) (RethreadResult, error) {
 	var res RethreadResult
 	c, errs := content.Load(os.DirFS(contentDir))

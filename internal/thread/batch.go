@@ -32,6 +32,7 @@ type batchDoc struct {
 	prot   string
 	copyOf int32 // index of the source, or -1
 	pinned bool  // restored, or its thread was fixed
+	prior  string
 }
 
 // pairEdge is the pairwise model's likelihood that two articles tell the
@@ -141,9 +142,10 @@ func (t *Threader) Resolve() []Assignment {
 		}
 	}
 	// The starting clusters.
-	first := make([]int32, len(t.threads)) // first member of each online thread
+	first := make([]int32, len(t.threads))       // first member of each online thread
+	firstPinned := make([]int32, len(t.threads)) // and its first fixed one
 	for i := range first {
-		first[i] = -1
+		first[i], firstPinned[i] = -1, -1
 	}
 	for k := range t.docs {
 		th := t.docs[k].thread
@@ -151,17 +153,22 @@ func (t *Threader) Resolve() []Assignment {
 		if first[th] < 0 {
 			first[th] = int32(k)
 		}
+		if bd.pinned && firstPinned[th] < 0 {
+			firstPinned[th] = int32(k)
+		}
 		switch {
-		case bd.pinned || t.opt.Batch == Merge:
+		case t.opt.Batch == Merge:
 			union(int32(k), first[th])
-		case bd.copyOf >= 0:
+		case bd.copyOf >= 0 && !bd.pinned:
 			union(int32(k), bd.copyOf)
 		}
 	}
-	// Pinned threads are pinned as a whole.
+	// Fixed threads are fixed as a whole; an article decided again that
+	// went, online, into a fixed thread added later in the batch is not
+	// fixed with it.
 	for k := range t.docs {
 		if t.bdocs[k].pinned {
-			union(int32(k), first[t.docs[k].thread])
+			union(int32(k), firstPinned[t.docs[k].thread])
 		}
 	}
 	c := &agglo{size: make([]float64, n), pinned: make([]bool, n), nbr: make([]map[int32]float64, n), least: t.opt.Linkage}
@@ -208,24 +215,47 @@ func (t *Threader) Resolve() []Assignment {
 		c.merge(a, b)
 		uf[b] = a
 	}
-	// Ids, in the order of each cluster's first article.
+	// Ids: a cluster holding a fixed thread takes the first one's; then a
+	// cluster holding the founder of a thread decided again keeps that
+	// thread's id; then the others, in the order of each cluster's first
+	// article.
 	ids := map[int32]string{}
 	taken := map[string]bool{}
 	founder := map[int32]int32{}
 	for k := range t.docs {
 		r := find(int32(k))
-		if _, ok := founder[r]; ok {
+		if _, ok := founder[r]; !ok {
+			founder[r] = int32(k)
+		}
+		if _, ok := ids[r]; !ok && t.bdocs[k].pinned {
+			ids[r] = t.threads[t.docs[k].thread].id
+			taken[ids[r]] = true
+		}
+	}
+	priorSeen := map[string]bool{}
+	for k := range t.docs {
+		prior := t.bdocs[k].prior
+		if prior == "" || priorSeen[prior] {
 			continue
 		}
-		founder[r] = int32(k)
-		if c.pinned[r] {
-			for m := k; m < n; m++ {
-				if t.bdocs[m].pinned && find(int32(m)) == r {
-					ids[r] = t.threads[t.docs[m].thread].id
-					break
-				}
-			}
-		} else if id := t.threads[t.docs[k].thread].id; !taken[id] && !t.pinnedThread(t.docs[k].thread) {
+		// The first article decided again of a thread is its founder,
+		// as articles are added in the order they were threaded.
+		priorSeen[prior] = true
+		if _, ok := t.byThread[prior]; !ok {
+			t.byThread[prior] = -1 // no fresh id is an old one
+		}
+		r := find(int32(k))
+		if _, ok := ids[r]; !ok && !taken[prior] {
+			ids[r] = prior
+			taken[prior] = true
+		}
+	}
+	for k := range t.docs {
+		r := find(int32(k))
+		if _, ok := ids[r]; ok || founder[r] != int32(k) {
+			continue
+		}
+		if id := t.threads[t.docs[k].thread].id; !taken[id] && !t.pinnedThread(t.docs[k].thread) {
 			ids[r] = id
 		} else {
 			ids[r] = t.freshID(Doc{ID: t.docs[k].id, Title: t.bdocs[k].title})
@@ -338,3 +368,59 @@ func (h *linkHeap) Pop() any {
 // the features of every pair of an article and a candidate it weighs:
 // the examples a pair model is trained on.
 func (t *Threader) ObservePairs(fn func(a, b string, x []float64)) { t.observePair = fn }
+
+// A Stamp places an article in time for Open.
+type Stamp struct {
+	Thread string    // its thread, for an article of the site
+	Date   time.Time // when it was published, or scraped; zero when unknown
+	// Scraped says Date is only when the article was scraped (a file's
+	// time): threading takes it as undated.
+	Scraped bool
+}
+
+// scrapeWindow is how far apart in scraping time articles dated only so
+// are decided together: the imports of one scrape are a day or two
+// apart, and such articles, compared whatever their dates, would
+// otherwise reopen the whole site at every import.
+const scrapeWindow = 48 * time.Hour
+
+// Open returns the threads of a site that a batch of new articles may
+// change, to be decided again with it (as Docs with their Prior, in
+// publication order). A dated new article is compared with no dated
+// article more than Options.MaxGap away, so a thread is open when one
+// of its articles is published at most MaxGap before the batch's
+// earliest, or scraped at most two days before it, or has no date at
+// all; a new article with no date counts as the site's latest. The
+// threads left closed are those the batch could reach only through
+// others, or through an article whose date nothing tells.
+func Open(site, batch []Stamp, opt Options) map[string]bool {
+	open := map[string]bool{}
+	if len(batch) == 0 {
+		return open
+	}
+	opt = opt.withDefaults()
+	var latest time.Time
+	for _, ss := range [][]Stamp{site, batch} {
+		for _, s := range ss {
+			if s.Date.After(latest) {
+				latest = s.Date
+			}
+		}
+	}
+	earliest := latest
+	for _, s := range batch {
+		if !s.Date.IsZero() && s.Date.Before(earliest) {
+			earliest = s.Date
+		}
+	}
+	for _, s := range site {
+		from := earliest.Add(-opt.MaxGap)
+		if s.Scraped {
+			from = earliest.Add(-scrapeWindow)
+		}
+		if s.Thread != "" && (s.Date.IsZero() || !s.Date.Before(from)) {
+			open[s.Thread] = true
+		}
+	}
+	return open
+}

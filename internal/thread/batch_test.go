@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/digest-news/digest/internal/eval"
 )
@@ -176,5 +178,68 @@ func BenchmarkClusterBatch(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestBatchPriorKeepsID: a story decided again with an earlier report
+// keeps its id, which a cluster gets from the article that founded it
+// before; without Prior it would take the earlier report's.
+func TestBatchPriorKeepsID(t *testing.T) {
+	docs := sortedForCluster(seeds(t))
+	for _, prior := range []string{"", "the-story"} {
+		in := append([]Doc(nil), docs...)
+		for i := 1; i < len(in); i++ {
+			in[i].Prior = prior
+		}
+		got := Cluster(in, Options{Batch: Average})
+		want := prior
+		if prior == "" {
+			want = got[0].Thread
+		}
+		for _, a := range got {
+			if a.Thread != want {
+				t.Errorf("prior %q: %s in %s, want %s", prior, a.ID, a.Thread, want)
+			}
+		}
+	}
+}
+
+// TestOpen: the threads a batch decides again are those with an article
+// published within MaxGap of the batch's earliest, or scraped within two
+// days of it, or undated.
+func TestOpen(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
+	site := []Stamp{
+		{Date: day(0), Thread: "old"},
+		{Date: day(20), Thread: "recent"},
+		{Date: day(1), Thread: "long"},
+		{Date: day(45), Thread: "long"},
+		{Thread: "undated"},
+		{Date: day(44), Thread: "scraped", Scraped: true},
+		{Date: day(40), Thread: "scraped earlier", Scraped: true},
+	}
+	tests := []struct {
+		name  string
+		batch []Stamp
+		want  []string
+	}{
+		{"nothing new", nil, nil},
+		{"a day after the latest", []Stamp{{Date: day(46)}}, []string{"long", "recent", "scraped", "undated"}},
+		{"months later", []Stamp{{Date: day(120)}}, []string{"undated"}},
+		{"an earlier report too", []Stamp{{Date: day(120)}, {Date: day(25)}}, []string{"long", "old", "recent", "scraped", "scraped earlier", "undated"}},
+		{"undated, as the latest", []Stamp{{}}, []string{"long", "recent", "scraped", "undated"}},
+		{"scraped, as its scraping", []Stamp{{Date: day(42), Scraped: true}}, []string{"long", "recent", "scraped", "scraped earlier", "undated"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for th := range Open(site, tt.batch, Options{}) {
+				got = append(got, th)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("open %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

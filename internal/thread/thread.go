@@ -23,6 +23,11 @@ type Doc struct {
 	// assignment): it is never changed and the article joins that
 	// thread's state, creating it under that id if needed.
 	Thread string
+	// Prior is the thread an article already in the site was in, when
+	// it is decided again with a batch (Options.Batch; Thread empty): a
+	// batch cluster holding the article that founded Prior keeps Prior
+	// as its id.
+	Prior string
 }
 
 // Assignment is where one article went.
@@ -402,7 +407,7 @@ func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 			t.recordPairs(int32(len(t.docs)), d, an, q, cands, sims)
 		}
 		t.bdocs = append(t.bdocs, batchDoc{title: d.Title, evec: q.evec, date: d.Date, source: d.Source,
-			prot: an.protagonist, copyOf: copyOf, pinned: d.Thread != ""})
+			prot: an.protagonist, copyOf: copyOf, pinned: d.Thread != "", prior: d.Prior})
 	}
 	return t.join(d, an, q, ds, chosen)
 }
