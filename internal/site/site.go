@@ -290,6 +290,18 @@ func loadContent(opt Options, prev *buildCache) (*content.Content, content.Memo,
 	if len(errs) > 0 {
 		return nil, nil, ContentErrors(errs)
 	}
+	// No page shows an article's related teasers (the aggregator's tail
+	// the importer keeps in front matter, about 1.3 kB an article): they
+	// are let go here, and the build's memo keeps none.
+	for _, a := range c.Articles {
+		a.Related = nil
+	}
+	for k, p := range memo {
+		if p.Article.Related != nil {
+			p.Article.Related = nil
+			memo[k] = p
+		}
+	}
 	held := 0
 	for _, a := range c.Articles {
 		if _, unread := c.Unread[a.File]; !unread && a.Body != "" {
