@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -205,5 +206,57 @@ func TestBatchInParts(t *testing.T) {
 		if string(g) != string(w) {
 			t.Errorf("%s differs from WriteArticle's:\n%s\nwant\n%s", e.Name(), g, w)
 		}
+	}
+}
+
+// TestLoadLazyBudget checks that LoadLazyBudget holds at most its budget
+// of bodies, parsed or from the memo, and that every body let go reads
+// back whole with ReadBody.
+func TestLoadLazyBudget(t *testing.T) {
+	dir := t.TempDir()
+	var ids []string
+	for i := range 12 {
+		id := fmt.Sprintf("a%02d", i)
+		ids = append(ids, id)
+		body := strings.Repeat("Words of "+id+". ", 10+i)
+		if _, err := WriteArticle(dir, &news.Article{ID: id, Title: id, Body: body, File: ArticlesDir + "/" + id + ".md"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := os.DirFS(dir)
+	const budget = 600
+	var memo Memo
+	for _, round := range []string{"parsed", "from the memo"} {
+		t.Run(round, func(t *testing.T) {
+			c, next, errs := LoadLazyBudget(fsys, memo, time.Time{}, budget)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			memo = next
+			held, unread := 0, 0
+			for _, a := range c.Articles {
+				body := a.Body
+				if off, ok := c.Unread[a.File]; ok {
+					if body != "" {
+						t.Errorf("%s: listed as unread with its body held", a.File)
+					}
+					unread++
+					var err error
+					if body, err = ReadBody(fsys, a.File, off); err != nil {
+						t.Fatal(err)
+					}
+				} else {
+					held += len(body)
+				}
+				full, _ := os.ReadFile(filepath.Join(dir, a.File))
+				want, _ := Unmarshal(a.File, full)
+				if body != want.Body {
+					t.Errorf("%s: body %q, want %q", a.File, body, want.Body)
+				}
+			}
+			if len(c.Articles) != len(ids) || held > budget || unread == 0 || held == 0 {
+				t.Errorf("%d articles, %d bytes of bodies held (budget %d), %d unread", len(c.Articles), held, budget, unread)
+			}
+		})
 	}
 }

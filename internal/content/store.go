@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/digest-news/digest/internal/cache"
@@ -81,7 +82,7 @@ type Memo map[string]Parsed
 // article file's hash in Content.Sums. Files are read and parsed on all
 // cores; the result does not depend on their order.
 func LoadMemo(fsys fs.FS, memo Memo) (*Content, Memo, []error) {
-	return loadMemo(fsys, memo, time.Time{})
+	return loadMemo(fsys, memo, time.Time{}, -1)
 }
 
 // LoadLazy is LoadMemo that trusts a file's size and modification time:
@@ -92,7 +93,17 @@ func LoadMemo(fsys fs.FS, memo Memo) (*Content, Memo, []error) {
 // was made, so that a file changed twice within the file system's clock
 // resolution is still read.
 func LoadLazy(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []error) {
-	return loadMemo(fsys, memo, trustBefore)
+	return loadMemo(fsys, memo, trustBefore, -1)
+}
+
+// LoadLazyBudget is LoadLazy holding at most budget bytes of bodies: an
+// article read beyond that comes without its Body too, listed in
+// Content.Unread like the trusted ones, so that a large archive's bodies
+// are never all in memory at once. Which bodies are held depends on the
+// order the files were read in, so a caller must treat a held body and
+// one read again with ReadBody alike.
+func LoadLazyBudget(fsys fs.FS, memo Memo, trustBefore time.Time, budget int) (*Content, Memo, []error) {
+	return loadMemo(fsys, memo, trustBefore, int64(max(budget, 0)))
 }
 
 // ReadBody reads the body of an article LoadLazy did not read.
@@ -107,7 +118,9 @@ func ReadBody(fsys fs.FS, path string, offset int) (string, error) {
 	return string(b[offset:]), nil
 }
 
-func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []error) {
+// loadMemo is LoadLazy; budget bounds the bytes of bodies held (none
+// when negative).
+func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time, budget int64) (*Content, Memo, []error) {
 	c := &Content{Threads: map[string]*ThreadFile{}, Sums: map[string][32]byte{}, Unread: map[string]int{}}
 	var byPath map[string]string // path → memo key, for trusted stats
 	if !trustBefore.IsZero() {
@@ -126,6 +139,15 @@ func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []e
 		unread bool
 	}
 	results := make([]result, len(paths))
+	var held atomic.Int64 // bytes of bodies held, with a budget
+	// hold says whether r may keep its body; if not, the body is let go
+	// and the article listed as unread.
+	hold := func(r *result) {
+		if budget < 0 || r.a.Body == "" || held.Add(int64(len(r.a.Body))) <= budget {
+			return
+		}
+		r.a.Body, r.unread = "", true
+	}
 	forEach(len(paths), func(i int) {
 		r := &results[i]
 		p := paths[i]
@@ -158,6 +180,7 @@ func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []e
 			a.Body, a.File = string(b[m.BodyOffset:]), p
 			m.Size, m.ModTime, m.Article.File = size, mod, p
 			r.a, r.p = &a, m
+			hold(r)
 			return
 		}
 		a, err := Unmarshal(p, b)
@@ -168,6 +191,7 @@ func loadMemo(fsys fs.FS, memo Memo, trustBefore time.Time) (*Content, Memo, []e
 		r.a = a
 		r.p = Parsed{Article: *a, BodyOffset: len(b) - len(a.Body), Size: size, ModTime: mod}
 		r.p.Article.Body = ""
+		hold(r)
 	})
 	next := make(Memo, len(paths))
 	byID := map[string]string{}

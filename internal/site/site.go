@@ -277,29 +277,30 @@ func freshSearchIndex(ctx context.Context, dir string, shards []*searchShard, op
 }
 
 // loadContent reads content/, with the parsed files the last build kept
-// in memo, and lets go of the bodies beyond bodyBudget: they are read
-// again when they are shown (Article.HTML), not held from here to the end:
-// a large archive's would not fit in memory, a small one's saves reading
-// each file twice more.
+// in memo, holding at most bodyBudget bytes of bodies from the start:
+// the others are read again when they are shown (Article.HTML), not held
+// from here to the end: a large archive's would not fit in memory (nor
+// all be read in before the budget let most go), a small one's saves
+// reading each file twice more.
 func loadContent(opt Options, prev *buildCache) (*content.Content, content.Memo, error) {
 	var trust time.Time
 	if !prev.SavedAt.IsZero() {
 		trust = prev.SavedAt.Add(-2 * time.Second) // beyond any file system's clock resolution
 	}
-	c, memo, errs := content.LoadLazy(opt.Content, prev.memo, trust)
+	c, memo, errs := content.LoadLazyBudget(opt.Content, prev.memo, trust, bodyBudget)
 	if len(errs) > 0 {
 		return nil, nil, ContentErrors(errs)
 	}
-	held := 0
+	// No page shows an article's related teasers (the aggregator's tail
+	// the importer keeps in front matter, about 1.3 kB an article): they
+	// are let go here, and the build's memo keeps none.
 	for _, a := range c.Articles {
-		if _, unread := c.Unread[a.File]; !unread && a.Body != "" {
-			if held += len(a.Body); held <= bodyBudget {
-				continue
-			}
-			sum := c.Sums[a.File]
-			if m, ok := memo[string(sum[:])]; ok {
-				c.Unread[a.File], a.Body = m.BodyOffset, ""
-			}
+		a.Related = nil
+	}
+	for k, p := range memo {
+		if p.Article.Related != nil {
+			p.Article.Related = nil
+			memo[k] = p
 		}
 	}
 	return c, memo, nil

@@ -32,14 +32,18 @@ func Describe(docs []Doc) Meta {
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	opt := Options{}.withDefaults()
 	bg := sharedBackground()
-	idf := func(k string) float64 {
-		return math.Log(float64(bg.n+len(docs)+1) / float64(bg.df[k]+1))
-	}
+	v := newVocab(bg, len(docs))
+
+	// The terms of every text first (articles, titles, candidate
+	// sentences), so that each thread numbers its terms in sorted order
+	// once and every sum below runs in key order without sorting again.
 	outlets := map[string]bool{}
-	cent := map[string]float64{}
-	vecs := make([]map[string]float64, len(docs))
+	vecs := make([]termVec, len(docs))
+	tvecs := make([]termVec, len(docs))
 	tagDocs := map[string]int{}
 	tagForm := map[string]map[string]int{}
+	var cands []sentence
+	var cvecs []termVec
 	for i, d := range docs {
 		if d.Source != "" {
 			outlets[d.Source] = true
@@ -52,11 +56,8 @@ func Describe(docs []Doc) Meta {
 				m.Latest = d.Date
 			}
 		}
-		tf, _, toks, _ := features(d.Title, d.Text, opt)
-		vecs[i] = weigh(tf, idf)
-		for k, w := range vecs[i] {
-			cent[k] += w
-		}
+		order, tf, _, toks := termFeatures(d.Title, d.Text, opt)
+		vecs[i] = v.vec(order, tf)
 		seen := map[string]bool{}
 		for _, ph := range phrases(toks) {
 			key := tagKey(ph)
@@ -69,39 +70,33 @@ func Describe(docs []Doc) Meta {
 			}
 			tagForm[key][ph]++
 		}
+		order, tf, _, _ = termFeatures(d.Title, "", opt)
+		tvecs[i] = v.vec(order, tf)
+		cands, cvecs = summaryCandidates(cands, cvecs, v, i, d, opt)
 	}
 	for o := range outlets {
 		m.Outlets = append(m.Outlets, o)
 	}
 	sort.Strings(m.Outlets)
-	cent = normalise(cent)
+	v.rank()
+	for i := range docs {
+		v.weigh(&vecs[i])
+		v.weigh(&tvecs[i])
+	}
+	cent := v.centroid(vecs).normalise()
 
 	// The headline is the title the other headlines agree with most (its
 	// words in theirs), then whose article is closest to the story: a
 	// newcomer titled with its site's name, or off the story's point,
 	// agrees with none and cannot take over.
-	tvecs := make([]map[string]float64, len(docs))
-	tcent := map[string]float64{}
-	for i, d := range docs {
-		tf, _, _, _ := features(d.Title, "", opt)
-		tvecs[i] = weigh(tf, idf)
-		for k, w := range tvecs[i] {
-			tcent[k] += w
-		}
-	}
+	tcent := v.centroid(tvecs)
 	bestTitle, bestSim := "", -1.0
 	for i, d := range docs {
 		t := strings.TrimSpace(d.Title)
 		if t == "" {
 			continue
 		}
-		others := make(map[string]float64, len(tcent))
-		for k, w := range tcent {
-			if w -= tvecs[i][k]; w > 1e-12 {
-				others[k] = w
-			}
-		}
-		s := cosine(tvecs[i], normalise(others)) + 0.5*cosine(vecs[i], cent)
+		s := tcent.cosineOthers(tvecs[i]) + 0.5*cent.cosine(vecs[i])
 		if len(strings.Fields(t)) < 4 {
 			s -= 0.2 // a label more than a headline
 		}
@@ -113,53 +108,190 @@ func Describe(docs []Doc) Meta {
 		bestTitle = firstSentence(docs[0].Text)
 	}
 	m.Headline = bestTitle
-	m.Summary = summarise(docs, cent, idf, opt)
+	for i := range cands {
+		v.weigh(&cvecs[i])
+		cands[i].score = cent.cosine(cvecs[i]) * (1 - 0.05*float64(cands[i].pos))
+	}
+	m.Summary = summarise(cands)
 	m.Tags = pickTags(tagDocs, tagForm, len(docs))
 	return m
 }
 
-func weigh(tf map[string]float64, idf func(string) float64) map[string]float64 {
-	v := make(map[string]float64, len(tf))
-	for k, f := range tf {
-		v[k] = math.Log1p(f) * idf(k)
-	}
-	return normalise(v)
+// vocab numbers the terms of one thread's texts. Once all are in, rank
+// renumbers them in sorted order, so that a vector sorted by number is
+// sorted by term.
+type vocab struct {
+	bg    bgTable
+	n     float64 // the IDF's document count: background, thread, one
+	ids   map[string]int32
+	terms []string
+	renum []int32   // each term's sorted number by its first, once ranked
+	idf   []float64 // by sorted number, once ranked
 }
 
-func normalise(v map[string]float64) map[string]float64 {
-	keys := make([]string, 0, len(v))
-	for k := range v {
-		keys = append(keys, k)
+func newVocab(bg bgTable, docs int) *vocab {
+	return &vocab{bg: bg, n: float64(bg.n + docs + 1), ids: map[string]int32{}}
+}
+
+// termVec is a sparse vector of term weights: raw term frequencies until
+// weigh makes them unit-length log-TF·IDF weights, in term order.
+type termVec struct {
+	ids []int32
+	w   []float64
+}
+
+// vec numbers the terms of order (as termFeatures returns them, each
+// once) and keeps their frequencies tf.
+func (v *vocab) vec(order []string, tf []float64) termVec {
+	ids := make([]int32, len(order))
+	for i, k := range order {
+		id, ok := v.ids[k]
+		if !ok {
+			id = int32(len(v.terms))
+			v.ids[k] = id
+			v.terms = append(v.terms, k)
+		}
+		ids[i] = id
 	}
-	slices.Sort(keys)
+	return termVec{ids: ids, w: tf}
+}
+
+// rank renumbers the terms in sorted order and computes their IDF.
+func (v *vocab) rank() {
+	perm := make([]int32, len(v.terms))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(a, b int32) int { return strings.Compare(v.terms[a], v.terms[b]) })
+	renum := make([]int32, len(perm))
+	sorted := make([]string, len(perm))
+	v.idf = make([]float64, len(perm))
+	for r, old := range perm {
+		renum[old] = int32(r)
+		sorted[r] = v.terms[old]
+		v.idf[r] = math.Log(v.n / float64(v.bg.df[v.terms[old]]+1))
+	}
+	v.terms = sorted
+	v.renum = renum
+}
+
+// weigh turns tv's frequencies into log-TF·IDF weights of unit length,
+// its terms in sorted order (v is ranked).
+func (v *vocab) weigh(tv *termVec) {
+	for i, id := range tv.ids {
+		tv.ids[i] = v.renum[id]
+	}
+	sortVec(tv)
 	var n float64
-	for _, k := range keys {
-		n += v[k] * v[k]
+	for i, id := range tv.ids {
+		tv.w[i] = math.Log1p(tv.w[i]) * v.idf[id]
+		n += tv.w[i] * tv.w[i]
 	}
 	n = math.Sqrt(n)
 	if n == 0 {
-		return v
+		return
 	}
-	for k := range v {
-		v[k] /= n
+	for i := range tv.w {
+		tv.w[i] /= n
 	}
-	return v
 }
 
-// cosine sums in key order so that the result never depends on map
-// iteration.
-func cosine(a, b map[string]float64) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
+// sortVec sorts tv by term number, keeping each weight with its term.
+func sortVec(tv *termVec) {
+	if slices.IsSorted(tv.ids) {
+		return
 	}
-	keys := make([]string, 0, len(a))
-	for k := range a {
-		keys = append(keys, k)
+	perm := make([]int, len(tv.ids))
+	for i := range perm {
+		perm[i] = i
 	}
-	slices.Sort(keys)
+	slices.SortFunc(perm, func(a, b int) int { return int(tv.ids[a]) - int(tv.ids[b]) })
+	ids := make([]int32, len(perm))
+	w := make([]float64, len(perm))
+	for i, j := range perm {
+		ids[i], w[i] = tv.ids[j], tv.w[j]
+	}
+	tv.ids, tv.w = ids, w
+}
+
+// denseVec is a sum of termVecs: a weight for every term of the vocab,
+// and the terms any of them had, in sorted order.
+type denseVec struct {
+	w   []float64
+	ids []int32
+}
+
+// centroid sums vecs term by term, in the order given.
+func (v *vocab) centroid(vecs []termVec) denseVec {
+	d := denseVec{w: make([]float64, len(v.terms))}
+	in := make([]bool, len(v.terms))
+	for _, tv := range vecs {
+		for i, id := range tv.ids {
+			d.w[id] += tv.w[i]
+			in[id] = true
+		}
+	}
+	for id, ok := range in {
+		if ok {
+			d.ids = append(d.ids, int32(id))
+		}
+	}
+	return d
+}
+
+// normalise scales d to unit length, summing in term order; a zero
+// vector stays as it is.
+func (d denseVec) normalise() denseVec {
+	var n float64
+	for _, id := range d.ids {
+		n += d.w[id] * d.w[id]
+	}
+	n = math.Sqrt(n)
+	if n == 0 {
+		return d
+	}
+	for _, id := range d.ids {
+		d.w[id] /= n
+	}
+	return d
+}
+
+// cosine is the dot product of d and tv, summed in term order so that
+// it never depends on map iteration.
+func (d denseVec) cosine(tv termVec) float64 {
 	var s float64
-	for _, k := range keys {
-		s += a[k] * b[k]
+	for i, id := range tv.ids {
+		s += tv.w[i] * d.w[id]
+	}
+	return s
+}
+
+// cosineOthers is the cosine of tv and the rest of the sum d that it is
+// part of: d less tv, the weights above 1e-12 kept, normalised.
+func (d denseVec) cosineOthers(tv termVec) float64 {
+	j := 0
+	var n float64
+	for _, id := range d.ids {
+		w := d.w[id]
+		for j < len(tv.ids) && tv.ids[j] < id {
+			j++
+		}
+		if j < len(tv.ids) && tv.ids[j] == id {
+			w -= tv.w[j]
+		}
+		if w > 1e-12 {
+			n += w * w
+		}
+	}
+	n = math.Sqrt(n)
+	if n == 0 {
+		return 0
+	}
+	var s float64
+	for i, id := range tv.ids {
+		if w := d.w[id] - tv.w[i]; w > 1e-12 {
+			s += tv.w[i] * (w / n)
+		}
 	}
 	return s
 }
@@ -171,35 +303,40 @@ type sentence struct {
 	words        map[string]bool
 }
 
-// summarise picks two or three sentences central to the thread: early
-// sentences of each article, scored by similarity to the centroid, taken
-// best first with at most one per outlet (or per article when outlets are
-// unknown) and none repeating an earlier pick.
-func summarise(docs []Doc, cent map[string]float64, idf func(string) float64, opt Options) string {
-	var cands []sentence
-	for i, d := range docs {
-		for p, s := range splitSentences(d.Text, 6) {
-			n := utf8.RuneCountInString(s)
-			if n < 40 || n > 400 || !endsSentence(s) {
-				// A line without a closing stop (a heading, a caption, a
-				// cut paragraph) would read glued to the next sentence.
-				continue
-			}
-			tf, _, toks, _ := features("", s, opt)
-			words := map[string]bool{}
-			for _, tk := range toks {
-				if keep(tk) {
-					words[stem(tk.lower)] = true
-				}
-			}
-			score := cosine(weigh(tf, idf), cent) * (1 - 0.05*float64(p))
-			src := d.Source
-			if src == "" {
-				src = d.ID
-			}
-			cands = append(cands, sentence{text: s, source: src, doc: i, pos: p, score: score, words: words})
+// summaryCandidates adds the sentences of d (the i-th document) that
+// summarise may pick, the first few of each paragraph, and their terms,
+// to cands and vecs.
+func summaryCandidates(cands []sentence, vecs []termVec, v *vocab, i int, d Doc, opt Options) ([]sentence, []termVec) {
+	for p, s := range splitSentences(d.Text, 6) {
+		n := utf8.RuneCountInString(s)
+		if n < 40 || n > 400 || !endsSentence(s) {
+			// A line without a closing stop (a heading, a caption, a
+			// cut paragraph) would read glued to the next sentence.
+			continue
 		}
+		order, tf, _, toks := termFeatures("", s, opt)
+		words := map[string]bool{}
+		for _, tk := range toks {
+			if keep(tk) {
+				words[stem(tk.lower)] = true
+			}
+		}
+		src := d.Source
+		if src == "" {
+			src = d.ID
+		}
+		cands = append(cands, sentence{text: s, source: src, doc: i, pos: p, words: words})
+		vecs = append(vecs, v.vec(order, tf))
 	}
+	return cands, vecs
+}
+
+// summarise picks two or three sentences central to the thread: early
+// sentences of each article (cands, scored by their similarity to the
+// centroid and their place), taken best first with at most one per
+// outlet (or per article when outlets are unknown) and none repeating an
+// earlier pick.
+func summarise(cands []sentence) string {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	var picked []sentence
 	used := map[string]bool{}
