@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,8 @@ func TestParsePythonAssignment(t *testing.T) {
 		{"other literals", "X = {'n': 1.5, 't': True, 'f': False, 'z': None, 'neg': -2}",
 			map[string]any{"n": 1.5, "t": true, "f": false, "z": nil, "neg": -2.0}},
 		{"utf-8 text", "X = ['Fernwärme § 315']", []any{"Fernwärme § 315"}},
+		{"octal escapes", `X = ['a\0b', '\101\1012', '\7']`, []any{"a\x00b", "AA2", "\a"}},
+		{"windows line ends", "X = {\r\n'a': 'b\\\r\nc', # note\r\n'd': '''e\r\nf'''\r\n}\r\n", map[string]any{"a": "bc", "d": "e\nf"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -45,7 +48,7 @@ func TestParsePythonAssignmentErrors(t *testing.T) {
 		"key not string":  "X = {1: 'a'}",
 		"trailing text":   "X = [] Y",
 		"bad escape":      `X = ['\u12']`,
-		"deep":            "X = " + repeat("[", 100) + repeat("]", 100),
+		"deep":            "X = " + strings.Repeat("[", 100) + strings.Repeat("]", 100),
 		"end of file":     "X = {'a':",
 		"missing colon":   "X = {'a' 'b'}",
 		"missing bracket": "X = {'a': 'b'",
@@ -54,14 +57,6 @@ func TestParsePythonAssignmentErrors(t *testing.T) {
 			t.Errorf("%s: parsed %q as %#v, want an error", name, src, v)
 		}
 	}
-}
-
-func repeat(s string, n int) string {
-	out := ""
-	for range n {
-		out += s
-	}
-	return out
 }
 
 func FuzzParsePythonAssignment(f *testing.F) {
