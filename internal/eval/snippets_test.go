@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -126,6 +127,44 @@ func TestLoadTrafilatura(t *testing.T) {
 	}
 	if _, err := LoadTrafilatura(t.TempDir()); err == nil {
 		t.Error("a folder without annotations loaded without error")
+	}
+}
+
+// TestLoadTrafilaturaFaults: annotations of the wrong type or naming a
+// file outside the folder are errors, in both versions, and of several
+// faults the same one is named every time (the first URL's).
+func TestLoadTrafilaturaFaults(t *testing.T) {
+	for name, c := range map[string]struct{ file, src, want string }{
+		"py file not a string":  {"evaldata.py", `X = {'u': {'file': 3, 'with': [], 'without': []}}`, "file is not a string"},
+		"py with not a list":    {"evaldata.py", `X = {'u': {'file': 'one.html', 'with': 'one', 'without': []}}`, "with is not a list"},
+		"py without non-string": {"evaldata.py", `X = {'u': {'file': 'one.html', 'with': [], 'without': [None]}}`, "without holds a non-string"},
+		"py outside":            {"evaldata.py", `X = {'u': {'file': '../one.html', 'with': [], 'without': []}}`, "not a file inside"},
+		"json outside":          {"evaldata.json", `{"u": {"file": "/etc/passwd", "with": [], "without": []}}`, "not a file inside"},
+		"json with not a list":  {"evaldata.json", `{"u": {"file": "one.html", "with": "one", "without": []}}`, "cannot unmarshal"},
+	} {
+		if _, err := LoadTrafilatura(writeSuite(t, c.src, c.file)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one saying %q", name, err, c.want)
+		}
+	}
+	var py, js strings.Builder
+	py.WriteString("X = {")
+	js.WriteString("{")
+	for i := range 20 {
+		fmt.Fprintf(&py, "'https://%02d.example/': {'file': 'gone%02d.html', 'with': [], 'without': []},\n", i, i)
+		if i > 0 {
+			js.WriteString(",")
+		}
+		fmt.Fprintf(&js, `"https://%02d.example/": {"file": "gone%02d.html", "with": [], "without": []}`, i, i)
+	}
+	py.WriteString("}")
+	js.WriteString("}")
+	for _, c := range []struct{ file, src string }{{"evaldata.py", py.String()}, {"evaldata.json", js.String()}} {
+		dir := writeSuite(t, c.src, c.file)
+		for range 5 {
+			if _, err := LoadTrafilatura(dir); err == nil || !strings.Contains(err.Error(), "gone00.html") {
+				t.Fatalf("%s: error %v, want the first URL's missing page", c.file, err)
+			}
+		}
 	}
 }
 
