@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParsePythonAssignment(t *testing.T) {
@@ -63,8 +65,23 @@ func TestParsePythonAssignmentErrors(t *testing.T) {
 func FuzzParsePythonAssignment(f *testing.F) {
 	f.Add("X = {'a': {'file': 'b', 'with': ['c\\'d'], 'without': [\"e\"]}}")
 	f.Add("X = ('a' 'b', '''c''', r'\\d', None, -1.5e3)")
+	f.Add("tab\there, \x00 and \u2028, a quote \" and a backslash \\")
 	f.Fuzz(func(t *testing.T, src string) {
 		parsePythonAssignment(src) // must not panic or hang
+		// The input as a string literal reads back as itself: Go's
+		// quoting of valid UTF-8 (\a \b \f \n \r \t \v \\ \" \xHH \uHHHH
+		// \UHHHHHHHH) is Python's too.
+		if !utf8.ValidString(src) {
+			return
+		}
+		lit := "X = [" + strconv.Quote(src) + "]"
+		got, err := parsePythonAssignment(lit)
+		if err != nil {
+			t.Fatalf("%s: %v", lit, err)
+		}
+		if l, ok := got.([]any); !ok || len(l) != 1 || l[0] != src {
+			t.Fatalf("%s read as %#v, want %q", lit, got, src)
+		}
 	})
 }
 
