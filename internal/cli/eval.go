@@ -383,8 +383,10 @@ func evalSnippets(e *env, dir string, perPage bool) error {
 		if err != nil {
 			return err
 		}
-		// A page the extractor fails on scores as an empty answer, as
-		// trafilatura's scorer counts a crash.
+		// A page the extractor falls back on is scored on the fallback's
+		// text, which is what an import keeps; one it fails on outright
+		// has no text and scores as an empty answer, as trafilatura's
+		// scorer counts a crash.
 		r, _ := extract.HTML(bytes.NewReader(b), p.URL, extract.Options{})
 		c := eval.CountSnippets(p, r.Text, suite.Normalize)
 		add(&ours, p, c)
