@@ -57,7 +57,7 @@ digest eval threads FILE...
     the import refuses counts as a story of its own.`,
 		define: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			kind := fs.String("kind", "both", "for extract: text, html or both")
-			suite := fs.String("suite", "zyte", "for extract: the data set's layout, zyte (DIR/html, text-dumps.json, ground-truth.json) readability (Mozilla Readability's test/test-pages: DIR/<name>/source.html and expected.html) or trafilatura (trafilatura's tests folder: snippets that must be in or out of the text); for meta: labelled (default) or htmldate (htmldate's tests folder, dates only)")
+			suite := fs.String("suite", "zyte", "for extract: the data set's layout, zyte (DIR/html, text-dumps.json, ground-truth.json), readability (Mozilla Readability's test/test-pages: DIR/<name>/source.html and expected.html) or trafilatura (trafilatura's tests folder: snippets that must be in or out of the text); for meta: labelled (default) or htmldate (htmldate's tests folder, dates only)")
 			pages := fs.Bool("pages", false, "for extract: print every page's score, worst first")
 			return func(ctx context.Context, args []string) error {
 				if len(args) == 0 {
@@ -369,7 +369,11 @@ func evalSnippets(e *env, dir string, perPage bool) error {
 			s.dev = s.dev.Add(c)
 		}
 	}
-	var misses []string
+	type miss struct {
+		n    int // snippets missed or kept
+		text string
+	}
+	var misses []miss
 	nHeld := 0
 	for _, p := range suite.Pages {
 		if p.HeldOut() {
@@ -379,8 +383,10 @@ func evalSnippets(e *env, dir string, perPage bool) error {
 		if err != nil {
 			return err
 		}
-		// A page the extractor fails on scores as an empty answer, as
-		// trafilatura's scorer counts a crash.
+		// A page the extractor falls back on is scored on the fallback's
+		// text, which is what an import keeps; one it fails on outright
+		// has no text and scores as an empty answer, as trafilatura's
+		// scorer counts a crash.
 		r, _ := extract.HTML(bytes.NewReader(b), p.URL, extract.Options{})
 		c := eval.CountSnippets(p, r.Text, suite.Normalize)
 		add(&ours, p, c)
@@ -411,7 +417,7 @@ func evalSnippets(e *env, dir string, perPage bool) error {
 					m += fmt.Sprintf("\n      kept    %q%s", s, peerNote(one))
 				}
 			}
-			misses = append(misses, m)
+			misses = append(misses, miss{c.FN + c.FP, m})
 		}
 	}
 	fmt.Fprintf(e.stdout, "%-28s %6s %6s %6s  (%d pages: %d developed on, %d held out)\n", "trafilatura's evaluation", "P", "R", "F1", len(suite.Pages), len(suite.Pages)-nHeld, nHeld)
@@ -423,8 +429,10 @@ func evalSnippets(e *env, dir string, perPage bool) error {
 		report(e, "  developed on", r.s.dev.PRF(), nil, false)
 		report(e, "  held out", r.s.held.PRF(), nil, false)
 	}
+	// Worst first, as --pages promises; pages tie in URL order.
+	sort.SliceStable(misses, func(i, j int) bool { return misses[i].n > misses[j].n })
 	for _, m := range misses {
-		fmt.Fprintln(e.stdout, m)
+		fmt.Fprintln(e.stdout, m.text)
 	}
 	return nil
 }

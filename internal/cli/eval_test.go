@@ -128,6 +128,20 @@ func TestEvalTrafilaturaSuite(t *testing.T) {
 	if !strings.Contains(out, "(2 pages:") || !strings.Contains(out, "html (extract)                1.000  0.750  0.857") {
 		t.Errorf("eval extract --suite trafilatura printed\n%s", out)
 	}
+	// --pages lists the pages with misses worst first: b.html misses two
+	// snippets, a.html (first by URL) one.
+	worse := `EVAL_PAGES = {
+'https://a.example/': {'file': 'a.html', 'with': ['Paragraph 0 about Harbour', 'absent one'], 'without': []},
+'https://b.example/': {'file': 'b.html', 'with': ['absent two', 'absent three'], 'without': []},
+}`
+	if err := os.WriteFile(filepath.Join(dir, "evaldata.py"), []byte(worse), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out = mustDigest(t, "eval", "extract", "--suite", "trafilatura", "--pages", dir)
+	a, b := strings.Index(out, " a.html\n"), strings.Index(out, " b.html\n")
+	if a < 0 || b < 0 || b > a || !strings.Contains(out, `missing "absent three"`) {
+		t.Errorf("eval extract --suite trafilatura --pages printed\n%s\nwant b.html's misses, then a.html's", out)
+	}
 	if code, _, errs := digest(t, "eval", "extract", "--suite", "trafilatura"); code == 0 || !strings.Contains(errs, "tests folder") {
 		t.Errorf("without a folder: exit %d, %q", code, errs)
 	}

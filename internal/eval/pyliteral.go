@@ -15,7 +15,9 @@ import (
 // None as nil. It reads the literal syntax only (comments, quotes of
 // both kinds with their escapes, raw and u prefixes, triple quotes,
 // adjacent strings joined, trailing commas) and never runs anything.
+// Line ends are read as Python reads a source file: \r\n and \r are \n.
 func parsePythonAssignment(src string) (any, error) {
+	src = strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n")
 	p := &pyParser{src: src, line: 1}
 	p.space()
 	name := p.ident()
@@ -127,7 +129,7 @@ func (p *pyParser) value(depth int) (any, error) {
 	case "":
 		return nil, p.errorf("unexpected %q", p.src[p.pos:p.pos+1])
 	default:
-		return nil, p.errorf("%s is not a literal", w)
+		return nil, p.errorf("%.60s is not a literal", w)
 	}
 }
 
@@ -149,7 +151,7 @@ func (p *pyParser) dict(depth int) (any, error) {
 		}
 		p.space()
 		if !p.eat(':') {
-			return nil, p.errorf("want : after key %q", key)
+			return nil, p.errorf("want : after key %.60q", key)
 		}
 		v, err := p.value(depth + 1)
 		if err != nil {
@@ -161,7 +163,7 @@ func (p *pyParser) dict(depth int) (any, error) {
 			return m, nil
 		}
 		if !p.eat(',') {
-			return nil, p.errorf("want , or } after the value of %q", key)
+			return nil, p.errorf("want , or } after the value of %.60q", key)
 		}
 	}
 }
@@ -195,7 +197,7 @@ func (p *pyParser) number() (any, error) {
 	}
 	f, err := strconv.ParseFloat(strings.ReplaceAll(p.src[start:p.pos], "_", ""), 64)
 	if err != nil {
-		return nil, p.errorf("bad number %q", p.src[start:p.pos])
+		return nil, p.errorf("bad number %.60q", p.src[start:p.pos])
 	}
 	return f, nil
 }
@@ -274,16 +276,28 @@ func (p *pyParser) str() (string, bool, error) {
 	}
 }
 
+// simpleEscapes are the one-letter escapes of Python's string literals.
+var simpleEscapes = map[byte]string{'\\': "\\", '\'': "'", '"': "\"", 'n': "\n", 't': "\t", 'r': "\r", 'a': "\a", 'b': "\b", 'f': "\f", 'v': "\v", '\n': ""}
+
 // escape reads one backslash escape at p.pos.
 func (p *pyParser) escape(b *strings.Builder) error {
 	c := p.src[p.pos+1]
 	p.pos += 2
-	simple := map[byte]string{'\\': "\\", '\'': "'", '"': "\"", 'n': "\n", 't': "\t", 'r': "\r", 'a': "\a", 'b': "\b", 'f': "\f", 'v': "\v", '\n': ""}
-	if s, ok := simple[c]; ok {
+	if s, ok := simpleEscapes[c]; ok {
 		if c == '\n' {
 			p.line++
 		}
 		b.WriteString(s)
+		return nil
+	}
+	if c >= '0' && c <= '7' {
+		// An octal escape of up to three digits: "\0", "\012".
+		n := rune(c - '0')
+		for k := 0; k < 2 && p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '7'; k++ {
+			n = n*8 + rune(p.src[p.pos]-'0')
+			p.pos++
+		}
+		b.WriteRune(n)
 		return nil
 	}
 	digits := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]

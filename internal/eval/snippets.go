@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -90,35 +91,48 @@ func LoadTrafilatura(dir string) (SnippetSuite, error) {
 			return suite, fmt.Errorf("eval: %s: the assigned value is not a dict", path)
 		}
 		entries = map[string]entry{}
-		for url, item := range m {
-			d, ok := item.(map[string]any)
+		// In the order of the URLs, so that of several faults the same
+		// one is named each run.
+		for _, url := range slices.Sorted(maps.Keys(m)) {
+			d, ok := m[url].(map[string]any)
 			if !ok {
 				return suite, fmt.Errorf("eval: %s: %q: not a dict", path, url)
 			}
 			var e entry
-			var errs []string
-			e.File, _ = d["file"].(string)
-			for key, dst := range map[string]*[]string{"with": &e.With, "without": &e.Without} {
-				l, _ := d[key].([]any)
-				for _, s := range l {
-					str, ok := s.(string)
-					if !ok {
-						errs = append(errs, key+" holds a non-string")
-						continue
-					}
-					*dst = append(*dst, str)
-				}
+			// A missing or None value is empty, as null is in the JSON
+			// version; a value of another type is an error there and here.
+			if f, ok := d["file"].(string); ok || d["file"] == nil {
+				e.File = f
+			} else {
+				return suite, fmt.Errorf("eval: %s: %q: file is not a string", path, url)
 			}
-			if len(errs) > 0 {
-				sort.Strings(errs)
-				return suite, fmt.Errorf("eval: %s: %q: %s", path, url, errs[0])
+			for _, f := range []struct {
+				key string
+				dst *[]string
+			}{{"with", &e.With}, {"without", &e.Without}} {
+				key := f.key
+				l, ok := d[key].([]any)
+				if !ok && d[key] != nil {
+					return suite, fmt.Errorf("eval: %s: %q: %s is not a list", path, url, key)
+				}
+				for _, v := range l {
+					str, ok := v.(string)
+					if !ok {
+						return suite, fmt.Errorf("eval: %s: %q: %s holds a non-string", path, url, key)
+					}
+					*f.dst = append(*f.dst, str)
+				}
 			}
 			entries[url] = e
 		}
 	}
-	for url, e := range entries {
+	for _, url := range slices.Sorted(maps.Keys(entries)) {
+		e := entries[url]
 		if e.File == "" {
 			continue
+		}
+		if !filepath.IsLocal(e.File) {
+			return suite, fmt.Errorf("eval: %s: page %q is not a file inside %s", url, e.File, dir)
 		}
 		p := SnippetPage{URL: url, File: e.File, With: e.With, Without: e.Without}
 		for _, sub := range []string{"cache", "eval"} {
@@ -135,8 +149,7 @@ func LoadTrafilatura(dir string) (SnippetSuite, error) {
 	if len(suite.Pages) == 0 {
 		return suite, fmt.Errorf("eval: %s: no annotated pages", dir)
 	}
-	sort.Slice(suite.Pages, func(i, j int) bool { return suite.Pages[i].URL < suite.Pages[j].URL })
-	return suite, nil
+	return suite, nil // sorted by URL, as entries were read
 }
 
 func fileExists(path string) bool {

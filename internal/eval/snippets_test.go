@@ -1,10 +1,14 @@
 package eval
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParsePythonAssignment(t *testing.T) {
@@ -21,6 +25,8 @@ func TestParsePythonAssignment(t *testing.T) {
 		{"other literals", "X = {'n': 1.5, 't': True, 'f': False, 'z': None, 'neg': -2}",
 			map[string]any{"n": 1.5, "t": true, "f": false, "z": nil, "neg": -2.0}},
 		{"utf-8 text", "X = ['Fernwärme § 315']", []any{"Fernwärme § 315"}},
+		{"octal escapes", `X = ['a\0b', '\101\1012', '\7']`, []any{"a\x00b", "AA2", "\a"}},
+		{"windows line ends", "X = {\r\n'a': 'b\\\r\nc', # note\r\n'd': '''e\r\nf'''\r\n}\r\n", map[string]any{"a": "bc", "d": "e\nf"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -45,7 +51,7 @@ func TestParsePythonAssignmentErrors(t *testing.T) {
 		"key not string":  "X = {1: 'a'}",
 		"trailing text":   "X = [] Y",
 		"bad escape":      `X = ['\u12']`,
-		"deep":            "X = " + repeat("[", 100) + repeat("]", 100),
+		"deep":            "X = " + strings.Repeat("[", 100) + strings.Repeat("]", 100),
 		"end of file":     "X = {'a':",
 		"missing colon":   "X = {'a' 'b'}",
 		"missing bracket": "X = {'a': 'b'",
@@ -56,19 +62,26 @@ func TestParsePythonAssignmentErrors(t *testing.T) {
 	}
 }
 
-func repeat(s string, n int) string {
-	out := ""
-	for range n {
-		out += s
-	}
-	return out
-}
-
 func FuzzParsePythonAssignment(f *testing.F) {
 	f.Add("X = {'a': {'file': 'b', 'with': ['c\\'d'], 'without': [\"e\"]}}")
 	f.Add("X = ('a' 'b', '''c''', r'\\d', None, -1.5e3)")
+	f.Add("tab\there, \x00 and \u2028, a quote \" and a backslash \\")
 	f.Fuzz(func(t *testing.T, src string) {
 		parsePythonAssignment(src) // must not panic or hang
+		// The input as a string literal reads back as itself: Go's
+		// quoting of valid UTF-8 (\a \b \f \n \r \t \v \\ \" \xHH \uHHHH
+		// \UHHHHHHHH) is Python's too.
+		if !utf8.ValidString(src) {
+			return
+		}
+		lit := "X = [" + strconv.Quote(src) + "]"
+		got, err := parsePythonAssignment(lit)
+		if err != nil {
+			t.Fatalf("%s: %v", lit, err)
+		}
+		if l, ok := got.([]any); !ok || len(l) != 1 || l[0] != src {
+			t.Fatalf("%s read as %#v, want %q", lit, got, src)
+		}
 	})
 }
 
@@ -131,6 +144,44 @@ func TestLoadTrafilatura(t *testing.T) {
 	}
 	if _, err := LoadTrafilatura(t.TempDir()); err == nil {
 		t.Error("a folder without annotations loaded without error")
+	}
+}
+
+// TestLoadTrafilaturaFaults: annotations of the wrong type or naming a
+// file outside the folder are errors, in both versions, and of several
+// faults the same one is named every time (the first URL's).
+func TestLoadTrafilaturaFaults(t *testing.T) {
+	for name, c := range map[string]struct{ file, src, want string }{
+		"py file not a string":  {"evaldata.py", `X = {'u': {'file': 3, 'with': [], 'without': []}}`, "file is not a string"},
+		"py with not a list":    {"evaldata.py", `X = {'u': {'file': 'one.html', 'with': 'one', 'without': []}}`, "with is not a list"},
+		"py without non-string": {"evaldata.py", `X = {'u': {'file': 'one.html', 'with': [], 'without': [None]}}`, "without holds a non-string"},
+		"py outside":            {"evaldata.py", `X = {'u': {'file': '../one.html', 'with': [], 'without': []}}`, "not a file inside"},
+		"json outside":          {"evaldata.json", `{"u": {"file": "/etc/passwd", "with": [], "without": []}}`, "not a file inside"},
+		"json with not a list":  {"evaldata.json", `{"u": {"file": "one.html", "with": "one", "without": []}}`, "cannot unmarshal"},
+	} {
+		if _, err := LoadTrafilatura(writeSuite(t, c.src, c.file)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one saying %q", name, err, c.want)
+		}
+	}
+	var py, js strings.Builder
+	py.WriteString("X = {")
+	js.WriteString("{")
+	for i := range 20 {
+		fmt.Fprintf(&py, "'https://%02d.example/': {'file': 'gone%02d.html', 'with': [], 'without': []},\n", i, i)
+		if i > 0 {
+			js.WriteString(",")
+		}
+		fmt.Fprintf(&js, `"https://%02d.example/": {"file": "gone%02d.html", "with": [], "without": []}`, i, i)
+	}
+	py.WriteString("}")
+	js.WriteString("}")
+	for _, c := range []struct{ file, src string }{{"evaldata.py", py.String()}, {"evaldata.json", js.String()}} {
+		dir := writeSuite(t, c.src, c.file)
+		for range 5 {
+			if _, err := LoadTrafilatura(dir); err == nil || !strings.Contains(err.Error(), "gone00.html") {
+				t.Fatalf("%s: error %v, want the first URL's missing page", c.file, err)
+			}
+		}
 	}
 }
 

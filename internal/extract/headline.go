@@ -404,14 +404,21 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
 	// A site known only by its host is named as it writes its own name
 	// in its Twitter handle, when that is the host's label ("@GitLab" on
 	// about.gitlab.com).
+	// Only a handle as Twitter allows them (letters, digits, _): one
+	// that merely folds to the label may hold spaces or control
+	// characters ("Git\u202eLab").
 	if label := hostLabel(pageURL); label != "" {
-		handle := strings.Trim(strings.TrimPrefix(strings.TrimSpace(m.get("twitter:site")), "@"), "_")
-		if news.FoldName(handle) == label {
-			return handle
+		if h := strings.TrimPrefix(strings.TrimSpace(m.get("twitter:site")), "@"); twitterHandle.MatchString(h) {
+			if handle := strings.Trim(h, "_"); news.FoldName(handle) == label {
+				return handle
+			}
 		}
 	}
 	return hostName(pageURL)
 }
+
+// twitterHandle matches a Twitter handle without its @.
+var twitterHandle = regexp.MustCompile(`^[A-Za-z0-9_]{1,15}$`)
 
 // legalForms are the company forms that end a publisher's legal name
 // and not the name readers know it by.

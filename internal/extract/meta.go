@@ -680,7 +680,7 @@ func headingText(n *html.Node) string {
 				space = space || t != ""
 				continue
 			}
-			if t[0] == ' ' || unicode.IsSpace(rune(t[0])) {
+			if r, _ := utf8.DecodeRuneInString(t); unicode.IsSpace(r) {
 				space = true
 			}
 			body := strings.Join(strings.Fields(t), " ")
