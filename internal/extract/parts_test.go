@@ -34,6 +34,8 @@ func mustParse(tb testing.TB, page string) *html.Node {
 }
 
 func TestSnap(t *testing.T) {
+	xbox := "The Xbox One X is the ultimate video game system. It sports more horsepower than any system ever."
+	ai := "AI hasn’t meaningfully changed anything in cybersecurity so far. Deep fake phishing is still rare."
 	long := "Apple plans to release a new notebook next year, according to sources cited by the publication"
 	tests := []struct {
 		name   string
@@ -58,6 +60,29 @@ func TestSnap(t *testing.T) {
 			page:   strings.Repeat("<p>The same sentence is said here again and again.</p>", 3),
 			blocks: paras("The same sentence is said here again and again.", "The same sentence is said here again and again.", "The same sentence is said here again and again."),
 			want:   []string{"The same sentence is said here again and again.", "The same sentence is said here again and again.", "The same sentence is said here again and again."},
+		},
+		{
+			// Reduced from Engadget's Xbox One X review (Mozilla
+			// Readability's test pages): the summary came twice, once
+			// from each library, though the page shows it once.
+			name:   "a paragraph the page has once is given once",
+			page:   "<div class='summary'><p>" + xbox + "</p></div><p>Gallery: Xbox One X | 14 Photos</p>",
+			blocks: paras(xbox, xbox, "Gallery: Xbox One X | 14 Photos"),
+			want:   []string{xbox, "Gallery: Xbox One X | 14 Photos"},
+		},
+		{
+			// go-trafilatura renders a list item holding a paragraph
+			// twice (Readability's "ol" test page).
+			name:   "a list item's paragraph given once",
+			page:   "<ol><li><p>" + ai + "</p></li></ol>",
+			blocks: paras(ai, ai),
+			want:   []string{ai},
+		},
+		{
+			name:   "a paragraph the page has twice is given twice",
+			page:   "<p>" + ai + "</p><p>Between them.</p><p>" + ai + "</p>",
+			blocks: paras(ai, "Between them.", ai, ai),
+			want:   []string{ai, "Between them.", ai},
 		},
 		{
 			name:   "short text not matched inside a longer block",

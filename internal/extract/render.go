@@ -568,6 +568,12 @@ func textOf(n *html.Node) string {
 // block becomes that block, unless the page block is much longer (a
 // container of teasers rather than a paragraph). Matching ignores
 // whitespace and moves forward through the page, so the work is bounded.
+// A page block goes into the article once: a library block that lies only
+// in page blocks already taken is a copy the library made (go-trafilatura
+// renders a list item's paragraph twice; each library brings the same
+// standfirst), dropped. That raised Mozilla's test pages from .946 to .950
+// and the Zyte dev pages from .982 to .984; trafilatura's evaluation
+// stayed at .932 (held-out half .927).
 func snap(blocks []block, doc *html.Node, base *url.URL) []block {
 	page := renderBlocks(bodyOf(doc), base, nil)
 	keys := make([]string, len(page))
@@ -576,16 +582,27 @@ func snap(blocks []block, doc *html.Node, base *url.URL) []block {
 	}
 	budget := snapBudget
 	out := make([]block, 0, len(blocks))
+	used := make([]bool, len(page)) // page blocks already in out whole
 	j := 0
 	for i := 0; i < len(blocks); {
 		k := squeeze(blocks[i].text)
-		at := -1
+		at, again := -1, false
 		for p := j; p < len(keys) && budget > 0; p++ {
 			budget -= len(keys[p])
 			if keys[p] == k || len(k) >= minSnapKey && strings.Contains(keys[p], k) {
+				if used[p] {
+					again = true
+					continue
+				}
 				at = p
 				break
 			}
+		}
+		if at < 0 && again && k != "" {
+			// The library gave text again that the page has once, and
+			// the page's block holding it is already in the article.
+			i++
+			continue
 		}
 		if at < 0 || k == "" {
 			out = append(out, blocks[i])
@@ -615,6 +632,7 @@ func snap(blocks []block, doc *html.Node, base *url.URL) []block {
 				b.kind, b.num = blocks[i].kind, blocks[i].num
 			}
 			out = append(out, b)
+			used[at] = true
 		} else {
 			out = append(out, blocks[i:i+n]...)
 		}
