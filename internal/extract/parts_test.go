@@ -85,6 +85,20 @@ func TestSnap(t *testing.T) {
 			want:   []string{ai, "Between them.", ai},
 		},
 		{
+			// Reduced from Readability's "lazy-image-3" test page:
+			// go-trafilatura's fallback began the text with the <title>.
+			name:   "the head's title taken off a block the body lacks",
+			page:   "<html><head><title>Lazy Load with Alt includes jpg/png/webp extensions</title></head><body><article><h2>Test Case 1</h2><img alt='performance.jpg'><h2>Test Case 2</h2></article></body></html>",
+			blocks: paras("Lazy Load with Alt includes jpg/png/webp extensions Test Case 1 Test Case 2"),
+			want:   []string{"Test Case 1 Test Case 2"},
+		},
+		{
+			name:   "a title the body begins with is kept",
+			page:   "<html><head><title>Lorem Ipsum Story</title></head><body><p>Lorem Ipsum Story is the name of a paragraph that goes on.</p></body></html>",
+			blocks: paras("Lorem Ipsum Story is the name of a paragraph that goes on."),
+			want:   []string{"Lorem Ipsum Story is the name of a paragraph that goes on."},
+		},
+		{
 			name:   "short text not matched inside a longer block",
 			page:   "<div>1 Kyle Busch 5040 and a long line of other standings</div><p>1</p>",
 			blocks: paras("1"),
