@@ -325,3 +325,24 @@ func TestReadabilityLead(t *testing.T) {
 		})
 	}
 }
+
+// Reduced from eHow's cloche terrarium page (Mozilla Readability's test
+// pages): go-trafilatura skipped the list of what is needed.
+func TestReadabilityLists(t *testing.T) {
+	intro := "Glass cloche terrariums are not only appealing to the eye, but they also preserve a bit of nature."
+	step := "Measure the circumference of your cloche and cut the foam oasis about 3/4 inch smaller."
+	item := func(s string) block { return block{kind: kBullet, md: s, text: s} }
+	other := append(paras(intro, "What You'll Need:"), item("Cloche"), item("Floral foam oasis"), item("Moss"))
+	other = append(other, paras(step)...)
+	got := texts(readabilityLists(paras(intro, step), other))
+	want := []string{intro, "What You'll Need:", "Cloche", "Floral foam oasis", "Moss", step}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("readabilityLists = %q, want %q", got, want)
+	}
+	// A list no colon line introduces (a run of teaser links) is left out.
+	other = append(paras(intro), item("Another story"), item("And another"), paras(step)[0])
+	got = texts(readabilityLists(paras(intro, step), other))
+	if strings.Join(got, "\n") != intro+"\n"+step {
+		t.Errorf("readabilityLists without a colon line = %q", got)
+	}
+}
