@@ -34,6 +34,8 @@ func mustParse(tb testing.TB, page string) *html.Node {
 }
 
 func TestSnap(t *testing.T) {
+	xbox := "The Xbox One X is the ultimate video game system. It sports more horsepower than any system ever."
+	ai := "AI hasn’t meaningfully changed anything in cybersecurity so far. Deep fake phishing is still rare."
 	long := "Apple plans to release a new notebook next year, according to sources cited by the publication"
 	tests := []struct {
 		name   string
@@ -58,6 +60,43 @@ func TestSnap(t *testing.T) {
 			page:   strings.Repeat("<p>The same sentence is said here again and again.</p>", 3),
 			blocks: paras("The same sentence is said here again and again.", "The same sentence is said here again and again.", "The same sentence is said here again and again."),
 			want:   []string{"The same sentence is said here again and again.", "The same sentence is said here again and again.", "The same sentence is said here again and again."},
+		},
+		{
+			// Reduced from Engadget's Xbox One X review (Mozilla
+			// Readability's test pages): the summary came twice, once
+			// from each library, though the page shows it once.
+			name:   "a paragraph the page has once is given once",
+			page:   "<div class='summary'><p>" + xbox + "</p></div><p>Gallery: Xbox One X | 14 Photos</p>",
+			blocks: paras(xbox, xbox, "Gallery: Xbox One X | 14 Photos"),
+			want:   []string{xbox, "Gallery: Xbox One X | 14 Photos"},
+		},
+		{
+			// go-trafilatura renders a list item holding a paragraph
+			// twice (Readability's "ol" test page).
+			name:   "a list item's paragraph given once",
+			page:   "<ol><li><p>" + ai + "</p></li></ol>",
+			blocks: paras(ai, ai),
+			want:   []string{ai},
+		},
+		{
+			name:   "a paragraph the page has twice is given twice",
+			page:   "<p>" + ai + "</p><p>Between them.</p><p>" + ai + "</p>",
+			blocks: paras(ai, "Between them.", ai, ai),
+			want:   []string{ai, "Between them.", ai},
+		},
+		{
+			// Reduced from Readability's "lazy-image-3" test page:
+			// go-trafilatura's fallback began the text with the <title>.
+			name:   "the head's title taken off a block the body lacks",
+			page:   "<html><head><title>Lazy Load with Alt includes jpg/png/webp extensions</title></head><body><article><h2>Test Case 1</h2><img alt='performance.jpg'><h2>Test Case 2</h2></article></body></html>",
+			blocks: paras("Lazy Load with Alt includes jpg/png/webp extensions Test Case 1 Test Case 2"),
+			want:   []string{"Test Case 1 Test Case 2"},
+		},
+		{
+			name:   "a title the body begins with is kept",
+			page:   "<html><head><title>Lorem Ipsum Story</title></head><body><p>Lorem Ipsum Story is the name of a paragraph that goes on.</p></body></html>",
+			blocks: paras("Lorem Ipsum Story is the name of a paragraph that goes on."),
+			want:   []string{"Lorem Ipsum Story is the name of a paragraph that goes on."},
 		},
 		{
 			name:   "short text not matched inside a longer block",
@@ -284,5 +323,26 @@ func TestReadabilityLead(t *testing.T) {
 				t.Errorf("readabilityLead = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// Reduced from eHow's cloche terrarium page (Mozilla Readability's test
+// pages): go-trafilatura skipped the list of what is needed.
+func TestReadabilityLists(t *testing.T) {
+	intro := "Glass cloche terrariums are not only appealing to the eye, but they also preserve a bit of nature."
+	step := "Measure the circumference of your cloche and cut the foam oasis about 3/4 inch smaller."
+	item := func(s string) block { return block{kind: kBullet, md: s, text: s} }
+	other := append(paras(intro, "What You'll Need:"), item("Cloche"), item("Floral foam oasis"), item("Moss"))
+	other = append(other, paras(step)...)
+	got := texts(readabilityLists(paras(intro, step), other))
+	want := []string{intro, "What You'll Need:", "Cloche", "Floral foam oasis", "Moss", step}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("readabilityLists = %q, want %q", got, want)
+	}
+	// A list no colon line introduces (a run of teaser links) is left out.
+	other = append(paras(intro), item("Another story"), item("And another"), paras(step)[0])
+	got = texts(readabilityLists(paras(intro, step), other))
+	if strings.Join(got, "\n") != intro+"\n"+step {
+		t.Errorf("readabilityLists without a colon line = %q", got)
 	}
 }

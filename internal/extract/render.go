@@ -568,6 +568,15 @@ func textOf(n *html.Node) string {
 // block becomes that block, unless the page block is much longer (a
 // container of teasers rather than a paragraph). Matching ignores
 // whitespace and moves forward through the page, so the work is bounded.
+// A page block goes into the article once: a library block that lies only
+// in page blocks already taken is a copy the library made (go-trafilatura
+// renders a list item's paragraph twice; each library brings the same
+// standfirst), dropped. That raised Mozilla's test pages from .946 to .950
+// and the Zyte dev pages from .982 to .984; trafilatura's evaluation
+// stayed at .932 (held-out half .927). A block the body does not have
+// that begins with the page's <title> has it taken off (go-trafilatura's
+// fallback reads the head's title into the text): Mozilla .950 to .954,
+// the others unchanged.
 func snap(blocks []block, doc *html.Node, base *url.URL) []block {
 	page := renderBlocks(bodyOf(doc), base, nil)
 	keys := make([]string, len(page))
@@ -576,16 +585,42 @@ func snap(blocks []block, doc *html.Node, base *url.URL) []block {
 	}
 	budget := snapBudget
 	out := make([]block, 0, len(blocks))
+	used := make([]bool, len(page)) // page blocks already in out whole
+	title := ""
+	if t := findFirst(doc, func(n *html.Node) bool { return n.Type == html.ElementNode && n.DataAtom == atom.Title }); t != nil {
+		title = squeeze(textOf(t))
+	}
+	blocks = append([]block(nil), blocks...)
+	stripped := -1 // the block whose head title was taken off
 	j := 0
 	for i := 0; i < len(blocks); {
 		k := squeeze(blocks[i].text)
-		at := -1
+		at, again := -1, false
 		for p := j; p < len(keys) && budget > 0; p++ {
 			budget -= len(keys[p])
 			if keys[p] == k || len(k) >= minSnapKey && strings.Contains(keys[p], k) {
+				if used[p] {
+					again = true
+					continue
+				}
 				at = p
 				break
 			}
+		}
+		if at < 0 && again && k != "" {
+			// The library gave text again that the page has once, and
+			// the page's block holding it is already in the article.
+			i++
+			continue
+		}
+		if at < 0 && stripped != i && len(title) >= minTitleKey && len(k) > len(title) && strings.HasPrefix(k, title) {
+			// go-trafilatura's fallback reads the page's <title> into
+			// the body's text; the page's body does not have it there.
+			if rest := afterSqueezed(blocks[i].text, title); rest != "" {
+				blocks[i] = block{kind: blocks[i].kind, num: blocks[i].num, md: escapeInline(rest), text: rest}
+			}
+			stripped = i
+			continue
 		}
 		if at < 0 || k == "" {
 			out = append(out, blocks[i])
@@ -615,6 +650,7 @@ func snap(blocks []block, doc *html.Node, base *url.URL) []block {
 				b.kind, b.num = blocks[i].kind, blocks[i].num
 			}
 			out = append(out, b)
+			used[at] = true
 		} else {
 			out = append(out, blocks[i:i+n]...)
 		}
@@ -630,6 +666,28 @@ const minSnapKey = 24
 
 // snapBudget bounds the bytes snap compares on one page.
 const snapBudget = 64 << 20
+
+// minTitleKey is the shortest <title> (without whitespace) snap takes off
+// the head of a block; a shorter one ("News") may begin any paragraph.
+const minTitleKey = 8
+
+// afterSqueezed returns s after its first len(prefix) non-space runes,
+// which squeeze to prefix.
+func afterSqueezed(s, prefix string) string {
+	for i, r := range s {
+		if prefix == "" {
+			return strings.TrimSpace(s[i:])
+		}
+		if !unicode.IsSpace(r) {
+			n := utf8.RuneLen(r)
+			if n < 0 || n > len(prefix) {
+				return ""
+			}
+			prefix = prefix[n:]
+		}
+	}
+	return ""
+}
 
 // squeeze drops whitespace, so that texts compare whatever their spacing.
 func squeeze(s string) string {
