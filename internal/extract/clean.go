@@ -36,7 +36,7 @@ var boilerplate = regexp.MustCompile(`(?i)^(` +
 	`(weitere informationen|kontakt|quellen|quellenangaben)\s*:$|` +
 	`anzeige$|anzeige,|werbung$|publicidad$|publicité$|pubblicità$|` +
 	`((pour )?(à )?lire|voir) (aussi|également|la suite)` + wordEnd + `|à voir (aussi|également)` + wordEnd + `|sur le même sujet\b|abonnez-vous\b|` +
-	`(lea|lee|leer|mira|mire) (también|más|además)` + wordEnd + `|ver (también|más)\s*(:|$)|(lea|mire)\s*:|` +
+	`(lea|lee|leer|mira|mire) (también|más|además)` + wordEnd + `|ver (también|más)\s*(:|$)|(lea|mire)\s*:.*[^.!…]$|` +
 	`(le|te) pueden? interesar|puedes? ver\s*:|noticias relacionadas\b|suscr[ií]bete` + wordEnd + `|` +
 	`(leia|veja) (também|mais)` + wordEnd + `|saiba mais\b|` +
 	`leggi (anche|tutto|l'articolo)\b|potrebbe interessarti\b|` +

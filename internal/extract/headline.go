@@ -445,6 +445,12 @@ func siteName(n string) string {
 		for _, l := range legalForms {
 			legal = legal || last == l
 		}
+		// A two-letter form is also a name's own word ("Diario AS", the
+		// sports paper): it is cut only after a comma or a name of two
+		// words or more ("Verlagsgruppe Rhein Main AG").
+		if legal && len(last) == 2 && len(f) < 3 && !strings.HasSuffix(f[len(f)-2], ",") {
+			legal = false
+		}
 		if !legal {
 			break
 		}
@@ -452,11 +458,21 @@ func siteName(n string) string {
 	}
 	if i := strings.LastIndexByte(n, '.'); i > 0 && strings.Contains(n[:i], " ") && i+3 <= len(n) && len(n)-i <= 4 {
 		tld := n[i+1:]
-		if strings.ToLower(tld) == tld && !strings.ContainsAny(tld, " .") {
+		if strings.ToLower(tld) == tld && isLetters(tld) { // "Foo 2.10" is a version, not a domain
 			n = n[:i]
 		}
 	}
 	return n
+}
+
+// isLetters reports a non-empty word of letters only.
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // echoes reports two names of which one contains the other, folded.

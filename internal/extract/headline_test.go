@@ -153,6 +153,10 @@ func TestSiteName(t *testing.T) {
 		{"Aktuálně.cz", "Aktuálně.cz"},
 		{"The Atlantic", "The Atlantic"},
 		{"AS", "AS"},
+		{"Diario AS", "Diario AS"}, // the sports paper: a two-letter form needs a comma or two words before it
+		{"Amedia, AS", "Amedia"},
+		{"Verlagsgruppe Rhein Main AG", "Verlagsgruppe Rhein Main"},
+		{"Foo 2.10", "Foo 2.10"}, // a version number is no domain ending
 	} {
 		if got := siteName(c.in); got != c.want {
 			t.Errorf("siteName(%q) = %q, want %q", c.in, got, c.want)

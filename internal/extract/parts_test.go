@@ -162,6 +162,8 @@ func TestClean(t *testing.T) {
 		{"Externer Inhalt", true},
 		{"Mehr dazu sagte der Minister am Dienstag nicht.", false},
 		{"Lee: We never thought the council would agree to it.", false},
+		{"Lea: Ich habe das nie so gesehen, aber er hatte recht.", false}, // an interview's answer, by Lea
+		{"Lea: El Gobierno aprueba la reforma de las pensiones", true},    // a pointer to another story
 		{"Ver también es posible desde el puerto, dijo el alcalde.", false},
 		{"Die Kategorie der Fahrzeuge wurde im Januar geändert.", false},
 		{"Weitere Informationen zum Haushalt will die Stadt im Mai vorlegen.", false},
