@@ -31,8 +31,8 @@ func TestWriteBackground(t *testing.T) {
 	opt := Options{}.withDefaults()
 	df := map[string]int{}
 	for _, d := range docs {
-		tf, _, _, _ := features(d.Title, d.Text, opt)
-		for k := range tf {
+		order, _, _, _ := termFeatures(d.Title, d.Text, opt)
+		for _, k := range order {
 			df[k]++
 		}
 	}

@@ -5,27 +5,14 @@ import (
 	"strings"
 )
 
-// features turns an article into weighted terms: stemmed words, numbers
-// and multi-word names, each counted with the weight of where it stands
-// (title, lead, body, tail) and boosted when it names something.
-// The set it also returns holds the terms that name something: names,
-// multi-word names and figures.
-func features(title, body string, opt Options) (map[string]float64, []string, []token, map[string]bool) {
-	order, weights, isNamed, toks := termFeatures(title, body, opt)
-	tf := make(map[string]float64, len(order))
-	named := make(map[string]bool, len(order)/4)
-	for i, k := range order {
-		tf[k] = weights[i]
-		if isNamed[i] {
-			named[k] = true
-		}
-	}
-	return tf, order, toks, named
-}
-
-// termFeatures is features with the terms in first-occurrence order and
-// their weights and name marks in slices beside them: one map lookup a
-// word instead of three, for the threading of every article.
+// termFeatures turns an article into weighted terms: stemmed words,
+// numbers and multi-word names, each counted with the weight of where it
+// stands (title, lead, body, tail) and boosted when it names something.
+// The terms come in first-occurrence order (each once), their weights in
+// tf and in named the marks of those that name something (names,
+// multi-word names and figures), in slices beside them: one map lookup a
+// word instead of three, for the threading of every article. all is the
+// title's and body's tokens.
 func termFeatures(title, body string, opt Options) (order []string, tf []float64, named []bool, all []token) {
 	tt := tokenize(title, 0)
 	bt := tokenize(body, 1000000)

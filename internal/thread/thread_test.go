@@ -66,7 +66,7 @@ func TestCopyEvidence(t *testing.T) {
 	docs := seeds(t)
 	fp := make([]docState, len(docs))
 	for i, d := range docs {
-		_, _, toks, _ := features(d.Title, d.Text, Options{}.withDefaults())
+		_, _, _, toks := termFeatures(d.Title, d.Text, Options{}.withDefaults())
 		fp[i].shing, fp[i].sents = fingerprints(toks)
 	}
 	tests := []struct {
