@@ -390,6 +390,20 @@ type state struct {
 	spill *spill
 }
 
+// body is the body of a, an article of the content folder, read from
+// its file when the folder was loaded without it.
+func (st *state) body(a *news.Article) (string, error) {
+	off, unread := st.existing.Unread[a.File]
+	if !unread {
+		return a.Body, nil
+	}
+	b, err := content.ReadBody(st.fsys, a.File, off)
+	if err != nil {
+		return "", fmt.Errorf("content/%s: changed while being imported into; import again", a.File)
+	}
+	return b, nil
+}
+
 // next is the cache to leave: the memo of the files now in the content
 // folder and their analyses.
 func (st *state) next(memo content.Memo, writes []pending, written []content.Written, opt Options) *importCache {
@@ -757,13 +771,10 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 					}
 				}
 			}
-			body := a.Body
-			if off, unread := existing.Unread[a.File]; unread {
-				b, err := content.ReadBody(st.fsys, a.File, off)
-				if err != nil {
-					return p
-				}
-				body = b
+			body, err := st.body(a)
+			if err != nil {
+				p.err = err
+				return p
 			}
 			p.an = thread.Analyse(thread.Doc{Title: a.Title, Text: body}, opt.Thread)
 			return p
@@ -778,8 +789,8 @@ func merge(ctx context.Context, res *Result, st *state, drafts []*draft, opt Opt
 		return prepped{an: thread.Analyse(dc, opt.Thread), body: body}
 	}, func(i int, p prepped) {
 		if a := steps[i].known; a != nil {
-			if p.an == nil {
-				res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", a.File))
+			if p.err != nil {
+				res.Errors = append(res.Errors, p.err)
 				return
 			}
 			d := thread.Doc{ID: a.ID, Title: a.Title, Source: a.Source, Date: threadDate(a), Thread: a.Thread}
@@ -886,14 +897,10 @@ func rewriteMoved(res *Result, st *state, writes []pending, redone []redecided, 
 		if as.Thread == r.a.Thread && as.CopyOf == r.a.CopyOf {
 			continue
 		}
-		body := r.a.Body
-		if off, unread := st.existing.Unread[r.a.File]; unread {
-			b, err := content.ReadBody(st.fsys, r.a.File, off)
-			if err != nil {
-				res.Errors = append(res.Errors, fmt.Errorf("content/%s: changed while being imported into; import again", r.a.File))
-				continue
-			}
-			body = b
+		body, err := st.body(r.a)
+		if err != nil {
+			res.Errors = append(res.Errors, err)
+			continue
 		}
 		d := &draft{Article: *r.a, item: ingest.Item{Origin: "content/" + r.a.File}}
 		d.Thread, d.CopyOf, d.Body = as.Thread, as.CopyOf, body
