@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -81,10 +82,11 @@ func newSiteNames(m pageMeta, pageURL string, extra ...string) siteNames {
 		}
 	}
 	s.host = hostLabel(pageURL)
-	s.full = news.FoldName(hostName(pageURL))
+	h := hostName(pageURL)
+	s.full = news.FoldName(h)
 	// A subdomain named for the site ("scilogs" of scilogs.spektrum.de)
 	// names it too.
-	if h := hostName(pageURL); h != "" {
+	if h != "" {
 		labels := strings.Split(h, ".")
 		for _, l := range labels[:len(labels)-1] {
 			if f := news.FoldName(l); len(f) >= 4 && f != s.host && !genericSubdomain[f] {
@@ -441,10 +443,8 @@ func siteName(n string) string {
 			break
 		}
 		last := strings.ToLower(f[len(f)-1])
-		legal := issueNumber.MatchString(last) // "DER SPIEGEL 52/2018": the print issue
-		for _, l := range legalForms {
-			legal = legal || last == l
-		}
+		legal := issueNumber.MatchString(last) || // "DER SPIEGEL 52/2018": the print issue
+			slices.Contains(legalForms, last)
 		// A two-letter form is also a name's own word ("Diario AS", the
 		// sports paper): it is cut only after a comma or a name of two
 		// words or more ("Verlagsgruppe Rhein Main AG").
