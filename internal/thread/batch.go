@@ -413,10 +413,11 @@ func Open(site, batch []Stamp, opt Options) map[string]bool {
 			earliest = s.Date
 		}
 	}
+	published, scraped := earliest.Add(-opt.MaxGap), earliest.Add(-scrapeWindow)
 	for _, s := range site {
-		from := earliest.Add(-opt.MaxGap)
+		from := published
 		if s.Scraped {
-			from = earliest.Add(-scrapeWindow)
+			from = scraped
 		}
 		if s.Thread != "" && (s.Date.IsZero() || !s.Date.Before(from)) {
 			open[s.Thread] = true
