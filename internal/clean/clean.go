@@ -97,6 +97,7 @@ func Dump(text string, opt Options) Result {
 	}
 	tune := opt.tuning()
 	start, end := bestRun(lines)
+	start, end = articleAboveFooter(lines, start, end)
 	end = cutAtEnd(lines, start, end, tune.proseMass)
 	end = bestEnd(lines, start, end)
 	res := Result{}
@@ -487,6 +488,39 @@ func cutAtEnd(lines []line, start, end, proseMass int) int {
 		}
 	}
 	return end
+}
+
+// articleAboveFooter keeps the article when the best run is the site's
+// footer: a run that holds the site's copyright notice with text below
+// it is a legal notice or disclaimer, which can outweigh an article made
+// of short lines (a recipe, a menu, a table). The article is then the best
+// run above the footer, if any.
+// (A copyright line closing an agency story ends its run: nothing follows
+// it there.)
+func articleAboveFooter(lines []line, start, end int) (int, int) {
+	at := -1
+	for i := start; i < end-1; i++ {
+		if copyrightLine(lines[i].text) {
+			at = i
+			break
+		}
+	}
+	if at < 0 || lines[end-1].words < 12 {
+		return start, end
+	}
+	s, e := bestRun(lines[:start])
+	if s == e {
+		return start, end
+	}
+	return s, e
+}
+
+// copyrightLine reports whether t is a site's copyright notice.
+func copyrightLine(t string) bool {
+	if strings.HasPrefix(t, "©") {
+		return true
+	}
+	return len(t) < 400 && strings.Contains(strings.ToLower(t), "all rights reserved")
 }
 
 // bestEnd moves the end of a cut run back to where its running score

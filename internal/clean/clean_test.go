@@ -224,3 +224,46 @@ func BenchmarkHugeLine(b *testing.B) {
 		Dump(in, Options{})
 	}
 }
+
+// TestDumpFooterBelowArticle checks that a site's legal footer, prose that
+// outweighs an article made of short lines, is not taken for the article
+// (a reduced real page, testdata/footer/README.md).
+func TestDumpFooterBelowArticle(t *testing.T) {
+	in, err := os.ReadFile(filepath.Join("testdata", "footer", "beachbody-meal-prep.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Dump(string(in), Options{})
+	checkFromInput(t, string(in), r)
+	text := r.Text()
+	for _, want := range []string{
+		"If you’ve done 80 Day Obsession with Autumn Calabrese",
+		"This meal plan works for both 80 Day Obsession",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("article text lacks %q; got:\n%s", want, text)
+		}
+	}
+	for _, bad := range []string{"All rights reserved", "registered trademarks", "Food and Drug Administration"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("article text holds the footer's %q", bad)
+		}
+	}
+}
+
+func TestCopyrightLine(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"© 2019 Beachbody, LLC. All rights reserved.", true},
+		{"Copyright 2019 The Associated Press. All Rights Reserved.", true},
+		{"The company said it would appeal the ruling.", false},
+		{"(c) is the third option on the form.", false},
+	}
+	for _, tt := range tests {
+		if got := copyrightLine(tt.in); got != tt.want {
+			t.Errorf("copyrightLine(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
