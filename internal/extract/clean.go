@@ -26,6 +26,10 @@ var boilerplate = regexp.MustCompile(`(?i)^(` +
 	`you are not logged in|sie sind (aktuell |derzeit )?nicht (eingeloggt|angemeldet)|` +
 	`(aufrufe|views|visitas|vues)\s*:\s*\d|` +
 	`(external content|externer inhalt)$|` +
+	// Post navigation and calls to write in, as news sites close articles.
+	`(previous|next) (post|article|story)\s*:?$|(vorschau auf den )?(nächsten|vorherigen) (artikel|beitrag)$|` +
+	`(join|be part of) the (conversation|discussion)\b|we want to hear (from you|what you think)\b|` +
+	`(submit|send|write) (us )?(a |your )?letters? to the editor\b|suggested citation\b|` +
 	// The same cues in the other languages the pages come in most.
 	// Go's \b knows ASCII letters only, so a cue ending in another
 	// letter ends with wordEnd.

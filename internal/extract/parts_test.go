@@ -172,6 +172,17 @@ func TestClean(t *testing.T) {
 		{"Subscribers to the service rose by a fifth, the company said.", false},
 		{"Click here to get more information or download this game.", false},
 		{"Related: " + strings.Repeat("a long paragraph that merely starts with the word ", 6), false},
+		// Post navigation and calls to write in (trafilatura's evaluation,
+		// the half rules are developed on).
+		{"Vorschau auf den nächsten Artikel", true},
+		{"Next article", true},
+		{"Be part of the conversation", true},
+		{"We want to hear what you think about this article. Submit a letter to the editor or write to letters@theatlantic.com.", true},
+		{"Submit your letter to the editor via this form. Read more Letters to the Editor.", true},
+		{"SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/4/09", true},
+		{"Next, the article describes how the council voted.", false},
+		{"He said they would join the conversation about tariffs next week.", false},
+		{"We want to hear more evidence before we decide, the judge said.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
