@@ -122,6 +122,16 @@ Kindergottesdienst in Velpe macht Teilnehmern und Betreuerinnen Spaß</span></h1
 			`<title>Grundeinkommen ist ein Menschenrecht! › Piratenpartei Mecklenburg-Vorpommern</title>`,
 			`<h1>Grundeinkommen ist ein Menschenrecht!</h1>`, "https://piratenpartei-mv.de/blog/2013/09/12/grundeinkommen-ist-ein-menschenrecht/",
 			"Grundeinkommen ist ein Menschenrecht!", "Piratenpartei Mecklenburg-Vorpommern"},
+		{"an h1 a social title gives whole wins over a breadcrumb's h1 the <title> also holds (divyabhaskar)",
+			`<title>Chhetu Patel, a resident of the United States, died due to corona, wife under treatment|અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ</title><meta property="og:title" content="અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ"><meta property="og:site_name" content="divyabhaskar">`,
+			`<ul class="breadcrumb"><li><a href="/local/gujarat/vadodara/">Vadodara</a></li><li><h1>Chhetu Patel, a resident of the United States, died due to corona, wife under treatment</h1></li></ul><section><h1>
+<span>વડોદરા / </span>અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ
+</h1></section>`, "https://www.divyabhaskar.co.in/local/gujarat/vadodara/news/x.html",
+			"અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ", "divyabhaskar"},
+		{"a blog's name in the h1, the post's title in the <title> before it; og:site_name holding the title is no name (goo blog)",
+			`<title>鉄山～弥山～八経ヶ岳　　オオヤマレンゲ咲いてます　（7/2） - 適当でええねん！！</title><meta property="og:site_name" content="鉄山～弥山～八経ヶ岳　　オオヤマレンゲ咲いてます　（7/2） - 適当でええねん！！"><meta property="og:title" content="鉄山～弥山～八経ヶ岳　　オオヤマレンゲ咲いてます　（7/2） - 適当でええねん！！">`,
+			`<h1><a href="/jgccg115/">適当でええねん！！</a></h1><div class="entry-top">鉄山～弥山～八経ヶ岳　　オオヤマレンゲ咲いてます　（7/2）</div>`, "https://blog.goo.ne.jp/jgccg115/e/5d8c31a659b95cc18a43ad75d152e80f",
+			"鉄山～弥山～八経ヶ岳 オオヤマレンゲ咲いてます （7/2）", "適当でええねん！！"},
 		{"host as the last resort",
 			`<title>Protesters gather at Paris theater</title>`, `<h1>Protesters gather at Paris theater</h1>`, "https://www.oann.com/x/",
 			"Protesters gather at Paris theater", "oann.com"},
