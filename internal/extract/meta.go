@@ -268,14 +268,16 @@ func scanMeta(doc *html.Node) pageMeta {
 		}
 	}
 	if firstH1 != nil {
-		m.shown = append(m.shown, textAfter(firstH1, 600))
 		// Without a date in the metadata, a date line right above the
 		// headline (a topline: <div class="meta-date">19.11.2021</div>
-		// <h1>…) is the article's; a masthead's today's date, which may
-		// stand there too, never overrides the metadata's.
+		// <h1>…) is the article's, before the text under the headline,
+		// whose lead may name another day ("its lowest since 6 March
+		// 2002"); a masthead's today's date, which may stand there too,
+		// never overrides the metadata's.
 		if m.date.IsZero() {
 			m.shown = append(m.shown, nearLines(firstH1, 80, false)...)
 		}
+		m.shown = append(m.shown, textAfter(firstH1, 600))
 	} else if titled != nil {
 		// Under a heading that is not marked as the page's headline, only
 		// a line of its own is a date line, not the text that follows.
