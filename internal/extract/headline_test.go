@@ -262,6 +262,21 @@ func TestPageDate(t *testing.T) {
 	}
 }
 
+// Reduced from diariodelsur.com.co (blind batch 3 of testdata/meta), a
+// Spanish page without a declared language, whose day-first sidebar dates
+// follow the section's label in its <h1>.
+func TestDateUnderTitledHeading(t *testing.T) {
+	page := `<html><head><meta property="og:title" content="El primero en hablar: Sorprendente despedida de Juan Guillermo Cuadrado a Carlos Queiroz"><meta name="dc.date.issued" content="2020-12-06T12:32:58+00:00"></head><body>` +
+		`<h1>Fútbol</h1><h2>Minuto a Minuto</h2><div class="views-row"><span class="date">05/12/2020 - 15:10</span><h2>Orquesta Filarmónica Joven de Colombia y Morat encienden la Navidad [EN VIVO]</h2></div>` +
+		strings.Repeat(`<div class="views-row"><h2><a href="/x">Mora inscrita para un campeonato mundial</a></h2><span class="date">04/12/2020 - 12:20</span></div>`, 12) +
+		`<div class="field field-title"><div class="field-items"><div class="field-item"><h2><a href="/noticias/x" class="active">El primero en hablar: Sorprendente despedida de Juan Guillermo Cuadrado a Carlos Queiroz</a></h2></div></div></div><div class="field field-datetime"><div class="field-items"><div class="field-item">Domingo, Diciembre 6, 2020 - 07:32</div></div></div>` +
+		"<p>" + strings.Repeat("Cuatro días después de que se confirmara la salida del técnico portugués Carlos Queiroz de la Selección Colombia, se rompió el silencio. ", 6) + "</p></body></html>"
+	r := extractString(t, page, "https://diariodelsur.example/a")
+	if got := r.Date.Format("2006-01-02"); got != "2020-12-06" {
+		t.Errorf("date %s (%v), want 2020-12-06", got, r.Date)
+	}
+}
+
 func TestTextLanguage(t *testing.T) {
 	for _, c := range []struct{ declared, detected, want string }{
 		{"en", "de", "de"},       // a German post under lang="en" (blog.comwrap.com)
