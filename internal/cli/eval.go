@@ -271,6 +271,9 @@ func evalMeta(e *env, dir, suite string, perPage bool) error {
 		add("all", p, g)
 		add(part, p, g)
 		t, d, o, l := add(p.Source, p, g)
+		if p.Batch != "" {
+			add("batch "+p.Batch, p, g)
+		}
 		if perPage {
 			for _, m := range []struct {
 				ok         bool

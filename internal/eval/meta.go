@@ -28,6 +28,7 @@ type MetaPage struct {
 	Outlet []string `json:"outlet"` // the publication's name; alternatives are equally right
 	Lang   string   `json:"lang"`   // primary language subtag of the article's text
 	Source string   `json:"source"` // which collection the page comes from
+	Batch  string   `json:"batch"`  // the blind batch the page was labelled in, "" for the first pages
 	dir    string
 }
 

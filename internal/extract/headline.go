@@ -71,11 +71,15 @@ type siteNames struct {
 
 func newSiteNames(m pageMeta, pageURL string, extra ...string) siteNames {
 	var s siteNames
-	app := m.get("application-name")
-	if news.FoldName(app) == news.FoldName(m.title) || news.FoldName(app) == news.FoldName(m.get("og:title")) {
-		app = "" // some sites put the headline there
+	// Some sites put the headline, or the whole title, where their name
+	// belongs.
+	notTitle := func(n string) string {
+		if f := news.FoldName(n); f == news.FoldName(m.title) || f == news.FoldName(m.get("og:title")) {
+			return ""
+		}
+		return n
 	}
-	for _, n := range append([]string{m.get("og:site_name"), app, m.get("apple-mobile-web-app-title"),
+	for _, n := range append([]string{notTitle(m.get("og:site_name")), notTitle(m.get("application-name")), m.get("apple-mobile-web-app-title"),
 		strings.TrimPrefix(m.get("twitter:site"), "@"), m.ld.publisher}, extra...) {
 		if f := news.FoldName(n); f != "" {
 			s.names = append(s.names, f)
@@ -260,10 +264,38 @@ func headline(m pageMeta, s siteNames, libTitles ...string) (string, string) {
 			cut = append(cut, h)
 		}
 	}
+	// An <h1> that is the piece a declared title's site name was cut
+	// from ("適当でええねん！！", a blog's name over its post, of
+	// "<post> - 適当でええねん！！") is the site's, not the headline.
+	siteH1 := func(h string) bool {
+		return s.isSite(h) || site != "" && news.FoldName(h) == news.FoldName(site)
+	}
+	// An <h1> that a social or JSON-LD title gives whole is the headline,
+	// before one only contained in the <title> (a breadcrumb's English
+	// <h1> over a Gujarati story whose <title> joins both).
+	for i, h := range m.h1 {
+		if siteH1(h) {
+			continue
+		}
+		whole := func(h string) bool {
+			fh := news.FoldName(h)
+			return fh != "" && slices.ContainsFunc(metas[:3], func(t string) bool { return news.FoldName(t) == fh })
+		}
+		if i < len(m.kickers) && m.kickers[i] != "" {
+			rest, ok := strings.CutPrefix(h, m.kickers[i])
+			rest = strings.TrimSpace(rest)
+			if r, _ := utf8.DecodeRuneInString(rest); ok && (unicode.IsLetter(r) || unicode.IsDigit(r)) && whole(rest) {
+				return rest, site
+			}
+		}
+		if whole(h) {
+			return h, first(site, titleRest(m.title, h))
+		}
+	}
 	// A visible <h1> that agrees with a declared title, or contains it,
 	// or is contained in one, is the headline as the reader sees it.
 	for i, h := range m.h1 {
-		if s.isSite(h) {
+		if siteH1(h) {
 			continue
 		}
 		// A kicker set before the headline in its <h1> ("Frain" over
@@ -295,7 +327,7 @@ func headline(m pageMeta, s siteNames, libTitles ...string) (string, string) {
 	// A blog's name set in an <h1> above the post's ("BLOG: Die
 	// Engelbart-Galaxis") is passed over.
 	for _, h := range m.h1 {
-		if s.isSite(h) || wordLen(h) < 4 {
+		if siteH1(h) || wordLen(h) < 4 {
 			continue
 		}
 		if utf8.RuneCountInString(h) <= 300 && (len(cut) == 0 || shareWords(h, cut[0]) > 0) {

@@ -122,6 +122,16 @@ Kindergottesdienst in Velpe macht Teilnehmern und Betreuerinnen Spaß</span></h1
 			`<title>Grundeinkommen ist ein Menschenrecht! › Piratenpartei Mecklenburg-Vorpommern</title>`,
 			`<h1>Grundeinkommen ist ein Menschenrecht!</h1>`, "https://piratenpartei-mv.de/blog/2013/09/12/grundeinkommen-ist-ein-menschenrecht/",
 			"Grundeinkommen ist ein Menschenrecht!", "Piratenpartei Mecklenburg-Vorpommern"},
+		{"an h1 a social title gives whole wins over a breadcrumb's h1 the <title> also holds (divyabhaskar)",
+			`<title>Chhetu Patel, a resident of the United States, died due to corona, wife under treatment|અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ</title><meta property="og:title" content="અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ"><meta property="og:site_name" content="divyabhaskar">`,
+			`<ul class="breadcrumb"><li><a href="/local/gujarat/vadodara/">Vadodara</a></li><li><h1>Chhetu Patel, a resident of the United States, died due to corona, wife under treatment</h1></li></ul><section><h1>
+<span>વડોદરા / </span>અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ
+</h1></section>`, "https://www.divyabhaskar.co.in/local/gujarat/vadodara/news/x.html",
+			"અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ", "divyabhaskar"},
+		{"a blog's name in the h1, the post's title in the <title> before it; og:site_name holding the title is no name (goo blog)",
+			`<title>鉄山～弥山～八経ヶ岳　　オオヤマレンゲ咲いてます　（7/2） - 適当でええねん！！</title><meta property="og:site_name" content="鉄山～弥山～八経ヶ岳　　オオヤマレンゲ咲いてます　（7/2） - 適当でええねん！！"><meta property="og:title" content="鉄山～弥山～八経ヶ岳　　オオヤマレンゲ咲いてます　（7/2） - 適当でええねん！！">`,
+			`<h1><a href="/jgccg115/">適当でええねん！！</a></h1><div class="entry-top">鉄山～弥山～八経ヶ岳　　オオヤマレンゲ咲いてます　（7/2）</div>`, "https://blog.goo.ne.jp/jgccg115/e/5d8c31a659b95cc18a43ad75d152e80f",
+			"鉄山～弥山～八経ヶ岳 オオヤマレンゲ咲いてます （7/2）", "適当でええねん！！"},
 		{"host as the last resort",
 			`<title>Protesters gather at Paris theater</title>`, `<h1>Protesters gather at Paris theater</h1>`, "https://www.oann.com/x/",
 			"Protesters gather at Paris theater", "oann.com"},
@@ -207,6 +217,9 @@ func TestPageDate(t *testing.T) {
 		{"a date line right above the headline, without metadata (evang.at)", ``,
 			`<div class="page-content"><div class="meta-date"><i class="icon-calendar"></i> 19.11.2021</div><h1 class="entry-title">Lockdown: Gottesdienste bleiben möglich</h1></div>`,
 			"2021-11-19"},
+		{"without metadata, the date line above the headline before a day named in the lead (elsoldemazatlan)", ``,
+			`<div class="clearfix"><div class="pull-left breadcrumb"><a href="/finanzas/">Finanzas</a></div><p class="published-date">&nbsp; / martes 17 de marzo de 2020</p></div><h1 class="title">Precio del petróleo mexicano cae a un mínimo de 18 años</h1><h3 class="subtitle">El barril de petróleo mexicano de exportación se desplomó 22 por ciento este martes respecto al viernes</h3><p>Galo Ramírez | El Sol de México</p><p>El barril de petróleo mexicano de exportación se desplomó 22 por ciento, al cerrar hoy en 18.78 dólares por barril, su cotización más baja desde el 6 de marzo de 2002.</p>`,
+			"2020-03-17"},
 		{"the text of an element marked datePublished, above the headline (pointofsail-kiel.de)", ``,
 			`<div class="info"><span itemprop="datePublished">20.06.2019 11:43</span></div><p>Von Anna Berg</p><p>Foto: Hafen Kiel</p><h1>Wilson gewinnt</h1>`,
 			"2019-06-20"},
@@ -246,6 +259,21 @@ func TestPageDate(t *testing.T) {
 				t.Errorf("date %s (%v), want %s", got, r.Date, tt.want)
 			}
 		})
+	}
+}
+
+// Reduced from diariodelsur.com.co (blind batch 3 of testdata/meta), a
+// Spanish page without a declared language, whose day-first sidebar dates
+// follow the section's label in its <h1>.
+func TestDateUnderTitledHeading(t *testing.T) {
+	page := `<html><head><meta property="og:title" content="El primero en hablar: Sorprendente despedida de Juan Guillermo Cuadrado a Carlos Queiroz"><meta name="dc.date.issued" content="2020-12-06T12:32:58+00:00"></head><body>` +
+		`<h1>Fútbol</h1><h2>Minuto a Minuto</h2><div class="views-row"><span class="date">05/12/2020 - 15:10</span><h2>Orquesta Filarmónica Joven de Colombia y Morat encienden la Navidad [EN VIVO]</h2></div>` +
+		strings.Repeat(`<div class="views-row"><h2><a href="/x">Mora inscrita para un campeonato mundial</a></h2><span class="date">04/12/2020 - 12:20</span></div>`, 12) +
+		`<div class="field field-title"><div class="field-items"><div class="field-item"><h2><a href="/noticias/x" class="active">El primero en hablar: Sorprendente despedida de Juan Guillermo Cuadrado a Carlos Queiroz</a></h2></div></div></div><div class="field field-datetime"><div class="field-items"><div class="field-item">Domingo, Diciembre 6, 2020 - 07:32</div></div></div>` +
+		"<p>" + strings.Repeat("Cuatro días después de que se confirmara la salida del técnico portugués Carlos Queiroz de la Selección Colombia, se rompió el silencio. ", 6) + "</p></body></html>"
+	r := extractString(t, page, "https://diariodelsur.example/a")
+	if got := r.Date.Format("2006-01-02"); got != "2020-12-06" {
+		t.Errorf("date %s (%v), want 2020-12-06", got, r.Date)
 	}
 }
 

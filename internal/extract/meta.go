@@ -231,9 +231,18 @@ func scanMeta(doc *html.Node) pageMeta {
 	// headline in the first heading that a declared title gives.
 	var titled *html.Node
 	if firstH1 == nil {
-		if titled = titledHeading(doc, m); titled != nil {
+		if titled = titledHeading(doc, m, 8); titled != nil {
 			m.h1 = append(m.h1, headingText(titled))
 			m.kickers = append(m.kickers, kicker(titled))
+		}
+	} else if !declaredHeading(headingText(firstH1), m) {
+		// An <h1> that no declared title gives is a section's label
+		// ("Fútbol") or the site's; the date line is read under the
+		// <h2> or <h3> that sets the declared headline, when there is
+		// one, as under a headline's <h1>, not under the label, which
+		// the section's other stories and their days follow.
+		if h := titledHeading(doc, m, 60); h != nil {
+			firstH1 = h
 		}
 	}
 	var cands []string
@@ -268,14 +277,16 @@ func scanMeta(doc *html.Node) pageMeta {
 		}
 	}
 	if firstH1 != nil {
-		m.shown = append(m.shown, textAfter(firstH1, 600))
 		// Without a date in the metadata, a date line right above the
 		// headline (a topline: <div class="meta-date">19.11.2021</div>
-		// <h1>…) is the article's; a masthead's today's date, which may
-		// stand there too, never overrides the metadata's.
+		// <h1>…) is the article's, before the text under the headline,
+		// whose lead may name another day ("its lowest since 6 March
+		// 2002"); a masthead's today's date, which may stand there too,
+		// never overrides the metadata's.
 		if m.date.IsZero() {
 			m.shown = append(m.shown, nearLines(firstH1, 80, false)...)
 		}
+		m.shown = append(m.shown, textAfter(firstH1, 600))
 	} else if titled != nil {
 		// Under a heading that is not marked as the page's headline, only
 		// a line of its own is a date line, not the text that follows.
@@ -289,11 +300,11 @@ func scanMeta(doc *html.Node) pageMeta {
 	return m
 }
 
-// titledHeading returns the first of a page's first <h2> and <h3>
+// titledHeading returns the first of a page's first max <h2> and <h3>
 // headings whose text makes most of a declared title ("Friday Facts #282
 // - 0.17 in sight" of "Friday Facts #282 - 0.17 in sight | Factorio"), or
 // nil.
-func titledHeading(doc *html.Node, m pageMeta) *html.Node {
+func titledHeading(doc *html.Node, m pageMeta, max int) *html.Node {
 	var titles []string
 	for _, t := range []string{m.get("og:title"), m.get("twitter:title"), m.ld.headline, m.title} {
 		if f := news.FoldName(t); f != "" {
@@ -317,9 +328,28 @@ func titledHeading(doc *html.Node, m pageMeta) *html.Node {
 				return false
 			}
 		}
-		return seen < 8
+		return seen < max
 	})
 	return found
+}
+
+// declaredHeading reports a heading that agrees with one of the page's
+// declared titles: the same, or most of one, or contained in one.
+func declaredHeading(h string, m pageMeta) bool {
+	fh := news.FoldName(h)
+	if fh == "" {
+		return false
+	}
+	for _, t := range []string{m.get("og:title"), m.get("twitter:title"), m.ld.headline, m.title} {
+		ft := news.FoldName(t)
+		if ft == "" {
+			continue
+		}
+		if fh == ft || len(fh) >= 12 && strings.Contains(ft, fh) || len(ft) >= 12 && strings.Contains(fh, ft) {
+			return true
+		}
+	}
+	return false
 }
 
 // urlDate matches a date in an article's address: /2015/03/18/, /2019/nov/18/, 2020-06-03.

@@ -50,6 +50,11 @@ var stopWords = map[string][]string{
 		kanilang isang nasa lamang daw raw yung iyon dito doon ngayon ba`),
 	"tr": strings.Fields(`ve bir bu da de için ile olarak çok daha gibi olan en ama
 		sonra kadar değil ise göre ancak mi şu her olduğunu`),
+	// Albanian's own function words: its shortest ("e", "i", "u", "se",
+	// "me", "si") are other languages' too.
+	"sq": strings.Fields(`të në dhe për një që nga është nuk më janë edhe kjo këtë pas
+		ishte së ku mund tij saj duke deri ose shumë kanë ky atë tyre sipas
+		gjatë ajo kishte apo vetëm jo`),
 }
 
 // IsStopWord reports whether word (any case) is a function word of lang.
@@ -145,7 +150,8 @@ const maxLangBytes = 200000
 
 // Language guesses the BCP 47 language of text from how often each
 // language's function words occur, and from the script for Chinese,
-// Japanese, Korean, Arabic, Greek and Hebrew. It returns "" when the text
+// Japanese, Korean, Arabic, Greek, Hebrew and the scripts of
+// oneLanguageScripts. It returns "" when the text
 // is too short or no language clearly wins.
 func Language(text string) string {
 	if l := scriptLanguage(text); l != "" {
@@ -233,7 +239,7 @@ func lowerASCII(buf *[maxStopLen]byte, w string) (lw []byte, ascii bool) {
 }
 
 // stopLangs are the languages of stopWords in name order.
-var stopLangs = [...]string{"de", "en", "es", "fr", "id", "it", "nl", "pl", "pt", "ru", "sv", "tl", "tr"}
+var stopLangs = [...]string{"de", "en", "es", "fr", "id", "it", "nl", "pl", "pt", "ru", "sq", "sv", "tl", "tr"}
 
 // maxStopLen is the length in bytes of the longest function word.
 const maxStopLen = 16
@@ -266,6 +272,7 @@ func buildStopLangIndex() map[string][]uint8 {
 // of a script that one language dominates.
 func scriptLanguage(text string) string {
 	var han, kana, hangul, arabic, greek, hebrew, letters int
+	var single [len(oneLanguageScripts)]int
 	for i := 0; i < len(text); {
 		if i > maxLangBytes {
 			break
@@ -297,6 +304,13 @@ func scriptLanguage(text string) string {
 			greek++
 		case unicode.Is(unicode.Hebrew, r):
 			hebrew++
+		default:
+			for i, sc := range oneLanguageScripts {
+				if unicode.Is(sc.table, r) {
+					single[i]++
+					break
+				}
+			}
 		}
 	}
 	if letters == 0 {
@@ -317,7 +331,25 @@ func scriptLanguage(text string) string {
 	case share(hebrew):
 		return "he"
 	}
+	for i, n := range single {
+		if share(n) {
+			return oneLanguageScripts[i].lang
+		}
+	}
 	return ""
+}
+
+// oneLanguageScripts are scripts that one language writes nearly alone:
+// its letters name the language (a Gujarati article under lang="en-IN").
+// Devanagari, Bengali and Cyrillic serve several languages and are not
+// among them.
+var oneLanguageScripts = [...]struct {
+	table *unicode.RangeTable
+	lang  string
+}{
+	{unicode.Gujarati, "gu"}, {unicode.Gurmukhi, "pa"}, {unicode.Tamil, "ta"}, {unicode.Telugu, "te"},
+	{unicode.Kannada, "kn"}, {unicode.Malayalam, "ml"}, {unicode.Sinhala, "si"}, {unicode.Thai, "th"},
+	{unicode.Lao, "lo"}, {unicode.Khmer, "km"}, {unicode.Georgian, "ka"}, {unicode.Armenian, "hy"},
 }
 
 // Detectable reports whether Language can recognise the language of a
@@ -331,6 +363,11 @@ func Detectable(tag string) bool {
 	switch p {
 	case "zh", "ja", "ko", "ar", "el", "he":
 		return true
+	}
+	for _, sc := range oneLanguageScripts {
+		if sc.lang == p {
+			return true
+		}
 	}
 	_, ok := stopWords[p]
 	return ok

@@ -165,6 +165,9 @@ func TestLanguage(t *testing.T) {
 		{"tl (hataw, under lang=\"en-US\")", "Talagang sunod-sunuran lamang si female star sa kung ano man ang gustong mangyari ng kanyang boyfriend. Takot kasi siyang mapahiya.", "tl"},
 		{"ja", "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで男性が逮捕されました。", "ja"},
 		{"zh", "北京时间今天上午，国家主席在人民大会堂会见了来访的外国领导人。", "zh"},
+		{"sq (standard.al, under lang=\"en-US\")", "Franca ka shënuar një ditë tragjike pasi 1 mijë e 438 pacientë ndërruan jetë vetëm në 24 orët e fundit prej COVID-19. Tashmë numri total i viktimave në Francë ka shkuar në 17 mijë.", "sq"},
+		{"gu (divyabhaskar, under lang=\"en_IN\")", "વડોદરા. કોરોના વાઈરસે વિશ્વભરમાં ભરડો લીધો છે.ત્યારે વાઈરસની સૌથી વધુ અસર ઈટલી બાદ હવે અમેરિકા", "gu"},
+		{"it, whose e and si are Albanian's too", "La squadra è tornata a casa e si è allenata per la partita di domenica, che sarà decisiva per il campionato.", "it"},
 		{"names only", "Kyle Busch Martin Truex Kevin Harvick Denny Hamlin", ""},
 		{"too short", "Hi", ""},
 	}
