@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/digest-news/digest/internal/cache"
 	"github.com/digest-news/digest/internal/content"
@@ -173,10 +172,17 @@ func (s *spill) add(b []byte) span {
 	return sp
 }
 
-// addString is add for a string, whose bytes are written without a
-// copy (the writer only reads them).
+// addString is add for a string; the writer copies its bytes into
+// its buffer without converting the string first.
 func (s *spill) addString(t string) span {
-	return s.add(unsafe.Slice(unsafe.StringData(t), len(t)))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sp := span{s.off, int64(len(t))}
+	if s.err == nil {
+		_, s.err = s.w.WriteString(t)
+	}
+	s.off += int64(len(t))
+	return sp
 }
 
 // read returns the bytes at sp, in buf's storage when it is large
@@ -195,14 +201,23 @@ func (s *spill) read(buf []byte, sp span) []byte {
 	return buf
 }
 
-// readString returns the string at sp.
+// readString returns the string at sp, read through a pooled buffer
+// so that the string is the only allocation.
 func (s *spill) readString(sp span) (string, error) {
-	buf := make([]byte, sp.n)
+	bp := readBufs.Get().(*[]byte)
+	defer readBufs.Put(bp)
+	if int64(cap(*bp)) < sp.n {
+		*bp = make([]byte, sp.n)
+	}
+	buf := (*bp)[:sp.n]
 	if err := s.readAt(buf, sp.off); err != nil {
 		return "", fmt.Errorf("importer: temporary file %s: %w", s.f.Name(), err)
 	}
-	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+	return string(buf), nil
 }
+
+// readBufs holds the buffers readString reads bodies into.
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 func (s *spill) readAt(buf []byte, off int64) error {
 	s.mu.Lock()

@@ -80,40 +80,41 @@ func cleanText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r == '\u00A0':
-			return ' '
-		case unicode.IsControl(r):
-			return -1
-		case unicode.Is(unicode.Cf, r): // ZWSP, soft hyphen, BOM, bidi controls
-			if r == '\u200D' { // zero-width joiner builds emoji and scripts
-				return r
-			}
-			return -1
-		}
-		return r
-	}, s)
+	return strings.Map(cleanRune, s)
 }
 
-// needsCleaning says whether cleanText would change s:
-// invalid UTF-8, a carriage return, a no-break space, a control
-// character other than tab and newline, or an invisible format character
-// other than the zero-width joiner.
+// cleanRune is what cleanText makes of r once line ends are LF: a
+// no-break space becomes a space, control characters other than tab and
+// newline and invisible format characters other than the zero-width
+// joiner go (-1), everything else stays.
+func cleanRune(r rune) rune {
+	switch {
+	case r == '\n' || r == '\t':
+		return r
+	case r == '\u00A0':
+		return ' '
+	case unicode.IsControl(r):
+		return -1
+	case unicode.Is(unicode.Cf, r): // ZWSP, soft hyphen, BOM, bidi controls
+		if r == '\u200D' { // zero-width joiner builds emoji and scripts
+			return r
+		}
+		return -1
+	}
+	return r
+}
+
+// needsCleaning says whether cleanText would change s: invalid UTF-8,
+// or a rune cleanRune changes (a carriage return among them, being a
+// control character).
 func needsCleaning(s string) bool {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
-				return true
-			}
+		if c := s[i]; c >= 0x20 && c < 0x7f { // printable ASCII stays
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || r == '\u00A0' || unicode.IsControl(r) || (unicode.Is(unicode.Cf, r) && r != '\u200D') {
+		if (r == utf8.RuneError && size == 1) || cleanRune(r) != r {
 			return true
 		}
 		i += size
