@@ -275,6 +275,12 @@ func TestPageDate(t *testing.T) {
 			"\n" + `<div class="header"><ul class="nav">` + strings.Repeat(`
                                 <li><a href="/x">Item</a></li>`, 100) + `</ul></div><div class="blog-post"><h2>Friday Facts #282 - 0.17 in sight</h2><div style="font-size: 11px;">Posted by kovarex, TOGos on 2019-02-15, <a href="/blog/">all posts</a></div>`,
 			"2019-02-15"},
+		{"a date line of its own over a photo caption's date above it (oann)", ``,
+			`<article><header><h1 class="entry-title">Protesters gather at Paris theater to confront Macron over pension reform</h1></header><p class="entry-meta"></p><div class="entry-content"><div style="font-size: small"><img src="/macron.jpg" alt="Macron"><br>FILE PHOTO: French President Emmanuel Macron delivers his new year wishes to the military near Orleans, France, January 16, 2020. Julien De Rosa/Pool via REUTERS</div> <p>January 18, 2020</p><p>PARIS (Reuters) – Protesters opposed to the French government’s proposed changes tried to force their way into a theater.</p></div></article>`,
+			"2020-01-18"},
+		{"… and a date in the lead when no line of its own holds one", ``,
+			`<h1>Protesters gather at Paris theater</h1><div><p>Posted on January 18, 2020 by the news desk of the paper, in the section on world news and politics</p></div>`,
+			"2020-01-18"},
 		{"a date in the address as last resort (politifact)",
 			`<link rel="canonical" href="https://www.politifact.com/truth-o-meter/article/2019/nov/18/politifacts-guide/">`, `<h1>PolitiFact’s guide</h1>`,
 			"2019-11-18"},

@@ -286,6 +286,10 @@ func scanMeta(doc *html.Node) pageMeta {
 		if m.date.IsZero() {
 			m.shown = append(m.shown, nearLines(firstH1, 80, false)...)
 		}
+		// A date line of its own under the headline is read before a
+		// date inside a longer line (a photo's caption, "France, January
+		// 16, 2020. Julien De Rosa/Pool via REUTERS", or the lead).
+		m.shown = append(m.shown, shortLinesAfter(firstH1, 600, 80)...)
 		m.shown = append(m.shown, textAfter(firstH1, 600))
 	} else if titled != nil {
 		// Under a heading that is not marked as the page's headline, only
@@ -523,6 +527,66 @@ func textAfter(n *html.Node, limit int) string {
 		}
 	}
 	return clip(strings.Join(strings.Fields(b.String()), " "), limit)
+}
+
+// shortLinesAfter returns the lines of at most short bytes among the
+// first limit bytes of text that follow n in document order. A line is
+// the text between two block boundaries (block elements and <br>).
+func shortLinesAfter(n *html.Node, limit, short int) []string {
+	var out []string
+	var line strings.Builder
+	total := 0
+	flush := func() {
+		t := strings.Join(strings.Fields(line.String()), " ")
+		line.Reset()
+		if t == "" {
+			return
+		}
+		total += len(t) + 1
+		if len(t) <= short {
+			out = append(out, t)
+		}
+	}
+	var walk func(c *html.Node)
+	walk = func(c *html.Node) {
+		if total >= limit {
+			return
+		}
+		switch {
+		case c.Type == html.TextNode:
+			line.WriteString(c.Data)
+			line.WriteByte(' ')
+			if line.Len() > 4*limit {
+				flush()
+			}
+			return
+		case c.Type != html.ElementNode || skipped[tagAtom(c)]:
+			return
+		case c.DataAtom == atom.Br:
+			flush()
+			return
+		}
+		block := blockLevel[tagAtom(c)]
+		if block {
+			flush()
+		}
+		for k := c.FirstChild; k != nil && total < limit; k = k.NextSibling {
+			walk(k)
+		}
+		if block {
+			flush()
+		}
+	}
+	for cur := n; cur != nil && total < limit; cur = cur.Parent {
+		if blockLevel[tagAtom(cur)] {
+			flush()
+		}
+		for s := cur.NextSibling; s != nil && total < limit; s = s.NextSibling {
+			walk(s)
+		}
+	}
+	flush()
+	return out
 }
 
 // add reads one JSON-LD script: the first datePublished, headline and
