@@ -46,6 +46,10 @@ var (
 	ymdRe = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-./年년]\s*(\d{1,2})\s*[-./月월]\s*(\d{1,2})(?:\D|$)`)
 	// 15.10.2020, 15/10/2020, 15-10-2020
 	dmyRe = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)\d\d)\b`)
+	// "3/09/15 8:00am", "09.03.15, 08:00": a year of two digits, only
+	// with the time of day after it, which tells a date from a fraction
+	// or a score.
+	dmyShortRe = regexp.MustCompile(`(?:^|[^\d./:])(\d{1,2})([./-])(\d{1,2})[./-](\d\d)(?:,?\s+(?:at\s+|um\s+|à\s+|-\s+|\|\s+)?)\d{1,2}[:h][0-5]\d`)
 	// "Nov. 19, 2019", "November 20th, 2019", "19 NOV 2019", "22 de outubro de 2010", "4 Mei 2020";
 	// Arabic lines are rewritten in these words first (latinArabicDate)
 	wordDateRe = regexp.MustCompile(`(?i)(?:(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(\pL{3,12})\.?,?\s+(?:de\s+)?((?:19|20)\d\d))|(?:(\pL{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))`)
@@ -160,7 +164,13 @@ func VisibleDate(line, lang string) (time.Time, bool) {
 			}
 		}
 	}
-	if m := dmyRe.FindStringSubmatch(line); m != nil {
+	m := dmyRe.FindStringSubmatch(line)
+	if m == nil {
+		if m = dmyShortRe.FindStringSubmatch(line); m != nil {
+			m[4] = "20" + m[4]
+		}
+	}
+	if m != nil {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[3])
 		y, _ := strconv.Atoi(m[4])

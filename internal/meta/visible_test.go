@@ -25,13 +25,15 @@ func TestVisibleDate(t *testing.T) {
 		{"الأربعاء، 07 أكتوبر 2020 - 12:09 م", "ar", "2020-10-07"},               // akhbarelyom
 		{"١٥ تشرين الأول ٢٠٢٠", "ar", "2020-10-15"},
 		{"3 آب 2019", "ar", "2019-08-03"},
+		{"3/09/15 8:00am", "en", "2015-03-09"}, // lifehacker
+		{"29.10.19 18:30 Uhr", "de", "2019-10-29"},
 	} {
 		got, ok := VisibleDate(c.line, c.lang)
 		if !ok || got.Format("2006-01-02") != c.want {
 			t.Errorf("VisibleDate(%q) = %v %v, want %s", c.line, got, ok, c.want)
 		}
 	}
-	for _, line := range []string{"© 2004-2019 CBS Interactive", "Updated 2 minutes ago", "30 mln. eurų", "بلغت حصيلة الوفيات 50 ألفاً في 2020", ""} {
+	for _, line := range []string{"© 2004-2019 CBS Interactive", "Updated 2 minutes ago", "30 mln. eurų", "بلغت حصيلة الوفيات 50 ألفاً في 2020", "3/09/15", "won 6-4 6-3 6-2 in 2:31", ""} {
 		if got, ok := VisibleDate(line, "en"); ok {
 			t.Errorf("VisibleDate(%q) = %v", line, got)
 		}
