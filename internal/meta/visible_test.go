@@ -39,3 +39,23 @@ func TestVisibleDate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzVisibleDate checks that any line gives a real day of a plausible
+// year, or none, and the same answer twice.
+func FuzzVisibleDate(f *testing.F) {
+	for _, s := range []string{"تم نشره الجمعة 24 نيسان / أبريل 2020", "١٥ تشرين الأول ٢٠٢٠", "3/09/15 8:00am", "Nov. 19, 2019", "نيسان / / أبريل", "كانون"} {
+		f.Add(s, "ar")
+	}
+	f.Fuzz(func(t *testing.T, line, lang string) {
+		d, ok := VisibleDate(line, lang)
+		if !ok {
+			return
+		}
+		if y := d.Year(); y < 1900 || y > 2099 {
+			t.Fatalf("VisibleDate(%q) = %v", line, d)
+		}
+		if d2, ok2 := VisibleDate(line, lang); !ok2 || !d2.Equal(d) {
+			t.Fatalf("VisibleDate(%q) not deterministic", line)
+		}
+	})
+}
