@@ -509,21 +509,23 @@ func copyrightHolders(doc *html.Node, m pageMeta) []string {
 	if c := m.get("copyright"); c != "" {
 		add("© " + c)
 	}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	// A stack, not recursion: a page may nest elements thousands deep.
+	stack := []*html.Node{doc}
+	for len(stack) > 0 && len(out) < 8 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		switch {
 		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Head):
-			return
-		case n.Type == html.TextNode && len(out) < 8:
+			continue
+		case n.Type == html.TextNode:
 			if t := strings.TrimSpace(n.Data); len(t) < 200 && (strings.Contains(t, "©") || strings.Contains(strings.ToLower(t), "copyright")) {
 				add(t)
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
 		}
 	}
-	walk(doc)
 	return out
 }
 

@@ -547,34 +547,38 @@ func shortLinesAfter(n *html.Node, limit, short int) []string {
 			out = append(out, t)
 		}
 	}
-	var walk func(c *html.Node)
-	walk = func(c *html.Node) {
-		if total >= limit {
-			return
-		}
-		switch {
-		case c.Type == html.TextNode:
-			line.WriteString(c.Data)
-			line.WriteByte(' ')
-			if line.Len() > 4*limit {
+	// A stack, not recursion: a page may nest elements thousands deep.
+	// A nil entry closes a block element.
+	var stack []*html.Node
+	walk := func(root *html.Node) {
+		stack = append(stack[:0], root)
+		for len(stack) > 0 && total < limit {
+			c := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			switch {
+			case c == nil:
 				flush()
+				continue
+			case c.Type == html.TextNode:
+				line.WriteString(c.Data)
+				line.WriteByte(' ')
+				if line.Len() > 4*limit {
+					flush()
+				}
+				continue
+			case c.Type != html.ElementNode || skipped[tagAtom(c)]:
+				continue
+			case c.DataAtom == atom.Br:
+				flush()
+				continue
 			}
-			return
-		case c.Type != html.ElementNode || skipped[tagAtom(c)]:
-			return
-		case c.DataAtom == atom.Br:
-			flush()
-			return
-		}
-		block := blockLevel[tagAtom(c)]
-		if block {
-			flush()
-		}
-		for k := c.FirstChild; k != nil && total < limit; k = k.NextSibling {
-			walk(k)
-		}
-		if block {
-			flush()
+			if blockLevel[tagAtom(c)] {
+				flush()
+				stack = append(stack, nil)
+			}
+			for k := c.LastChild; k != nil; k = k.PrevSibling {
+				stack = append(stack, k)
+			}
 		}
 	}
 	for cur := n; cur != nil && total < limit; cur = cur.Parent {
