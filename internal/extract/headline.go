@@ -261,7 +261,12 @@ func headline(m pageMeta, s siteNames, libTitles ...string) (string, string) {
 			continue
 		}
 		h, st := cutSite(t, s)
-		site = first(site, st)
+		// A site piece that names the site ("Daily Mail Online" of
+		// "… - Wilder | Daily Mail Online") wins over one only guessed
+		// from a short last piece ("Wilder", a speaker, of "… - Wilder").
+		if site == "" || !s.isSite(site) && st != "" && s.isSite(st) {
+			site = first(st, site)
+		}
 		if h != "" && !s.isSite(h) {
 			cut = append(cut, h)
 		}
