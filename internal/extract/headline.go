@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/digest-news/digest/internal/news"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // The headline and the outlet are read from what the page says about
@@ -259,7 +261,12 @@ func headline(m pageMeta, s siteNames, libTitles ...string) (string, string) {
 			continue
 		}
 		h, st := cutSite(t, s)
-		site = first(site, st)
+		// A site piece that names the site ("Daily Mail Online" of
+		// "… - Wilder | Daily Mail Online") wins over one only guessed
+		// from a short last piece ("Wilder", a speaker, of "… - Wilder").
+		if site == "" || !s.isSite(site) && st != "" && s.isSite(st) {
+			site = first(st, site)
+		}
 		if h != "" && !s.isSite(h) {
 			cut = append(cut, h)
 		}
@@ -399,8 +406,136 @@ func notWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // outlet chooses the publication's name: the page's own name metadata
 // when it is a name (not a URL, a handle, a tagline list or a section),
-// else the site's piece of its title, else the host.
-func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
+// else the site's piece of its title, else the host, else the holder
+// its copyright line names. A name written as a host ("baltimoresun.com",
+// "TMZ.COM") gives way to the name the host spells, where the page
+// writes it as words (its title's site piece, its publisher, its
+// copyright line: "Baltimore Sun", "L'Express"); a host that is an
+// acronym in capitals is known by the acronym ("TMZ").
+func outlet(m pageMeta, titleSite, pageURL string, s siteNames, copyright func() []string) string {
+	n := persianLetters(declaredOutlet(m, titleSite, pageURL))
+	label, ok := hostForm(n)
+	if !ok && n != "" {
+		return n
+	}
+	others := []string{titleSite, m.ld.publisher}
+	if ok {
+		for _, o := range append(others, copyright()...) {
+			o = siteName(strings.Join(strings.Fields(o), " "))
+			if _, host := hostForm(o); !host && news.FoldName(o) == news.FoldName(label) && news.FoldName(o) != "" {
+				return o
+			}
+		}
+		if acronym(label) {
+			return label
+		}
+		return n
+	}
+	// Nothing names the site and no address gives its host: the
+	// footer's copyright line does, when it holds a short name.
+	holders := copyright()
+	for i := len(holders) - 1; i >= 0; i-- {
+		if h := holders[i]; h != "" && wordLen(h) <= 4 && utf8.RuneCountInString(h) <= 40 && !strings.ContainsAny(h, "0123456789") {
+			return h
+		}
+	}
+	return ""
+}
+
+// persianLetters writes a Persian name with the Persian forms of yeh and
+// kaf where it was typed with the Arabic ones, which look alike: a site
+// that spells its name "خبرگزاری آریا" in its text may have "خبرگزاری
+// آريا" in its title. Only a name with a letter that Arabic lacks (پ چ
+// ژ گ) is Persian (or Urdu, which writes the same forms).
+func persianLetters(n string) string {
+	if !strings.ContainsAny(n, "پچژگ") {
+		return n
+	}
+	return strings.NewReplacer("ي", "ی", "ك", "ک").Replace(n)
+}
+
+// hostForm reports a name written as a host, one word of a label and a
+// domain ending ("baltimoresun.com", "Express.co.uk"), and returns its
+// label.
+func hostForm(n string) (string, bool) {
+	if n == "" || strings.ContainsFunc(n, unicode.IsSpace) {
+		return "", false
+	}
+	i := strings.IndexByte(n, '.')
+	if i <= 0 || i == len(n)-1 {
+		return "", false
+	}
+	for _, l := range strings.Split(n[i+1:], ".") {
+		if !isLetters(l) || len(l) > 6 {
+			return "", false
+		}
+	}
+	return n[:i], true
+}
+
+// acronym reports a word of two to five capital letters ("TMZ").
+func acronym(s string) bool {
+	if len(s) < 2 || len(s) > 5 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// copyrightLine matches the holder a copyright notice names:
+// "©2005-2015 WebMD, LLC. All rights reserved.", "Copyright (c) 2020,
+// Baltimore Sun".
+var copyrightLine = regexp.MustCompile(`(?i)(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)\d\d)?\s*[,.]?\s*)?(?:by\s+)?(\pL[^|©\n]{0,80})`)
+
+// copyrightHolders returns the holders that the page's copyright notices
+// name, the copyright metadata first, then the visible notices in page
+// order; a notice's date and legal form are cut.
+func copyrightHolders(doc *html.Node, m pageMeta) []string {
+	var out []string
+	add := func(s string) {
+		sm := copyrightLine.FindStringSubmatch(s)
+		if sm == nil {
+			return
+		}
+		h := sm[1]
+		for _, stop := range []string{". ", ", ", " - ", " – ", " | ", " all rights", " alle rechte", " todos los derechos", " tous droits"} {
+			if i := strings.Index(strings.ToLower(h), stop); i > 0 {
+				h = h[:i]
+			}
+		}
+		if h = siteName(strings.TrimRight(strings.TrimSpace(h), ".,;:")); h != "" {
+			out = append(out, h)
+		}
+	}
+	if c := m.get("copyright"); c != "" {
+		add("© " + c)
+	}
+	// A stack, not recursion: a page may nest elements thousands deep.
+	stack := []*html.Node{doc}
+	for len(stack) > 0 && len(out) < 8 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch {
+		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Head):
+			continue
+		case n.Type == html.TextNode:
+			if t := strings.TrimSpace(n.Data); len(t) < 200 && (strings.Contains(t, "©") || strings.Contains(strings.ToLower(t), "copyright")) {
+				add(t)
+			}
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return out
+}
+
+// declaredOutlet is the name the page gives itself, else the host.
+func declaredOutlet(m pageMeta, titleSite, pageURL string) string {
 	clean := func(n string) string {
 		n = strings.Join(strings.Fields(n), " ")
 		if n == "" || strings.Contains(n, "://") {
@@ -411,9 +546,16 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames) string {
 			n = n[:i]
 		}
 		// "Autoracing | F1 | Indy", "Aktuálně.cz - Víte, co se právě
-		// děje": the name is the first piece.
+		// děje": the name is the first piece, or the piece that is the
+		// host's name ("… | آخرین اخبار ایران و جهان | YJC" on yjc.ir).
 		if parts := splitTitle(n); len(parts) > 1 {
 			n = parts[0]
+			for _, p := range parts[1:] {
+				if f := news.FoldName(p); f != "" && (f == hostLabel(pageURL) || f == news.FoldName(hostName(pageURL))) {
+					n = p
+					break
+				}
+			}
 		}
 		if utf8.RuneCountInString(n) > 60 {
 			return ""

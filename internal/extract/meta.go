@@ -27,7 +27,7 @@ func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
 	res := Result{
 		Title:       title,
 		Author:      first(c.trafMeta.Author, c.readArt.Byline(), m.get("author")),
-		SiteName:    outlet(m, titleSite, pageURL, names),
+		SiteName:    outlet(m, titleSite, pageURL, names, func() []string { return copyrightHolders(doc, m) }),
 		Description: first(m.get("description"), m.get("og:description"), c.trafMeta.Description),
 		Language:    language(first(m.lang, m.get("content-language"), m.get("og:locale"), c.trafMeta.Language, c.readArt.Language())),
 		PageTitle:   first(m.title, m.get("og:title")),
@@ -286,6 +286,10 @@ func scanMeta(doc *html.Node) pageMeta {
 		if m.date.IsZero() {
 			m.shown = append(m.shown, nearLines(firstH1, 80, false)...)
 		}
+		// A date line of its own under the headline is read before a
+		// date inside a longer line (a photo's caption, "France, January
+		// 16, 2020. Julien De Rosa/Pool via REUTERS", or the lead).
+		m.shown = append(m.shown, shortLinesAfter(firstH1, 600, 80)...)
 		m.shown = append(m.shown, textAfter(firstH1, 600))
 	} else if titled != nil {
 		// Under a heading that is not marked as the page's headline, only
@@ -523,6 +527,70 @@ func textAfter(n *html.Node, limit int) string {
 		}
 	}
 	return clip(strings.Join(strings.Fields(b.String()), " "), limit)
+}
+
+// shortLinesAfter returns the lines of at most short bytes among the
+// first limit bytes of text that follow n in document order. A line is
+// the text between two block boundaries (block elements and <br>).
+func shortLinesAfter(n *html.Node, limit, short int) []string {
+	var out []string
+	var line strings.Builder
+	total := 0
+	flush := func() {
+		t := strings.Join(strings.Fields(line.String()), " ")
+		line.Reset()
+		if t == "" {
+			return
+		}
+		total += len(t) + 1
+		if len(t) <= short {
+			out = append(out, t)
+		}
+	}
+	// A stack, not recursion: a page may nest elements thousands deep.
+	// A nil entry closes a block element.
+	var stack []*html.Node
+	walk := func(root *html.Node) {
+		stack = append(stack[:0], root)
+		for len(stack) > 0 && total < limit {
+			c := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			switch {
+			case c == nil:
+				flush()
+				continue
+			case c.Type == html.TextNode:
+				line.WriteString(c.Data)
+				line.WriteByte(' ')
+				if line.Len() > 4*limit {
+					flush()
+				}
+				continue
+			case c.Type != html.ElementNode || skipped[tagAtom(c)]:
+				continue
+			case c.DataAtom == atom.Br:
+				flush()
+				continue
+			}
+			if blockLevel[tagAtom(c)] {
+				flush()
+				stack = append(stack, nil)
+			}
+			for k := c.LastChild; k != nil; k = k.PrevSibling {
+				stack = append(stack, k)
+			}
+		}
+	}
+	for cur := n; cur != nil && total < limit; cur = cur.Parent {
+		if blockLevel[tagAtom(cur)] {
+			flush()
+		}
+		for s := cur.NextSibling; s != nil && total < limit; s = s.NextSibling {
+			walk(s)
+		}
+	}
+	flush()
+	return out
 }
 
 // add reads one JSON-LD script: the first datePublished, headline and

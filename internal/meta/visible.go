@@ -46,9 +46,87 @@ var (
 	ymdRe = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-./年년]\s*(\d{1,2})\s*[-./月월]\s*(\d{1,2})(?:\D|$)`)
 	// 15.10.2020, 15/10/2020, 15-10-2020
 	dmyRe = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)\d\d)\b`)
-	// "Nov. 19, 2019", "November 20th, 2019", "19 NOV 2019", "22 de outubro de 2010", "4 Mei 2020"
+	// "3/09/15 8:00am", "09.03.15, 08:00": a year of two digits, only
+	// with the time of day after it, which tells a date from a fraction
+	// or a score.
+	dmyShortRe = regexp.MustCompile(`(?:^|[^\d./:])(\d{1,2})([./-])(\d{1,2})[./-](\d\d)(?:,?\s+(?:at\s+|um\s+|à\s+|-\s+|\|\s+)?)\d{1,2}[:h][0-5]\d`)
+	// "Nov. 19, 2019", "November 20th, 2019", "19 NOV 2019", "22 de outubro de 2010", "4 Mei 2020";
+	// Arabic lines are rewritten in these words first (latinArabicDate)
 	wordDateRe = regexp.MustCompile(`(?i)(?:(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(\pL{3,12})\.?,?\s+(?:de\s+)?((?:19|20)\d\d))|(?:(\pL{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))`)
 )
+
+// arabicMonths are the month names of Arabic date lines, each under the
+// English name it stands for: the forms taken from the Latin names
+// (Egypt, the Gulf, the Maghreb, in their usual spellings) and the
+// Levantine ones, which pages often write together with them ("24 نيسان /
+// أبريل 2020").
+var arabicMonths = func() map[string]string {
+	m := map[string]string{}
+	english := strings.Fields("january february march april may june july august september october november december")
+	for _, names := range []string{
+		"يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+		"يناير فبراير مارس ابريل مايو يونيه يوليه اغسطس سبتمبر اكتوبر نوفمبر ديسمبر",
+		"جانفي فيفري مارس إبريل ماي جوان جويلية أوت سبتمبر أكتوبر نوفمبر دجنبر",
+		"كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
+	} {
+		for i, n := range strings.Fields(names) {
+			m[strings.ReplaceAll(n, "_", " ")] = english[i]
+		}
+	}
+	m["إبريل"], m["ديسمبر"], m["دیسمبر"], m["ايار"], m["اذار"], m["ايلول"] = "april", "december", "december", "may", "march", "september"
+	return m
+}()
+
+// arabicDigits writes Arabic-Indic and Persian digits as ASCII ones.
+var arabicDigits = strings.NewReplacer("٠", "0", "١", "1", "٢", "2", "٣", "3", "٤", "4", "٥", "5", "٦", "6", "٧", "7", "٨", "8", "٩", "9",
+	"۰", "0", "۱", "1", "۲", "2", "۳", "3", "۴", "4", "۵", "5", "۶", "6", "۷", "7", "۸", "8", "۹", "9")
+
+// latinArabicDate rewrites an Arabic date line in the words VisibleDate
+// reads: its digits in ASCII and each month name in English, a name
+// written twice in the two naming systems once ("24 نيسان / أبريل 2020" →
+// "24 april 2020").
+func latinArabicDate(line string) string {
+	w := strings.Fields(arabicDigits.Replace(line))
+	out := make([]string, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		name, ok := "", false
+		if i+1 < len(w) {
+			name, ok = arabicMonths[w[i]+" "+w[i+1]]
+			if ok {
+				i++
+			}
+		}
+		if !ok {
+			name, ok = arabicMonths[w[i]]
+		}
+		if !ok {
+			out = append(out, w[i])
+			continue
+		}
+		// "نيسان / أبريل": the second name of the same month goes.
+		if i+2 < len(w) && w[i+1] == "/" {
+			if second, ok := arabicMonths[w[i+2]]; ok && second == name {
+				i += 2
+			} else if i+3 < len(w) {
+				if second, ok := arabicMonths[w[i+2]+" "+w[i+3]]; ok && second == name {
+					i += 3
+				}
+			}
+		}
+		out = append(out, name)
+	}
+	return strings.Join(out, " ")
+}
+
+// hasArabic reports a line in Arabic script.
+func hasArabic(s string) bool {
+	for _, r := range s {
+		if r >= 0x0600 && r <= 0x06FF {
+			return true
+		}
+	}
+	return false
+}
 
 // VisibleDate reads the date a page shows its reader in a short line
 // ("Published November 20th, 2019 - 07:50 GMT", "15.10.2020 21:55",
@@ -59,6 +137,9 @@ var (
 func VisibleDate(line, lang string) (time.Time, bool) {
 	if len(line) > 400 {
 		line = line[:400]
+	}
+	if hasArabic(line) {
+		line = latinArabicDate(line)
 	}
 	if m := ymdRe.FindStringSubmatch(line); m != nil {
 		y, _ := strconv.Atoi(m[1])
@@ -83,7 +164,13 @@ func VisibleDate(line, lang string) (time.Time, bool) {
 			}
 		}
 	}
-	if m := dmyRe.FindStringSubmatch(line); m != nil {
+	m := dmyRe.FindStringSubmatch(line)
+	if m == nil {
+		if m = dmyShortRe.FindStringSubmatch(line); m != nil {
+			m[4] = "20" + m[4]
+		}
+	}
+	if m != nil {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[3])
 		y, _ := strconv.Atoi(m[4])

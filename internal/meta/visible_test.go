@@ -21,15 +21,41 @@ func TestVisibleDate(t *testing.T) {
 		{"Senin, 4 Mei 2020 04:25 WIB", "id", "2020-05-04"},
 		{"30 Ekim 2020 Cuma 18:28", "tr", "2020-10-30"},
 		{"31 stycznia 2020 | 10:00", "pl", "2020-01-31"},
+		{"تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "ar", "2020-04-24"}, // almadenahnews
+		{"الأربعاء، 07 أكتوبر 2020 - 12:09 م", "ar", "2020-10-07"},               // akhbarelyom
+		{"١٥ تشرين الأول ٢٠٢٠", "ar", "2020-10-15"},
+		{"3 آب 2019", "ar", "2019-08-03"},
+		{"3/09/15 8:00am", "en", "2015-03-09"}, // lifehacker
+		{"29.10.19 18:30 Uhr", "de", "2019-10-29"},
 	} {
 		got, ok := VisibleDate(c.line, c.lang)
 		if !ok || got.Format("2006-01-02") != c.want {
 			t.Errorf("VisibleDate(%q) = %v %v, want %s", c.line, got, ok, c.want)
 		}
 	}
-	for _, line := range []string{"© 2004-2019 CBS Interactive", "Updated 2 minutes ago", "30 mln. eurų", ""} {
+	for _, line := range []string{"© 2004-2019 CBS Interactive", "Updated 2 minutes ago", "30 mln. eurų", "بلغت حصيلة الوفيات 50 ألفاً في 2020", "3/09/15", "won 6-4 6-3 6-2 in 2:31", ""} {
 		if got, ok := VisibleDate(line, "en"); ok {
 			t.Errorf("VisibleDate(%q) = %v", line, got)
 		}
 	}
+}
+
+// FuzzVisibleDate checks that any line gives a real day of a plausible
+// year, or none, and the same answer twice.
+func FuzzVisibleDate(f *testing.F) {
+	for _, s := range []string{"تم نشره الجمعة 24 نيسان / أبريل 2020", "١٥ تشرين الأول ٢٠٢٠", "3/09/15 8:00am", "Nov. 19, 2019", "نيسان / / أبريل", "كانون"} {
+		f.Add(s, "ar")
+	}
+	f.Fuzz(func(t *testing.T, line, lang string) {
+		d, ok := VisibleDate(line, lang)
+		if !ok {
+			return
+		}
+		if y := d.Year(); y < 1900 || y > 2099 {
+			t.Fatalf("VisibleDate(%q) = %v", line, d)
+		}
+		if d2, ok2 := VisibleDate(line, lang); !ok2 || !d2.Equal(d) {
+			t.Fatalf("VisibleDate(%q) not deterministic", line)
+		}
+	})
 }
