@@ -1,6 +1,7 @@
 package thread
 
 import (
+	"cmp"
 	"container/heap"
 	"slices"
 	"time"
@@ -27,6 +28,8 @@ const (
 type batchDoc struct {
 	title  string
 	evec   []entry
+	nvec   []entry
+	top    int32
 	date   time.Time
 	source string
 	prot   string
@@ -88,10 +91,21 @@ func (t *Threader) recordPairs(k int32, d Doc, an *analysis, q query, cands []in
 		if d.Source != "" && d.Source == od.source {
 			same = 1
 		}
+		var figures, topName float64
+		if len(q.nvec) > 0 && len(od.nvec) > 0 {
+			figures = dot(q.nvec, od.nvec)
+		}
+		if hasTerm(od.evec, q.top) {
+			topName += 0.5
+		}
+		if hasTerm(q.evec, od.top) {
+			topName += 0.5
+		}
 		s := sims[i]
 		x = [numFeatures]float64{
 			1, s, s, names, short, s * short, s * short, names * short,
 			dated, gap, other, same, 0, 0, far,
+			figures, topName,
 		}
 		if t.observePair != nil {
 			t.observePair(d.ID, t.docs[c].id, x[:])
@@ -100,6 +114,15 @@ func (t *Threader) recordPairs(k int32, d Doc, an *analysis, q query, cands []in
 			t.edges = append(t.edges, pairEdge{k, c, float32(p)})
 		}
 	}
+}
+
+// hasTerm says whether the sorted vector v holds term k.
+func hasTerm(v []entry, k int32) bool {
+	if k < 0 {
+		return false
+	}
+	_, ok := slices.BinarySearchFunc(v, k, func(e entry, t int32) int { return cmp.Compare(e.term, t) })
+	return ok
 }
 
 // Resolve decides, when Options.Batch is set, the threads of the

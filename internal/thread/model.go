@@ -28,13 +28,23 @@ import (
 //     outlet (an outlet seldom reports one event twice);
 //   - size: log of the thread's number of articles;
 //   - second: the cosine with the thread's second closest member (0 when
-//     it has one member, or one among the candidates).
+//     it has one member, or one among the candidates);
+//   - figures: the cosine of the figures alone (numbers, counts, scores),
+//     so that sister events of one kind ("a 4.6 quake", "a 4.2 quake")
+//     can tell apart by what they count;
+//   - top_name: how many of the two sides' heaviest names (by TF-IDF,
+//     figures aside) the other names too, halved: the one each story is
+//     about, which a sister event of the same kind does not share.
+//
+// The last two are weighed only by the pair model of Options.Batch;
+// the thread model sees them as 0.
 var FeatureNames = []string{
 	"bias", "cent", "best", "names", "short", "cent*short", "best*short", "names*short",
 	"dated", "gap", "other_lead", "same_outlet", "size", "second", "far",
+	"figures", "top_name",
 }
 
-const numFeatures = 15
+const numFeatures = 17
 
 // Model is a logistic-regression model of whether an article and a thread
 // tell the same event: P = 1 / (1 + exp(-w·x)) over FeatureNames.

@@ -406,7 +406,7 @@ func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 		if !restore {
 			t.recordPairs(int32(len(t.docs)), d, an, q, cands, sims)
 		}
-		t.bdocs = append(t.bdocs, batchDoc{title: d.Title, evec: q.evec, date: d.Date, source: d.Source,
+		t.bdocs = append(t.bdocs, batchDoc{title: d.Title, evec: q.evec, nvec: q.nvec, top: q.top, date: d.Date, source: d.Source,
 			prot: an.protagonist, copyOf: copyOf, pinned: d.Thread != "", prior: d.Prior})
 	}
 	return t.join(d, an, q, ds, chosen)
@@ -416,6 +416,8 @@ func (t *Threader) add(d Doc, an *analysis, restore bool) Assignment {
 type query struct {
 	vec    []entry // the strongest MaxTerms terms, sorted by term, unit length
 	evec   []entry // its names alone, sorted by term, unit length
+	nvec   []entry // its figures alone, sorted by term, unit length
+	top    int32   // its heaviest name (figures aside), or -1
 	index  []entry // the strongest IndexTerms, strongest first
 	nterms int     // distinct terms before the cut
 }
@@ -481,6 +483,24 @@ func (t *Threader) vectorize(an *analysis) query {
 		q.evec[i].w /= float32(math.Sqrt(enorm))
 	}
 	slices.SortFunc(q.evec, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
+	// The figures alone, normalised on their own likewise.
+	var nnorm float64
+	for _, e := range q.evec {
+		if hasDigit(t.names[e.term]) {
+			q.nvec = append(q.nvec, e)
+			nnorm += float64(e.w) * float64(e.w)
+		}
+	}
+	for i := range q.nvec {
+		q.nvec[i].w /= float32(math.Sqrt(nnorm))
+	}
+	q.top = -1
+	var topW float32
+	for _, e := range q.evec {
+		if e.w > topW && !hasDigit(t.names[e.term]) {
+			q.top, topW = e.term, e.w
+		}
+	}
 	var norm float64
 	for _, s := range all {
 		norm += s.w * s.w
@@ -601,6 +621,7 @@ func (t *Threader) features(x *[numFeatures]float64, d Doc, an *analysis, q quer
 	*x = [numFeatures]float64{
 		1, cent, bestSim, names, short, cent * short, bestSim * short, names * short,
 		dated, gap, other, sameOutlet, math.Log(float64(len(th.members))), sim[1], far,
+		0, 0,
 	}
 }
 
