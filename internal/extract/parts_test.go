@@ -312,7 +312,9 @@ func TestTrimHead(t *testing.T) {
 
 // The shapes of ORF's and L'Opinion's pages in trafilatura's evaluation:
 // go-readability has the lead right above the article trafilatura
-// starts later.
+// starts later, or above the date line under it (ORF's "Online seit
+// heute"); and of CNBC's on the Zyte pages, where a photo's caption and
+// credit stand there instead.
 func TestReadabilityLead(t *testing.T) {
 	const lead = "Die Opernball-Grande-Dame und Burgschauspielerin Lotte Tobisch ist Samstagfrüh im Alter von 93 Jahren gestorben. Die Wienerin prägte 16 Jahre lang den Opernball."
 	art := []string{
@@ -325,7 +327,10 @@ func TestReadabilityLead(t *testing.T) {
 		want  []string
 	}{
 		{"lead right above the article", append([]string{"Chronik", lead}, art...), append([]string{lead}, art...)},
-		{"a line between", append([]string{"Chronik", lead, "Online seit heute, 12.09 Uhr"}, art...), art},
+		{"the date line between", append([]string{"Chronik", lead, "Online seit heute, 12.09 Uhr"}, art...), append([]string{lead}, art...)},
+		{"a byline and date between", append([]string{lead, "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr"}, art...), append([]string{lead}, art...)},
+		{"a caption and its credit", append([]string{"Sheikh Mohammed bin Rashid Al Maktoum, United Arab Emirates vice president and prime minister, passes a Boeing Co. 787-10 passenger aircraft.", "Natalie Naccache | Bloomberg | Getty Images"}, art...), art},
+		{"two lines between", append([]string{lead, "Chronik", "Online seit heute, 12.09 Uhr"}, art...), art},
 		{"a dek above", append([]string{"Lotte Tobisch ist tot"}, art...), art},
 		{"other shares nothing", []string{lead}, art},
 	}
