@@ -201,9 +201,22 @@ func trimHead(bs []block, c candidates) []block {
 // usually a teaser, newsletter box or caption.
 func trimEdges(base, other []block) []block {
 	set := shingleSet(other)
-	tokens := tokenSet(other)
+	toks := tokenSet(other)
+	whole := map[string]bool{}
+	for _, b := range other {
+		whole[normWords(b.text)] = true
+	}
 	in := func(b block) bool {
-		return blockCovered(b, set, tokens) >= 0.5
+		if len(tokens(b.text)) < 4 {
+			// A line of one to three words ("3003 Bern", "Schweiz")
+			// finds its words anywhere in a long article: at an edge
+			// it counts as agreed on only when the other extraction
+			// has it as a line of its own. Trafilatura's developed-on
+			// half .940 to .942 (held-out .927 unchanged, precision
+			// .911 to .913), Zyte .984 and Mozilla .955 unchanged.
+			return whole[normWords(b.text)]
+		}
+		return blockCovered(b, set, toks) >= 0.5
 	}
 	i, j := 0, len(base)
 	for i < j && !in(base[i]) {

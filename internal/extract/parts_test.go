@@ -286,6 +286,11 @@ func TestTrimEdges(t *testing.T) {
 		{"a lead readability missed kept", append([]string{lead}, art...), art, append([]string{lead}, art...)},
 		{"a dek cut", append([]string{"Twenty teams have punched tickets for next summer's tournament"}, art...), art, art},
 		{"an unfinished long line cut", append([]string{"One member of the defense did not hold back on Monday when asked about the fight that broke out at the end of the game"}, art...), art, art},
+		// Reduced from a speech on the Swiss federal administration's
+		// site (trafilatura's evaluation): go-trafilatura ran on into the
+		// contact box, whose short lines have words readability has
+		// elsewhere ("3003 Bern" in its press office's address).
+		{"short lines at the edge judged whole", append(art, "Herausgeber", "Letzte Änderung 14.02.2019", "Kontakt", "Kommunikationsdienst GS-WBF", "3003 Bern", "Schweiz"), append(append([]string(nil), art...), "Herausgeber", "Presse- und Informationsdienst UVEK, Bundeshaus Nord, 3003 Bern, Schweiz"), append(append([]string(nil), art...), "Herausgeber")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
