@@ -336,6 +336,9 @@ func TestReadabilityLead(t *testing.T) {
 		{"a byline and date between", append([]string{lead, "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr"}, art...), append([]string{lead}, art...)},
 		{"a caption and its credit", append([]string{"Sheikh Mohammed bin Rashid Al Maktoum, United Arab Emirates vice president and prime minister, passes a Boeing Co. 787-10 passenger aircraft.", "Natalie Naccache | Bloomberg | Getty Images"}, art...), art},
 		{"two lines between", append([]string{lead, "Chronik", "Online seit heute, 12.09 Uhr"}, art...), art},
+		// agrarheute's kicker above the lead has words the article has
+		// ("Heizen mit Holz"), but not as a line of its own.
+		{"a kicker of the article's words above", append([]string{"Tobisch Künstlerheim", lead}, art...), append([]string{lead}, art...)},
 		{"a dek above", append([]string{"Lotte Tobisch ist tot"}, art...), art},
 		{"other shares nothing", []string{lead}, art},
 	}
