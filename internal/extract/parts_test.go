@@ -372,3 +372,31 @@ func TestReadabilityLists(t *testing.T) {
 		t.Errorf("readabilityLists without a colon line = %q", got)
 	}
 }
+
+// Reduced from Yahoo's page among Mozilla Readability's test pages:
+// go-trafilatura skipped the paragraph after a photo's name line.
+func TestReadabilityGaps(t *testing.T) {
+	before := "On one Facebook page an unidentified poster put up her picture and wrote they found it was disrespectful and against the U.S. Flag Code."
+	name := "Vanessa Hicks"
+	gap := "The Federal Flag Code has guidelines for the proper treatment of the U.S. Flag but there are no rules for punishment related to violations."
+	after := "Hicks said she was surprised when messages suddenly started to pop up on her Facebook page and even her own website criticizing her photos."
+	caption := "© John Brecher Needle poking skin during administration of a flu shot at a community health center in Washington, on a Monday."
+	tests := []struct {
+		name       string
+		art, other []string
+		want       []string
+	}{
+		{"a skipped paragraph put back", []string{before, name, after}, []string{before, "View photo", name, gap, after}, []string{before, name, gap, after}},
+		{"a caption left out", []string{before, after}, []string{before, caption, after}, []string{before, after}},
+		{"not between consecutive blocks", []string{before, name, after}, []string{before, gap, after}, []string{before, name, after}},
+		{"a short line left out", []string{before, after}, []string{before, "View photo", after}, []string{before, after}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(readabilityGaps(paras(tt.art...), paras(tt.other...)))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("readabilityGaps = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
