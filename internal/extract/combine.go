@@ -39,7 +39,7 @@ func combineWith(c candidates, p plan) []block {
 	if !p.trimEdges || len(other) == 0 {
 		return base
 	}
-	return readabilityLists(readabilityGaps(readabilityLead(trimEdges(base, other), other), other), other)
+	return readabilityLists(readabilityGaps(readabilityLead(dropTeaserHeadings(trimEdges(base, other), other), other), other), other)
 }
 
 // readabilityLists puts back the lists readability has inside the article
@@ -192,6 +192,38 @@ func readabilityGaps(art, other []block) []block {
 // credited matches a photo's caption by its credit: a copyright sign,
 // or a label naming the picture ("Foto:", "Abbildung:").
 var credited = regexp.MustCompile(`(?i)©|^\(?(photo|foto|image|bild|abbildung|picture|credit|source|quelle)s?\s*:`)
+
+// dropTeaserHeadings drops runs of minTeaserRun or more headings with
+// no text under them that readability does not have: the headlines of
+// other stories ("Más sobre La Tercera AM" and three titles), not the
+// article's sections. On trafilatura's developed-on half precision went
+// from .940 to .941 (F1 .943, held-out .927 unchanged, its precision
+// .912 to .913); Zyte and Mozilla did not move.
+func dropTeaserHeadings(art, other []block) []block {
+	has := newCover(other).has
+	out := art[:0:0]
+	for i := 0; i < len(art); {
+		k := i
+		for k < len(art) && isHeading(art[k]) && !has(art[k]) {
+			k++
+		}
+		if k-i >= minTeaserRun {
+			i = k
+			continue
+		}
+		if k == i {
+			k++
+		}
+		out = append(out, art[i:k]...)
+		i = k
+	}
+	return out
+}
+
+// minTeaserRun is the fewest headings in a row taken for teasers.
+const minTeaserRun = 3
+
+func isHeading(b block) bool { return b.kind == kHeading || b.kind == kSubheading }
 
 func isListItem(b block) bool { return b.kind == kBullet || b.kind == kNumbered }
 

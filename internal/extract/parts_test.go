@@ -400,3 +400,28 @@ func TestReadabilityGaps(t *testing.T) {
 		})
 	}
 }
+
+// Reduced from La Tercera's morning briefing (trafilatura's evaluation):
+// go-trafilatura ran on into the headlines of other stories.
+func TestDropTeaserHeadings(t *testing.T) {
+	body := []string{
+		"En cuanto a la protección de víctimas, se buscará impulsar una ley que crea el Servicio Nacional de Acceso a la Justicia.",
+		"El gobierno presentará un nuevo proyecto de ley para fortalecer las policías, dijo la ministra ayer.",
+	}
+	head := func(s string) block { return block{kind: kSubheading, md: s, text: s} }
+	teasers := []block{head("Más sobre La Tercera AM"), head("El Café Diario: La Convención Constitucional vista desde el extranjero"), head("Pleno de la Convención aprueba un BC autónomo")}
+	art := append(append(paras(body[0]), teasers...), paras(body[1])...)
+	if got, want := texts(dropTeaserHeadings(art, paras(body...))), body; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("dropTeaserHeadings = %q, want %q", got, want)
+	}
+	// Sections of the article stay: two headings in a row, or headings
+	// readability has too.
+	art = append(append(paras(body[0]), teasers[:2]...), paras(body[1])...)
+	if got := dropTeaserHeadings(art, paras(body...)); len(got) != len(art) {
+		t.Errorf("two headings dropped: %q", texts(got))
+	}
+	art = append(append(paras(body[0]), teasers...), paras(body[1])...)
+	if got := dropTeaserHeadings(art, art); len(got) != len(art) {
+		t.Errorf("headings readability has dropped: %q", texts(got))
+	}
+}
