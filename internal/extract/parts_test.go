@@ -318,14 +318,17 @@ func TestTrimHead(t *testing.T) {
 // The shapes of ORF's and L'Opinion's pages in trafilatura's evaluation:
 // go-readability has the lead right above the article trafilatura
 // starts later, or above the date line under it (ORF's "Online seit
-// heute"); and of CNBC's on the Zyte pages, where a photo's caption and
-// credit stand there instead.
+// heute") or a photo's credit; and of CNBC's on the Zyte pages, where a
+// photo's caption and credit stand there instead.
 func TestReadabilityLead(t *testing.T) {
 	const lead = "Die Opernball-Grande-Dame und Burgschauspielerin Lotte Tobisch ist Samstagfrüh im Alter von 93 Jahren gestorben. Die Wienerin prägte 16 Jahre lang den Opernball."
 	art := []string{
 		"Tobisch starb Samstagfrüh nach langer Krankheit im Badener Künstlerheim, teilte die Organisation mit.",
 		"Ihre Ausbildung erhielt sie im Internat Schloss Marquartstein in Oberbayern und in Wien.",
 	}
+	const caption = "Sheikh Mohammed bin Rashid Al Maktoum, United Arab Emirates vice president and prime minister, passes a Boeing Co. 787-10 passenger aircraft."
+	// The page sets the caption in its <figure>.
+	captions := captionTexts(mustParse(t, "<html><body><figure><img src=a.jpg><figcaption>"+caption+"</figcaption></figure></body></html>"))
 	tests := []struct {
 		name  string
 		other []string
@@ -334,7 +337,9 @@ func TestReadabilityLead(t *testing.T) {
 		{"lead right above the article", append([]string{"Chronik", lead}, art...), append([]string{lead}, art...)},
 		{"the date line between", append([]string{"Chronik", lead, "Online seit heute, 12.09 Uhr"}, art...), append([]string{lead}, art...)},
 		{"a byline and date between", append([]string{lead, "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr"}, art...), append([]string{lead}, art...)},
-		{"a caption and its credit", append([]string{"Sheikh Mohammed bin Rashid Al Maktoum, United Arab Emirates vice president and prime minister, passes a Boeing Co. 787-10 passenger aircraft.", "Natalie Naccache | Bloomberg | Getty Images"}, art...), art},
+		{"a caption and its credit", append([]string{caption, "Natalie Naccache | Bloomberg | Getty Images"}, art...), art},
+		// El Espectador's standfirst stands above its photo's credit.
+		{"a lead above a credit", append([]string{lead, "Foto: JEP"}, art...), append([]string{lead}, art...)},
 		{"two lines between", append([]string{lead, "Chronik", "Online seit heute, 12.09 Uhr"}, art...), art},
 		// agrarheute's kicker above the lead has words the article has
 		// ("Heizen mit Holz"), but not as a line of its own.
@@ -344,7 +349,7 @@ func TestReadabilityLead(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := texts(readabilityLead(paras(art...), paras(tt.other...)))
+			got := texts(readabilityLead(paras(art...), paras(tt.other...), captions))
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("readabilityLead = %q, want %q", got, tt.want)
 			}
