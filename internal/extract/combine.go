@@ -295,6 +295,46 @@ func isCaption(b block, captions []string) bool {
 	return false
 }
 
+// pageLead puts back the standfirst neither library kept: prose (isLead)
+// the page sets in an element named for a lead (leadTexts) among the
+// page blocks right above the article's first, which the article does
+// not have. Trafilatura's evaluation: developed-on half .947 to .951,
+// held-out half .927 to .930 (recall .942 to .947); Mozilla .956
+// unchanged; Zyte .984 unchanged, though three of its pages lost a little
+// precision (.996 to .994, 1.000 to .989, .994 to .990): their annotators
+// leave standfirsts out, trafilatura's keep them, and issue 16 asks for
+// the lead not to be cut.
+func pageLead(art, page []block, leads []string) []block {
+	if len(art) == 0 || len(leads) == 0 {
+		return art
+	}
+	first := squeeze(art[0].text)
+	f := -1
+	for p, b := range page {
+		if k := squeeze(b.text); k == first || len(first) >= minSnapKey && strings.Contains(k, first) {
+			f = p
+			break
+		}
+	}
+	has := newCover(art).has
+	for p := f - 1; p >= 0 && p >= f-maxLeadGap; p-- {
+		b := page[p]
+		if !isLead(b) || has(b) {
+			continue
+		}
+		k := squeeze(b.text)
+		for _, l := range leads {
+			if len(l) <= 2*len(k)+200 && strings.Contains(l, k) {
+				return append([]block{b}, art...)
+			}
+		}
+	}
+	return art
+}
+
+// maxLeadGap is the most page blocks pageLead looks above the article.
+const maxLeadGap = 4
+
 func hasDigit(s string) bool {
 	return strings.IndexFunc(s, unicode.IsDigit) >= 0
 }

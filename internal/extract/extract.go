@@ -128,7 +128,8 @@ func extract(raw []byte, pageURL string) (Result, candidates, error) {
 	c := runLibraries(doc, base, len(raw))
 	c.captions = captionTexts(doc)
 	res := metadata(doc, page, base, c)
-	blocks := snap(combine(c), doc, base)
+	body := renderBlocks(bodyOf(doc), base, nil)
+	blocks := pageLead(snap(combine(c), doc, body), body, leadTexts(doc))
 	blocks = clean(blocks)
 	res.Markdown = markdown(blocks)
 	res.Text = plainText(blocks)
@@ -364,6 +365,37 @@ func captionTexts(doc *html.Node) []string {
 	}
 	return out
 }
+
+// leadTexts returns the text, without spaces, of the page's elements
+// whose class or id names a standfirst ("lead", "intro", "teaser",
+// "abstract", "excerpt" …). The text copied is bounded by leadBudget, as
+// such elements may nest.
+func leadTexts(doc *html.Node) []string {
+	var out []string
+	budget := leadBudget
+	walkElements(doc, func(n *html.Node) bool {
+		id := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+		if id == " " || !leadClass.MatchString(id) {
+			return true
+		}
+		t := squeeze(textOf(n))
+		budget -= len(t)
+		if budget < 0 {
+			return false
+		}
+		if t != "" {
+			out = append(out, t)
+		}
+		return true
+	})
+	return out
+}
+
+// leadClass matches the class and id names pages give a standfirst.
+var leadClass = regexp.MustCompile(`lead|intro|teaser|abstract|excerpt|standfirst|summary|descrip|subline`)
+
+// leadBudget bounds the bytes leadTexts copies on one page.
+const leadBudget = 4 << 20
 
 // findBase returns the page's <base href> resolved against the page URL.
 func findBase(doc *html.Node, page *url.URL) *url.URL {

@@ -113,7 +113,8 @@ func TestSnap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := texts(snap(tt.blocks, mustParse(t, tt.page), nil))
+			doc := mustParse(t, tt.page)
+			got := texts(snap(tt.blocks, doc, renderBlocks(bodyOf(doc), nil, nil)))
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("snap = %q, want %q", got, tt.want)
 			}
@@ -428,5 +429,36 @@ func TestDropTeaserHeadings(t *testing.T) {
 	art = append(append(paras(body[0]), teasers...), paras(body[1])...)
 	if got := dropTeaserHeadings(art, art); len(got) != len(art) {
 		t.Errorf("headings readability has dropped: %q", texts(got))
+	}
+}
+
+// Reduced from wmn.de's page in trafilatura's evaluation: neither library
+// kept the standfirst the page sets in its header's div.lead.
+func TestPageLead(t *testing.T) {
+	const (
+		lead = "Leidest du an ständiger Müdigkeit ohne sichtbare Ursachen? Das kann nicht nur an der Jahreszeit liegen, sondern auch ein Symptom sein. Diese Krankheiten können dahinterstecken."
+		p1   = "Könntest du nach dem Aufwachen direkt weiterschlafen? Musst du tagsüber ständig gähnen? Oft schieben wir unsere Müdigkeit auf die dunkle Jahreszeit."
+		p2   = "Doch manchmal kann auch eine Krankheit dahinterstecken. Was ständige Müdigkeit für Ursachen haben kann, erfährst du in diesem Artikel."
+	)
+	page := func(header string) string {
+		return `<html><body><main><header class="entry-header"><h1>Ständige Müdigkeit</h1>` + header +
+			`<span class="date">12. Januar 2023</span></header><div class="entry-content"><p>` + p1 + `</p><p>` + p2 + `</p></div></main></body></html>`
+	}
+	tests := []struct {
+		name, header string
+		want         []string
+	}{
+		{"the page's lead put back", `<div class="lead"><p>` + lead + `</p></div>`, []string{lead, p1, p2}},
+		{"prose not marked as a lead left out", `<div class="box"><p>` + lead + `</p></div>`, []string{p1, p2}},
+		{"a short lead line left out", `<div class="lead"><p>Diese Krankheiten können dahinterstecken</p></div>`, []string{p1, p2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := mustParse(t, page(tt.header))
+			got := texts(pageLead(paras(p1, p2), renderBlocks(bodyOf(doc), nil, nil), leadTexts(doc)))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("pageLead = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
