@@ -30,17 +30,26 @@ var boilerplate = regexp.MustCompile(`(?i)^(` +
 	`(previous|next) (post|article|story)\s*:?$|(vorschau auf den )?(nächsten|vorherigen) (artikel|beitrag)$|` +
 	`(join|be part of) the (conversation|discussion)\b|we want to hear (from you|what you think)\b|` +
 	`(submit|send|write) (us )?(a |your )?letters? to the editor\b|suggested citation\b|` +
+	// Paywall and affiliate notices, photo credits (a caption's
+	// "© AFP / NAME", an agency's "EPA/NAME"), copyright lines,
+	// sources ("Quelle: dpa-AFX") and PHP errors a page printed.
+	`.{0,120}\b(please )?subscribe to (continue|read|view|access)|.{0,40}to (view|read|continue reading) the (full|whole|rest of the) (story|article)|` +
+	`.{0,120}already an? (subscriber|member)\b.{0,120}(log|sign) ?in\b|.{0,200}\bwe may (earn|receive) (a )?(small )?(commission|compensation)\b|` +
+	`.{0,200}©\s*[^.!?©/|]{1,60}\s*[/|]\s*[^.!?©]{1,60}$|(afp|ap|dpa|epa|reuters|getty images|imago|ddp|keystone|apa)\s*/\s*\S.{0,60}$|` +
+	`.{0,200}all rights reserved\.?$|copyright\s*(©\s*)?\d{4}\b|` +
+	`quelle\s*:.{0,60}$|(warning|notice|deprecated|fatal error|parse error): .{0,200} on line \d+|` +
 	// The same cues in the other languages the pages come in most.
 	// Go's \b knows ASCII letters only, so a cue ending in another
 	// letter ends with wordEnd.
 	`(lesen sie|lies) (auch|mehr|weiter)\b|auch lesen\b|zum weiterlesen\b|weiterlesen$|` +
+	`(der |dieser )?(artikel|beitrag) (hat dir )?gefallen\?|weitere informationen .{0,60}:$|` +
 	`mehr zum thema\b|mehr dazu\s*(:|$)|das (thema )?könnte (sie|dich) (auch )?interessieren|` +
 	`(weitere|ähnliche|verwandte|neueste) (themen|artikel|beiträge|nachrichten)\s*:?$|` +
 	`videos? zum thema|lust auf mehr\b|abonniere|newsletter abonnieren|` +
 	`(weitere informationen|kontakt|quellen|quellenangaben)\s*:$|` +
 	`anzeige$|anzeige,|werbung$|publicidad$|publicité$|pubblicità$|` +
 	`((pour )?(à )?lire|voir) (aussi|également|la suite)` + wordEnd + `|à voir (aussi|également)` + wordEnd + `|sur le même sujet\b|abonnez-vous\b|` +
-	`(lea|lee|leer|mira|mire) (también|más|además)` + wordEnd + `|ver (también|más)\s*(:|$)|(lea|mire)\s*:.*[^.!…]$|` +
+	`(lea|lee|leer|mira|mire) (también|más|además)` + wordEnd + `|ver (también|más)\s*(:|$)|(lea|mira|mire)\s*:.*[^.!…]$|` +
 	`(le|te) pueden? interesar|puedes? ver\s*:|noticias relacionadas\b|suscr[ií]bete` + wordEnd + `|` +
 	`(leia|veja) (também|mais)` + wordEnd + `|saiba mais\b|` +
 	`leggi (anche|tutto|l'articolo)\b|potrebbe interessarti\b|` +

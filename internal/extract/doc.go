@@ -7,7 +7,8 @@
 // taken, the leading headline dropped, and its first and last blocks cut
 // back to where readability agrees (teasers, newsletter boxes and captions
 // sit there), except a lead paragraph of prose, which is kept, and put
-// back from readability's answer when trafilatura lost it. Each block is
+// back from readability's answer when trafilatura lost it, or from the
+// page's own standfirst element when both did. Each block is
 // then replaced by the page's own block it came from, which restores
 // spacing and links the library lost, and short boilerplate lines
 // ("Related: …", "Lea también: …", "Subscribe …", photo credits) are

@@ -126,8 +126,10 @@ func extract(raw []byte, pageURL string) (Result, candidates, error) {
 	}
 	dropHidden(doc)
 	c := runLibraries(doc, base, len(raw))
+	c.captions = captionTexts(doc)
 	res := metadata(doc, page, base, c)
-	blocks := snap(combine(c), doc, base)
+	body := renderBlocks(bodyOf(doc), base, nil)
+	blocks := pageLead(snap(combine(c), doc, body), body, leadTexts(doc))
 	blocks = clean(blocks)
 	res.Markdown = markdown(blocks)
 	res.Text = plainText(blocks)
@@ -338,6 +340,63 @@ func dropHidden(doc *html.Node) {
 	}
 }
 
+// captionTexts returns the text, without spaces, of the page's picture
+// captions: <figure> and <figcaption> elements, and elements whose class
+// or id names a caption. A caption's inner elements are not looked at
+// again, so each piece of text is read once.
+func captionTexts(doc *html.Node) []string {
+	var out []string
+	stack := []*html.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.ElementNode {
+			id := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+			if n.DataAtom == atom.Figure || n.DataAtom == atom.Figcaption || strings.Contains(id, "caption") {
+				if t := squeeze(textOf(n)); t != "" {
+					out = append(out, t)
+				}
+				continue
+			}
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return out
+}
+
+// leadTexts returns the text, without spaces, of the page's elements
+// whose class or id names a standfirst ("lead", "intro", "teaser",
+// "abstract", "excerpt" …). The text copied is bounded by leadBudget, as
+// such elements may nest.
+func leadTexts(doc *html.Node) []string {
+	var out []string
+	budget := leadBudget
+	walkElements(doc, func(n *html.Node) bool {
+		id := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+		if id == " " || !leadClass.MatchString(id) {
+			return true
+		}
+		t := squeeze(textOf(n))
+		budget -= len(t)
+		if budget < 0 {
+			return false
+		}
+		if t != "" {
+			out = append(out, t)
+		}
+		return true
+	})
+	return out
+}
+
+// leadClass matches the class and id names pages give a standfirst.
+var leadClass = regexp.MustCompile(`lead|intro|teaser|abstract|excerpt|standfirst|summary|descrip|subline`)
+
+// leadBudget bounds the bytes leadTexts copies on one page.
+const leadBudget = 4 << 20
+
 // findBase returns the page's <base href> resolved against the page URL.
 func findBase(doc *html.Node, page *url.URL) *url.URL {
 	n := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Base && attr(n, "href") != "" })
@@ -398,7 +457,8 @@ type candidates struct {
 	traf, read []block // article blocks from each library
 	trafMeta   trafilatura.Metadata
 	readArt    readability.Article
-	simple     []block // fallback: the body's text
+	simple     []block  // fallback: the body's text
+	captions   []string // the page's picture captions, squeezed
 	trafOK     bool
 	readOK     bool
 	err        error

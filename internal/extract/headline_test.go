@@ -355,6 +355,19 @@ func TestBoilerplateLines(t *testing.T) {
 		"Kristi NoemKristi Lynn NoemGovernor of South Dakota…MORE",
 		"Sign up for our morning newsletter",
 		"Get the Morning Briefing newsletter",
+		// Lines both libraries kept on pages of trafilatura's evaluation
+		// and Mozilla Readability's tests.
+		"To view the full story, please subscribe to The Haitian Times.",
+		"If you’re seeing this message but you’re already a subscriber, you can log in for immediate access to this story.",
+		"We recommend the best products through an independent review process, and advertisers do not influence our picks. We may receive compensation if you visit partners we recommend.",
+		"Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
+		"EPA/ANDREW GOMBERT",
+		"© 2020 ®/TM General Mills All Rights Reserved",
+		"Quelle: dpa-AFX",
+		"Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407",
+		"MIRA: Madre se acerca a conocer los motivos de captura de su hijo y termina detenida",
+		"Artikel gefallen? Vergiss nicht zu teilen!",
+		"Weitere Informationen zum Volksbegehren:",
 	} {
 		if got := clean([]block{{text: l}}); len(got) != 0 {
 			t.Errorf("kept %q", l)
@@ -363,6 +376,12 @@ func TestBoilerplateLines(t *testing.T) {
 	for _, l := range []string{
 		"The governor said more money would come… more than before, she added, when the council met.",
 		"Related issues were raised at the meeting, the mayor said on Tuesday.",
+		// Kept in the articles' own text by the Zyte and Mozilla
+		// annotators.
+		"© Reuters",
+		"linux usability ...or, why do I bother. © 2002, 2003 Jamie Zawinski",
+		"Warning: the bridge will be closed on Monday, the council said.",
+		"Mira, a nurse from Leeds, said she was not surprised by the result.",
 	} {
 		if got := clean([]block{{text: l}}); len(got) != 1 {
 			t.Errorf("dropped %q", l)

@@ -113,7 +113,8 @@ func TestSnap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := texts(snap(tt.blocks, mustParse(t, tt.page), nil))
+			doc := mustParse(t, tt.page)
+			got := texts(snap(tt.blocks, doc, renderBlocks(bodyOf(doc), nil, nil)))
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("snap = %q, want %q", got, tt.want)
 			}
@@ -286,6 +287,11 @@ func TestTrimEdges(t *testing.T) {
 		{"a lead readability missed kept", append([]string{lead}, art...), art, append([]string{lead}, art...)},
 		{"a dek cut", append([]string{"Twenty teams have punched tickets for next summer's tournament"}, art...), art, art},
 		{"an unfinished long line cut", append([]string{"One member of the defense did not hold back on Monday when asked about the fight that broke out at the end of the game"}, art...), art, art},
+		// Reduced from a speech on the Swiss federal administration's
+		// site (trafilatura's evaluation): go-trafilatura ran on into the
+		// contact box, whose short lines have words readability has
+		// elsewhere ("3003 Bern" in its press office's address).
+		{"short lines at the edge judged whole", append(art, "Herausgeber", "Letzte Änderung 14.02.2019", "Kontakt", "Kommunikationsdienst GS-WBF", "3003 Bern", "Schweiz"), append(append([]string(nil), art...), "Herausgeber", "Presse- und Informationsdienst UVEK, Bundeshaus Nord, 3003 Bern, Schweiz"), append(append([]string(nil), art...), "Herausgeber")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -312,26 +318,39 @@ func TestTrimHead(t *testing.T) {
 
 // The shapes of ORF's and L'Opinion's pages in trafilatura's evaluation:
 // go-readability has the lead right above the article trafilatura
-// starts later.
+// starts later, or above the date line under it (ORF's "Online seit
+// heute") or a photo's credit; and of CNBC's on the Zyte pages, where a
+// photo's caption and credit stand there instead.
 func TestReadabilityLead(t *testing.T) {
 	const lead = "Die Opernball-Grande-Dame und Burgschauspielerin Lotte Tobisch ist Samstagfrüh im Alter von 93 Jahren gestorben. Die Wienerin prägte 16 Jahre lang den Opernball."
 	art := []string{
 		"Tobisch starb Samstagfrüh nach langer Krankheit im Badener Künstlerheim, teilte die Organisation mit.",
 		"Ihre Ausbildung erhielt sie im Internat Schloss Marquartstein in Oberbayern und in Wien.",
 	}
+	const caption = "Sheikh Mohammed bin Rashid Al Maktoum, United Arab Emirates vice president and prime minister, passes a Boeing Co. 787-10 passenger aircraft."
+	// The page sets the caption in its <figure>.
+	captions := captionTexts(mustParse(t, "<html><body><figure><img src=a.jpg><figcaption>"+caption+"</figcaption></figure></body></html>"))
 	tests := []struct {
 		name  string
 		other []string
 		want  []string
 	}{
 		{"lead right above the article", append([]string{"Chronik", lead}, art...), append([]string{lead}, art...)},
-		{"a line between", append([]string{"Chronik", lead, "Online seit heute, 12.09 Uhr"}, art...), art},
+		{"the date line between", append([]string{"Chronik", lead, "Online seit heute, 12.09 Uhr"}, art...), append([]string{lead}, art...)},
+		{"a byline and date between", append([]string{lead, "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr"}, art...), append([]string{lead}, art...)},
+		{"a caption and its credit", append([]string{caption, "Natalie Naccache | Bloomberg | Getty Images"}, art...), art},
+		// El Espectador's standfirst stands above its photo's credit.
+		{"a lead above a credit", append([]string{lead, "Foto: JEP"}, art...), append([]string{lead}, art...)},
+		{"two lines between", append([]string{lead, "Chronik", "Online seit heute, 12.09 Uhr"}, art...), art},
+		// agrarheute's kicker above the lead has words the article has
+		// ("Heizen mit Holz"), but not as a line of its own.
+		{"a kicker of the article's words above", append([]string{"Tobisch Künstlerheim", lead}, art...), append([]string{lead}, art...)},
 		{"a dek above", append([]string{"Lotte Tobisch ist tot"}, art...), art},
 		{"other shares nothing", []string{lead}, art},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := texts(readabilityLead(paras(art...), paras(tt.other...)))
+			got := texts(readabilityLead(paras(art...), paras(tt.other...), captions))
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("readabilityLead = %q, want %q", got, tt.want)
 			}
@@ -357,5 +376,89 @@ func TestReadabilityLists(t *testing.T) {
 	got = texts(readabilityLists(paras(intro, step), other))
 	if strings.Join(got, "\n") != intro+"\n"+step {
 		t.Errorf("readabilityLists without a colon line = %q", got)
+	}
+}
+
+// Reduced from Yahoo's page among Mozilla Readability's test pages:
+// go-trafilatura skipped the paragraph after a photo's name line.
+func TestReadabilityGaps(t *testing.T) {
+	before := "On one Facebook page an unidentified poster put up her picture and wrote they found it was disrespectful and against the U.S. Flag Code."
+	name := "Vanessa Hicks"
+	gap := "The Federal Flag Code has guidelines for the proper treatment of the U.S. Flag but there are no rules for punishment related to violations."
+	after := "Hicks said she was surprised when messages suddenly started to pop up on her Facebook page and even her own website criticizing her photos."
+	caption := "© John Brecher Needle poking skin during administration of a flu shot at a community health center in Washington, on a Monday."
+	tests := []struct {
+		name       string
+		art, other []string
+		want       []string
+	}{
+		{"a skipped paragraph put back", []string{before, name, after}, []string{before, "View photo", name, gap, after}, []string{before, name, gap, after}},
+		{"a caption left out", []string{before, after}, []string{before, caption, after}, []string{before, after}},
+		{"not between consecutive blocks", []string{before, name, after}, []string{before, gap, after}, []string{before, name, after}},
+		{"a short line left out", []string{before, after}, []string{before, "View photo", after}, []string{before, after}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(readabilityGaps(paras(tt.art...), paras(tt.other...)))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("readabilityGaps = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Reduced from La Tercera's morning briefing (trafilatura's evaluation):
+// go-trafilatura ran on into the headlines of other stories.
+func TestDropTeaserHeadings(t *testing.T) {
+	body := []string{
+		"En cuanto a la protección de víctimas, se buscará impulsar una ley que crea el Servicio Nacional de Acceso a la Justicia.",
+		"El gobierno presentará un nuevo proyecto de ley para fortalecer las policías, dijo la ministra ayer.",
+	}
+	head := func(s string) block { return block{kind: kSubheading, md: s, text: s} }
+	teasers := []block{head("Más sobre La Tercera AM"), head("El Café Diario: La Convención Constitucional vista desde el extranjero"), head("Pleno de la Convención aprueba un BC autónomo")}
+	art := append(append(paras(body[0]), teasers...), paras(body[1])...)
+	if got, want := texts(dropTeaserHeadings(art, paras(body...))), body; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("dropTeaserHeadings = %q, want %q", got, want)
+	}
+	// Sections of the article stay: two headings in a row, or headings
+	// readability has too.
+	art = append(append(paras(body[0]), teasers[:2]...), paras(body[1])...)
+	if got := dropTeaserHeadings(art, paras(body...)); len(got) != len(art) {
+		t.Errorf("two headings dropped: %q", texts(got))
+	}
+	art = append(append(paras(body[0]), teasers...), paras(body[1])...)
+	if got := dropTeaserHeadings(art, art); len(got) != len(art) {
+		t.Errorf("headings readability has dropped: %q", texts(got))
+	}
+}
+
+// Reduced from wmn.de's page in trafilatura's evaluation: neither library
+// kept the standfirst the page sets in its header's div.lead.
+func TestPageLead(t *testing.T) {
+	const (
+		lead = "Leidest du an ständiger Müdigkeit ohne sichtbare Ursachen? Das kann nicht nur an der Jahreszeit liegen, sondern auch ein Symptom sein. Diese Krankheiten können dahinterstecken."
+		p1   = "Könntest du nach dem Aufwachen direkt weiterschlafen? Musst du tagsüber ständig gähnen? Oft schieben wir unsere Müdigkeit auf die dunkle Jahreszeit."
+		p2   = "Doch manchmal kann auch eine Krankheit dahinterstecken. Was ständige Müdigkeit für Ursachen haben kann, erfährst du in diesem Artikel."
+	)
+	page := func(header string) string {
+		return `<html><body><main><header class="entry-header"><h1>Ständige Müdigkeit</h1>` + header +
+			`<span class="date">12. Januar 2023</span></header><div class="entry-content"><p>` + p1 + `</p><p>` + p2 + `</p></div></main></body></html>`
+	}
+	tests := []struct {
+		name, header string
+		want         []string
+	}{
+		{"the page's lead put back", `<div class="lead"><p>` + lead + `</p></div>`, []string{lead, p1, p2}},
+		{"prose not marked as a lead left out", `<div class="box"><p>` + lead + `</p></div>`, []string{p1, p2}},
+		{"a short lead line left out", `<div class="lead"><p>Diese Krankheiten können dahinterstecken</p></div>`, []string{p1, p2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := mustParse(t, page(tt.header))
+			got := texts(pageLead(paras(p1, p2), renderBlocks(bodyOf(doc), nil, nil), leadTexts(doc)))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("pageLead = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

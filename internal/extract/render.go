@@ -577,8 +577,8 @@ func textOf(n *html.Node) string {
 // that begins with the page's <title> has it taken off (go-trafilatura's
 // fallback reads the head's title into the text): Mozilla .950 to .954,
 // the others unchanged.
-func snap(blocks []block, doc *html.Node, base *url.URL) []block {
-	page := renderBlocks(bodyOf(doc), base, nil)
+// page is the body's own blocks (renderBlocks of it).
+func snap(blocks []block, doc *html.Node, page []block) []block {
 	keys := make([]string, len(page))
 	for i, b := range page {
 		keys[i] = squeeze(b.text)
