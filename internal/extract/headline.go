@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"slices"
@@ -503,7 +504,7 @@ func copyrightHolders(doc *html.Node, m pageMeta) []string {
 		}
 		h := sm[1]
 		for _, stop := range []string{". ", ", ", " - ", " – ", " | ", " all rights", " alle rechte", " todos los derechos", " tous droits"} {
-			if i := strings.Index(strings.ToLower(h), stop); i > 0 {
+			if i := indexASCIIFold(h, stop); i > 0 {
 				h = h[:i]
 			}
 		}
@@ -542,7 +543,7 @@ func declaredOutlet(m pageMeta, titleSite, pageURL string) string {
 			return ""
 		}
 		// "Fandom powered by Wikia": the tagline goes.
-		if i := strings.Index(strings.ToLower(n), " powered by "); i > 0 {
+		if i := indexASCIIFold(n, " powered by "); i > 0 {
 			n = n[:i]
 		}
 		// "Autoracing | F1 | Indy", "Aktuálně.cz - Víte, co se právě
@@ -637,6 +638,21 @@ func siteName(n string) string {
 		}
 	}
 	return n
+}
+
+// indexASCIIFold is strings.Index of the lower-case ASCII sub in s, s's
+// ASCII letters read in lower case. Its offset is s's own:
+// strings.ToLower(s) may be longer or shorter than s ("Ⱥ" lowers to
+// three bytes from two, "K", the Kelvin sign, to one from three), and an
+// offset in it would cut s mid-rune or past its end.
+func indexASCIIFold(s, sub string) int {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return bytes.Index(b, []byte(sub))
 }
 
 // isLetters reports a non-empty word of letters only.
