@@ -489,8 +489,14 @@ func acronym(s string) bool {
 
 // copyrightLine matches the holder a copyright notice names:
 // "©2005-2015 WebMD, LLC. All rights reserved.", "Copyright (c) 2020,
-// Baltimore Sun".
-var copyrightLine = regexp.MustCompile(`(?i)(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)\d\d)?\s*[,.]?\s*)?(?:by\s+)?(\pL[^|©\n]{0,80})`)
+// Baltimore Sun", "Copyright 2020 Hearst". The word alone, without a
+// sign or a year, is not a notice: "Copyright Policy" is a footer's
+// link, "Copyright law is complex" a sentence.
+var copyrightLine = regexp.MustCompile(`(?i)(?:(?:©|\(c\))\s*(?:copyright\s*)?(?:` + copyrightYears + `)?|copyright\s*(?:©|\(c\))\s*(?:` + copyrightYears + `)?|copyright\s*` + copyrightYears + `)(?:by\s+)?(\pL[^|©\n]{0,80})`)
+
+// copyrightYears matches a notice's year or years and what follows them
+// ("2005-2015 ", "2020, ").
+const copyrightYears = `(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)\d\d)?\s*[,.]?\s*`
 
 // copyrightHolders returns the holders that the page's copyright notices
 // name, the copyright metadata first, then the visible notices in page
