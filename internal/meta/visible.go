@@ -167,7 +167,13 @@ func VisibleDate(line, lang string) (time.Time, bool) {
 	m := dmyRe.FindStringSubmatch(line)
 	if m == nil {
 		if m = dmyShortRe.FindStringSubmatch(line); m != nil {
-			m[4] = "20" + m[4]
+			// The century as time.Parse reads "06": 69 to 99 are the
+			// 1900s ("31.12.99 23:59" is 1999's last minute, not 2099's).
+			if m[4] >= "69" {
+				m[4] = "19" + m[4]
+			} else {
+				m[4] = "20" + m[4]
+			}
 		}
 	}
 	if m != nil {

@@ -27,6 +27,8 @@ func TestVisibleDate(t *testing.T) {
 		{"3 آب 2019", "ar", "2019-08-03"},
 		{"3/09/15 8:00am", "en", "2015-03-09"}, // lifehacker
 		{"29.10.19 18:30 Uhr", "de", "2019-10-29"},
+		{"31.12.99 23:59 Uhr", "de", "1999-12-31"},
+		{"12/31/68 11:00pm", "en", "2068-12-31"},
 	} {
 		got, ok := VisibleDate(c.line, c.lang)
 		if !ok || got.Format("2006-01-02") != c.want {
