@@ -455,23 +455,28 @@ func persianLetters(n string) string {
 	return strings.NewReplacer("ي", "ی", "ك", "ک").Replace(n)
 }
 
-// hostForm reports a name written as a host, one word of a label and a
-// domain ending ("baltimoresun.com", "Express.co.uk"), and returns its
-// label.
+// hostForm reports a name written as a host, one word of labels and a
+// domain ending ("baltimoresun.com", "Express.co.uk", "edition.cnn.com"),
+// and returns the label that names the site as the name writes it: the
+// one hostLabel picks ("Express", "cnn"), not a subdomain's.
 func hostForm(n string) (string, bool) {
 	if n == "" || strings.ContainsFunc(n, unicode.IsSpace) {
 		return "", false
 	}
-	i := strings.IndexByte(n, '.')
-	if i <= 0 || i == len(n)-1 {
+	labels := strings.Split(n, ".")
+	if len(labels) < 2 || slices.Contains(labels, "") {
 		return "", false
 	}
-	for _, l := range strings.Split(n[i+1:], ".") {
-		if !isLetters(l) || len(l) > 6 {
-			return "", false
+	if end := labels[len(labels)-1]; !isLetters(end) || len(end) > 6 {
+		return "", false
+	}
+	site := hostLabel("//" + n)
+	for _, l := range labels {
+		if site != "" && news.FoldName(l) == site {
+			return l, true
 		}
 	}
-	return n[:i], true
+	return "", false
 }
 
 // acronym reports a word of two to five capital letters ("TMZ").
