@@ -85,8 +85,8 @@ var arabicDigits = strings.NewReplacer("٠", "0", "١", "1", "٢", "2", "٣", "3
 	"\u200f", "", "\u200e", "", "\u061c", "")
 
 // arabicWords splits an Arabic line into words as latinArabicDate reads
-// them: a slash between two words of letters stands apart ("نيسان/أبريل"
-// is "نيسان / أبريل", "24/4/2020" stays one word), and a comma, Arabic
+// them: the slash of a word without digits stands apart ("نيسان/أبريل"
+// is "نيسان / أبريل"; "بتاريخ24/4/2020" stays one word), and a comma, Arabic
 // or Latin, that ends a word is a word of its own, ",".
 func arabicWords(line string) []string {
 	var w []string
@@ -98,7 +98,7 @@ func arabicWords(line string) []string {
 				break
 			}
 		}
-		if strings.Contains(f, "/") && hasArabic(f) {
+		if strings.Contains(f, "/") && hasArabic(f) && !strings.ContainsAny(f, "0123456789") {
 			for k, p := range strings.Split(f, "/") {
 				if k > 0 {
 					w = append(w, "/")
