@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"slices"
@@ -412,7 +413,7 @@ func notWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 // writes it as words (its title's site piece, its publisher, its
 // copyright line: "Baltimore Sun", "L'Express"); a host that is an
 // acronym in capitals is known by the acronym ("TMZ").
-func outlet(m pageMeta, titleSite, pageURL string, s siteNames, copyright func() []string) string {
+func outlet(m pageMeta, titleSite, pageURL string, s siteNames, copyright func() []copyrightHolder) string {
 	n := persianLetters(declaredOutlet(m, titleSite, pageURL))
 	label, ok := hostForm(n)
 	if !ok && n != "" {
@@ -420,7 +421,10 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames, copyright func()
 	}
 	others := []string{titleSite, m.ld.publisher}
 	if ok {
-		for _, o := range append(others, copyright()...) {
+		for _, h := range copyright() {
+			others = append(others, h.name)
+		}
+		for _, o := range others {
 			o = siteName(strings.Join(strings.Fields(o), " "))
 			if _, host := hostForm(o); !host && news.FoldName(o) == news.FoldName(label) && news.FoldName(o) != "" {
 				return o
@@ -432,10 +436,12 @@ func outlet(m pageMeta, titleSite, pageURL string, s siteNames, copyright func()
 		return n
 	}
 	// Nothing names the site and no address gives its host: the
-	// footer's copyright line does, when it holds a short name.
+	// footer's copyright line does, when it holds a short name. A
+	// notice without a year is a photo's credit ("© AFP") as often as
+	// the site's.
 	holders := copyright()
 	for i := len(holders) - 1; i >= 0; i-- {
-		if h := holders[i]; h != "" && wordLen(h) <= 4 && utf8.RuneCountInString(h) <= 40 && !strings.ContainsAny(h, "0123456789") {
+		if h := holders[i].name; holders[i].site && wordLen(h) <= 4 && utf8.RuneCountInString(h) <= 40 && !strings.ContainsAny(h, "0123456789") {
 			return h
 		}
 	}
@@ -454,23 +460,28 @@ func persianLetters(n string) string {
 	return strings.NewReplacer("ي", "ی", "ك", "ک").Replace(n)
 }
 
-// hostForm reports a name written as a host, one word of a label and a
-// domain ending ("baltimoresun.com", "Express.co.uk"), and returns its
-// label.
+// hostForm reports a name written as a host, one word of labels and a
+// domain ending ("baltimoresun.com", "Express.co.uk", "edition.cnn.com"),
+// and returns the label that names the site as the name writes it: the
+// one hostLabel picks ("Express", "cnn"), not a subdomain's.
 func hostForm(n string) (string, bool) {
 	if n == "" || strings.ContainsFunc(n, unicode.IsSpace) {
 		return "", false
 	}
-	i := strings.IndexByte(n, '.')
-	if i <= 0 || i == len(n)-1 {
+	labels := strings.Split(n, ".")
+	if len(labels) < 2 || slices.Contains(labels, "") {
 		return "", false
 	}
-	for _, l := range strings.Split(n[i+1:], ".") {
-		if !isLetters(l) || len(l) > 6 {
-			return "", false
+	if end := labels[len(labels)-1]; !isLetters(end) || len(end) > 6 {
+		return "", false
+	}
+	site := hostLabel("//" + n)
+	for _, l := range labels {
+		if site != "" && news.FoldName(l) == site {
+			return l, true
 		}
 	}
-	return n[:i], true
+	return "", false
 }
 
 // acronym reports a word of two to five capital letters ("TMZ").
@@ -488,35 +499,61 @@ func acronym(s string) bool {
 
 // copyrightLine matches the holder a copyright notice names:
 // "©2005-2015 WebMD, LLC. All rights reserved.", "Copyright (c) 2020,
-// Baltimore Sun".
-var copyrightLine = regexp.MustCompile(`(?i)(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)\d\d)?\s*[,.]?\s*)?(?:by\s+)?(\pL[^|©\n]{0,80})`)
+// Baltimore Sun", "Copyright 2020 Hearst". The word alone, without a
+// sign or a year, is not a notice: "Copyright Policy" is a footer's
+// link, "Copyright law is complex" a sentence.
+var copyrightLine = regexp.MustCompile(`(?i)(?:(?:©|\(c\))\s*(?:copyright\s*)?(?:` + copyrightYears + `)?|copyright\s*(?:©|\(c\))\s*(?:` + copyrightYears + `)?|copyright\s*` + copyrightYears + `)(?:by\s+)?(\pL[^|©\n]{0,80})`)
+
+// copyrightYear finds a year in a notice.
+var copyrightYear = regexp.MustCompile(`(?:19|20)\d\d`)
+
+// copyrightYears matches a notice's year or years and what follows them
+// ("2005-2015 ", "2020, ").
+const copyrightYears = `(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)\d\d)?\s*[,.]?\s*`
+
+// copyrightHolder is the holder a copyright notice names.
+type copyrightHolder struct {
+	name string
+	site bool // a site's notice: the copyright metadata, or one with a year
+}
 
 // copyrightHolders returns the holders that the page's copyright notices
 // name, the copyright metadata first, then the visible notices in page
-// order; a notice's date and legal form are cut.
-func copyrightHolders(doc *html.Node, m pageMeta) []string {
-	var out []string
-	add := func(s string) {
-		sm := copyrightLine.FindStringSubmatch(s)
+// order, at most eight of the site's and eight others; a notice's date
+// and legal form are cut.
+func copyrightHolders(doc *html.Node, m pageMeta) []copyrightHolder {
+	var out []copyrightHolder
+	sites, others := 0, 0
+	add := func(s string, site bool) {
+		sm := copyrightLine.FindStringSubmatchIndex(s)
 		if sm == nil {
 			return
 		}
-		h := sm[1]
+		h := s[sm[2]:sm[3]]
+		site = site || copyrightYear.MatchString(s[sm[0]:sm[2]])
+		if !site && others >= 8 {
+			return
+		}
 		for _, stop := range []string{". ", ", ", " - ", " – ", " | ", " all rights", " alle rechte", " todos los derechos", " tous droits"} {
-			if i := strings.Index(strings.ToLower(h), stop); i > 0 {
+			if i := indexASCIIFold(h, stop); i > 0 {
 				h = h[:i]
 			}
 		}
 		if h = siteName(strings.TrimRight(strings.TrimSpace(h), ".,;:")); h != "" {
-			out = append(out, h)
+			out = append(out, copyrightHolder{h, site})
+			if site {
+				sites++
+			} else {
+				others++
+			}
 		}
 	}
 	if c := m.get("copyright"); c != "" {
-		add("© " + c)
+		add("© "+c, true)
 	}
 	// A stack, not recursion: a page may nest elements thousands deep.
 	stack := []*html.Node{doc}
-	for len(stack) > 0 && len(out) < 8 {
+	for len(stack) > 0 && sites < 8 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		switch {
@@ -524,7 +561,7 @@ func copyrightHolders(doc *html.Node, m pageMeta) []string {
 			continue
 		case n.Type == html.TextNode:
 			if t := strings.TrimSpace(n.Data); len(t) < 200 && (strings.Contains(t, "©") || strings.Contains(strings.ToLower(t), "copyright")) {
-				add(t)
+				add(t, false)
 			}
 		}
 		for c := n.LastChild; c != nil; c = c.PrevSibling {
@@ -542,7 +579,7 @@ func declaredOutlet(m pageMeta, titleSite, pageURL string) string {
 			return ""
 		}
 		// "Fandom powered by Wikia": the tagline goes.
-		if i := strings.Index(strings.ToLower(n), " powered by "); i > 0 {
+		if i := indexASCIIFold(n, " powered by "); i > 0 {
 			n = n[:i]
 		}
 		// "Autoracing | F1 | Indy", "Aktuálně.cz - Víte, co se právě
@@ -637,6 +674,21 @@ func siteName(n string) string {
 		}
 	}
 	return n
+}
+
+// indexASCIIFold is strings.Index of the lower-case ASCII sub in s, s's
+// ASCII letters read in lower case. Its offset is s's own:
+// strings.ToLower(s) may be longer or shorter than s ("Ⱥ" lowers to
+// three bytes from two, "K", the Kelvin sign, to one from three), and an
+// offset in it would cut s mid-rune or past its end.
+func indexASCIIFold(s, sub string) int {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return bytes.Index(b, []byte(sub))
 }
 
 // isLetters reports a non-empty word of letters only.

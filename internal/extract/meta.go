@@ -27,7 +27,7 @@ func metadata(doc *html.Node, page, base *url.URL, c candidates) Result {
 	res := Result{
 		Title:       title,
 		Author:      first(c.trafMeta.Author, c.readArt.Byline(), m.get("author")),
-		SiteName:    outlet(m, titleSite, pageURL, names, func() []string { return copyrightHolders(doc, m) }),
+		SiteName:    outlet(m, titleSite, pageURL, names, func() []copyrightHolder { return copyrightHolders(doc, m) }),
 		Description: first(m.get("description"), m.get("og:description"), c.trafMeta.Description),
 		Language:    language(first(m.lang, m.get("content-language"), m.get("og:locale"), c.trafMeta.Language, c.readArt.Language())),
 		PageTitle:   first(m.title, m.get("og:title")),

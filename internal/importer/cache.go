@@ -162,26 +162,25 @@ const spillPrefix = ".import-spill-"
 
 // add writes b to the spill and says where.
 func (s *spill) add(b []byte) span {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp := span{s.off, int64(len(b))}
-	if s.err == nil {
-		_, s.err = s.w.Write(b)
-	}
-	s.off += int64(len(b))
-	return sp
+	return s.put(len(b), func() error { _, err := s.w.Write(b); return err })
 }
 
 // addString is add for a string; the writer copies its bytes into
 // its buffer without converting the string first.
 func (s *spill) addString(t string) span {
+	return s.put(len(t), func() error { _, err := s.w.WriteString(t); return err })
+}
+
+// put reserves n bytes at the spill's end, writes them with write and
+// says where: add and addString differ only in the writer's method.
+func (s *spill) put(n int, write func() error) span {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sp := span{s.off, int64(len(t))}
+	sp := span{s.off, int64(n)}
 	if s.err == nil {
-		_, s.err = s.w.WriteString(t)
+		s.err = write()
 	}
-	s.off += int64(len(t))
+	s.off += int64(n)
 	return sp
 }
 

@@ -77,18 +77,59 @@ var arabicMonths = func() map[string]string {
 	return m
 }()
 
-// arabicDigits writes Arabic-Indic and Persian digits as ASCII ones.
+// arabicDigits writes Arabic-Indic and Persian digits as ASCII ones,
+// and drops the bidi marks that Arabic pages set around numbers
+// ("٠٧\u200f/١٠\u200f/٢٠٢٠").
 var arabicDigits = strings.NewReplacer("٠", "0", "١", "1", "٢", "2", "٣", "3", "٤", "4", "٥", "5", "٦", "6", "٧", "7", "٨", "8", "٩", "9",
-	"۰", "0", "۱", "1", "۲", "2", "۳", "3", "۴", "4", "۵", "5", "۶", "6", "۷", "7", "۸", "8", "۹", "9")
+	"۰", "0", "۱", "1", "۲", "2", "۳", "3", "۴", "4", "۵", "5", "۶", "6", "۷", "7", "۸", "8", "۹", "9",
+	"\u200f", "", "\u200e", "", "\u061c", "")
+
+// arabicWords splits an Arabic line into words as latinArabicDate reads
+// them: the slash of a word without digits stands apart ("نيسان/أبريل"
+// is "نيسان / أبريل"; "بتاريخ24/4/2020" stays one word), and a comma, Arabic
+// or Latin, that ends a word is a word of its own, ",".
+func arabicWords(line string) []string {
+	var w []string
+	for _, f := range strings.Fields(arabicDigits.Replace(line)) {
+		comma := false
+		for _, c := range []string{"،", ","} {
+			if t := strings.TrimSuffix(f, c); t != f && t != "" {
+				f, comma = t, true
+				break
+			}
+		}
+		if strings.Contains(f, "/") && hasArabic(f) && !strings.ContainsAny(f, "0123456789") {
+			for k, p := range strings.Split(f, "/") {
+				if k > 0 {
+					w = append(w, "/")
+				}
+				if p != "" {
+					w = append(w, p)
+				}
+			}
+		} else {
+			w = append(w, f)
+		}
+		if comma {
+			w = append(w, ",")
+		}
+	}
+	return w
+}
 
 // latinArabicDate rewrites an Arabic date line in the words VisibleDate
 // reads: its digits in ASCII and each month name in English, a name
 // written twice in the two naming systems once ("24 نيسان / أبريل 2020" →
-// "24 april 2020").
+// "24 april 2020"), a comma after a word as English writes it ("أكتوبر
+// ٧، ٢٠٢٠" → "october 7, 2020").
 func latinArabicDate(line string) string {
-	w := strings.Fields(arabicDigits.Replace(line))
+	w := arabicWords(line)
 	out := make([]string, 0, len(w))
 	for i := 0; i < len(w); i++ {
+		if w[i] == "," && len(out) > 0 {
+			out[len(out)-1] += ","
+			continue
+		}
 		name, ok := "", false
 		if i+1 < len(w) {
 			name, ok = arabicMonths[w[i]+" "+w[i+1]]
@@ -167,7 +208,13 @@ func VisibleDate(line, lang string) (time.Time, bool) {
 	m := dmyRe.FindStringSubmatch(line)
 	if m == nil {
 		if m = dmyShortRe.FindStringSubmatch(line); m != nil {
-			m[4] = "20" + m[4]
+			// The century as time.Parse reads "06": 69 to 99 are the
+			// 1900s ("31.12.99 23:59" is 1999's last minute, not 2099's).
+			if m[4] >= "69" {
+				m[4] = "19" + m[4]
+			} else {
+				m[4] = "20" + m[4]
+			}
 		}
 	}
 	if m != nil {
