@@ -190,33 +190,45 @@ func (s *spill) read(buf []byte, sp span) []byte {
 	if s == nil {
 		return nil
 	}
-	if int64(cap(buf)) < sp.n {
-		buf = make([]byte, sp.n)
-	}
-	buf = buf[:sp.n]
+	buf = sized(buf, sp.n)
 	if err := s.readAt(buf, sp.off); err != nil {
 		return nil
 	}
 	return buf
 }
 
+// sized returns buf with length n, in its own storage when that is
+// large enough.
+func sized(buf []byte, n int64) []byte {
+	if int64(cap(buf)) < n {
+		return make([]byte, n)
+	}
+	return buf[:n]
+}
+
 // readString returns the string at sp, read through a pooled buffer
 // so that the string is the only allocation.
 func (s *spill) readString(sp span) (string, error) {
 	bp := readBufs.Get().(*[]byte)
-	defer readBufs.Put(bp)
-	if int64(cap(*bp)) < sp.n {
-		*bp = make([]byte, sp.n)
+	buf := sized(*bp, sp.n)
+	err := s.readAt(buf, sp.off)
+	str := string(buf)
+	if cap(buf) <= maxPooledRead {
+		*bp = buf[:0]
+		readBufs.Put(bp)
 	}
-	buf := (*bp)[:sp.n]
-	if err := s.readAt(buf, sp.off); err != nil {
+	if err != nil {
 		return "", fmt.Errorf("importer: temporary file %s: %w", s.f.Name(), err)
 	}
-	return string(buf), nil
+	return str, nil
 }
 
-// readBufs holds the buffers readString reads bodies into.
+// readBufs holds the buffers readString reads bodies into; one larger
+// than maxPooledRead (a rare huge body) is left to the collector rather
+// than held for good.
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxPooledRead = 1 << 20
 
 func (s *spill) readAt(buf []byte, off int64) error {
 	s.mu.Lock()
