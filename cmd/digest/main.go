@@ -18,7 +18,9 @@ func main() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go onSignals(sigs, cancel, os.Stderr, os.Exit)
+	stopLimit := limitMemory()
 	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopLimit()
 	signal.Stop(sigs)
 	os.Exit(code)
 }

@@ -218,9 +218,15 @@ func peakHeap(name string, stop <-chan struct{}) {
 			continue
 		}
 		peak = ms.HeapInuse
-		if f, err := os.Create(name); err == nil {
-			pprof.Lookup("heap").WriteTo(f, 0)
-			f.Close()
+		// Written beside and renamed over, so that a process ending
+		// while it writes leaves the last whole profile, not an empty
+		// one.
+		tmp := name + ".tmp"
+		if f, err := os.Create(tmp); err == nil {
+			err = pprof.Lookup("heap").WriteTo(f, 0)
+			if cerr := f.Close(); err == nil && cerr == nil {
+				os.Rename(tmp, name)
+			}
 		}
 	}
 }

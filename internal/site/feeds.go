@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"html/template"
@@ -88,10 +87,11 @@ func (b *builder) writeFeeds(dir, title, description, scope string, articles []*
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	var buf bytes.Buffer
+	buf := b.bufs.get()
+	defer b.bufs.put(buf) // WriteRaw keeps nothing of the bytes
 	for _, w := range todo {
 		buf.Reset()
-		if err := w.write(&buf, f); err != nil {
+		if err := w.write(buf, f); err != nil {
 			return err
 		}
 		if err := b.out.WriteRaw(dir+w.file, buf.Bytes()); err != nil {

@@ -144,7 +144,10 @@ func (f *fragments) each(name string, list, skip any) (template.HTML, error) {
 	if v.Kind() != reflect.Slice {
 		return "", fmt.Errorf("partialCachedEach %q: the list must be a slice (of articles, stories, topics), not %T", name, list)
 	}
-	var b strings.Builder
+	// Rendered first and joined in one allocation: a builder grown by
+	// doubling made twice the bytes (2 GB of a 100,000-article build).
+	hs := make([]template.HTML, 0, v.Len())
+	n := 0
 	for i := range v.Len() {
 		obj := v.Index(i).Interface()
 		if obj == skip {
@@ -154,6 +157,12 @@ func (f *fragments) each(name string, list, skip any) (template.HTML, error) {
 		if err != nil {
 			return "", err
 		}
+		hs = append(hs, h)
+		n += len(h) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range hs {
 		b.WriteString(string(h))
 		b.WriteByte('\n')
 	}
@@ -195,12 +204,36 @@ func parseTemplates(layouts fs.FS, info *SiteInfo) (*templates, error) {
 	return t, nil
 }
 
-func (t *templates) render(p *Page) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := t.byKind[p.Kind].ExecuteTemplate(&buf, "baseof.html", p); err != nil {
-		return nil, fmt.Errorf("layouts: %s page %q: %w", p.Kind, p.Path, err)
+// render executes p's layout into buf.
+func (t *templates) render(buf *bytes.Buffer, p *Page) error {
+	if err := t.byKind[p.Kind].ExecuteTemplate(buf, "baseof.html", p); err != nil {
+		return fmt.Errorf("layouts: %s page %q: %w", p.Kind, p.Path, err)
 	}
-	return buf.Bytes(), nil
+	return nil
+}
+
+// buffers lends the buffers pages and feeds are rendered into, each
+// given back once its file is written. A fresh buffer for each of a
+// 100,000-article build's 150,000 files, grown by doubling to the
+// page's size, was a fifth of all the bytes the build allocated.
+type buffers struct{ pool sync.Pool }
+
+// maxPooledBuffer bounds the buffers kept: an odd huge page (the
+// archive of a large site) is not held for the rest of the build.
+const maxPooledBuffer = 4 << 20
+
+func (bs *buffers) get() *bytes.Buffer {
+	if b, ok := bs.pool.Get().(*bytes.Buffer); ok {
+		b.Reset()
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (bs *buffers) put(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		bs.pool.Put(b)
+	}
 }
 
 func funcs(info *SiteInfo) template.FuncMap {

@@ -464,6 +464,8 @@ type builder struct {
 	feedOnce  sync.Once
 	feedSlots *feedEntries // see feedEntries
 
+	bufs buffers // what pages and feeds are rendered into
+
 	mu                             sync.Mutex
 	pages, feeds, rendered, reused int
 	sitemap                        []sitemapEntry
@@ -640,11 +642,12 @@ func (b *builder) page(p *Page, lastmod sitemapTime) error {
 		if p.ld != nil {
 			p.JSONLD = jsonLD(p.ld())
 		}
-		html, err := b.tpl.render(p)
-		if err != nil {
+		buf := b.bufs.get()
+		defer b.bufs.put(buf) // Write keeps nothing of the bytes
+		if err := b.tpl.render(buf, p); err != nil {
 			return err
 		}
-		if err := b.out.Write(file, html); err != nil {
+		if err := b.out.Write(file, buf.Bytes()); err != nil {
 			return err
 		}
 		if !keyed {

@@ -24,15 +24,24 @@ const maxTokens = 4000
 // tokenize splits text into words, noting sentence starts and
 // capitalisation. It reads at most maxTokens words.
 func tokenize(text string, sentOffset int) []token {
-	// About one word in six bytes of English: one allocation, not a
-	// dozen doublings.
-	toks := make([]token, 0, min(len(text)/6+1, maxTokens))
+	return tokenizeAppend(make([]token, 0, tokenEstimate(text)), text, sentOffset)
+}
+
+// tokenEstimate is about how many tokens text has: about one word in six
+// bytes of English, so that tokens are made in one allocation, not a
+// dozen doublings.
+func tokenEstimate(text string) int { return min(len(text)/6+1, maxTokens) }
+
+// tokenizeAppend is tokenize appending text's tokens (at most maxTokens
+// of them) to toks.
+func tokenizeAppend(toks []token, text string, sentOffset int) []token {
+	limit := len(toks) + maxTokens
 	sent := sentOffset
 	newSent := true
 	joined := false
 	prevAbbrev := false
 	i := 0
-	for i < len(text) && len(toks) < maxTokens {
+	for i < len(text) && len(toks) < limit {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			switch r {
