@@ -279,3 +279,32 @@ func keys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+// TestImportDumpDateNotFromBody: a dump's date is one on a date line of
+// its own or near its top; a date its story mentions deep in a paragraph
+// is not the article's, and the file's time stands in for it.
+func TestImportDumpDateNotFromBody(t *testing.T) {
+	raw := t.TempDir()
+	out := t.TempDir()
+	memo := "The documents also describe a memo dated Feb. 8, 2017, in which the former director recounted a meeting about the channels the White House should use to reach the bureau."
+	write(t, raw, "undated.txt", []byte(dump("Memos released to Congress", append(prose("the memos", 3), memo))))
+	write(t, raw, "dated.txt", []byte(dump("Tariffs postponed until June", append(append([]string{"Published April 20, 2018"}, prose("the tariffs", 3)...), memo))))
+	res := run(t, out, raw)
+	if res.Summary.Imported != 2 {
+		t.Fatalf("%s %v", res.Summary, res.Errors)
+	}
+	for _, a := range load(t, out) {
+		switch a.Title {
+		case "Memos released to Congress":
+			if a.DateSource != news.DateFromFile || a.Date.Year() == 2017 {
+				t.Errorf("undated dump: date %v from %q, want the file's time", a.Date, a.DateSource)
+			}
+		case "Tariffs postponed until June":
+			if !a.Date.Equal(time.Date(2018, 4, 20, 0, 0, 0, 0, time.UTC)) || a.DateSource != news.DateFromText {
+				t.Errorf("dated dump: date %v from %q, want 2018-04-20 from its date line", a.Date, a.DateSource)
+			}
+		default:
+			t.Errorf("unexpected article %q", a.Title)
+		}
+	}
+}

@@ -11,21 +11,35 @@ import (
 // near the top.
 const maxDateScan = 100000
 
+// leadDateBytes is how far into the text a full date is the article's
+// own without a line of its own: the headline, a byline or date line and
+// the lead's first sentence.
+const leadDateBytes = 300
+
+// dateLineBytes is the longest line that is a date line of its own
+// ("July 15, 2025", "Published 3 June 2024 10:00", "By Jane Doe | July
+// 15, 2025"); a date in a longer line is one the story mentions.
+const dateLineBytes = 80
+
 // FindDate finds the article's date in text. With a dateline that gives a
 // month and day, the year comes from the dateline, else from a full date
-// in the text, else from the one year the text mentions; without one, the
-// first full date in the text ("July 15, 2025", "Jul. 15, 2025", "15 July
-// 2025", "2025-07-12") is the answer. Times are midnight UTC.
+// in the text, else from the one year the text mentions. Without one, the
+// answer is the first full date ("July 15, 2025", "Jul. 15, 2025", "15
+// July 2025", "2025-07-12") that starts in the first leadDateBytes of the
+// text or on a line of at most dateLineBytes: a date inside a paragraph
+// further down ("a memo dated Feb. 8, 2017") is one the story mentions,
+// not the day it was published. Times are midnight UTC.
 func FindDate(text string, hint Dateline) (time.Time, bool) {
 	if len(text) > maxDateScan {
 		text = text[:maxDateScan]
 	}
 	// Only the first full date is ever used: the scan stops there.
-	first, found := firstFullDate(text)
 	if hint.Month != 0 && hint.Day != 0 {
 		year := hint.Year
-		if year == 0 && found {
-			year = first.Year()
+		if year == 0 {
+			if first, found := firstFullDate(text, false); found {
+				year = first.Year()
+			}
 		}
 		if year == 0 {
 			year = onlyYear(text)
@@ -35,7 +49,32 @@ func FindDate(text string, hint Dateline) (time.Time, bool) {
 		}
 		return validDate(year, hint.Month, hint.Day)
 	}
-	return first, found
+	return firstFullDate(text, true)
+}
+
+// ownDatePlace says whether a date starting at text[i] stands where an
+// article's own date does: near the start of the text, or on a line of
+// at most dateLineBytes. It reads at most dateLineBytes either side, so
+// a text of many dates in long lines costs no more than a short one.
+func ownDatePlace(text string, i int) bool {
+	if i < leadDateBytes {
+		return true
+	}
+	start := i
+	for start > 0 && text[start-1] != '\n' {
+		start--
+		if i-start > dateLineBytes {
+			return false
+		}
+	}
+	end := i
+	for end < len(text) && text[end] != '\n' {
+		end++
+		if end-start > dateLineBytes {
+			return false
+		}
+	}
+	return true
 }
 
 func validDate(y int, m time.Month, d int) (time.Time, bool) {
@@ -46,32 +85,35 @@ func validDate(y int, m time.Month, d int) (time.Time, bool) {
 	return t, true
 }
 
-// firstFullDate finds the first complete date written in text. It reads
-// the text once, a window of three tokens at a time, and allocates
-// nothing: every article's text passes through it.
-func firstFullDate(text string) (time.Time, bool) {
+// firstFullDate finds the first complete date written in text; with own,
+// the first that stands where an article's own date does (ownDatePlace).
+// It reads the text once, a window of three tokens at a time, and
+// allocates nothing: every article's text passes through it.
+func firstFullDate(text string, own bool) (time.Time, bool) {
 	var sc dateScanner
 	sc.text = text
-	// w holds the current token and the two after it; n how many of them
-	// exist.
+	// w holds the current token and the two after it, at holds where w[0]
+	// starts; n how many of them exist.
 	var w [3]string
+	var at [3]int
 	n := 0
 	for n < 3 {
 		t, ok := sc.next()
 		if !ok {
 			break
 		}
-		w[n] = t
+		w[n], at[n] = t, sc.pos-len(t)
 		n++
 	}
 	for n > 0 {
-		if v, ok := dateAt(w[0], w[1], w[2], n); ok {
+		if v, ok := dateAt(w[0], w[1], w[2], n); ok && (!own || ownDatePlace(text, at[0])) {
 			return v, true
 		}
 		w[0], w[1] = w[1], w[2]
+		at[0], at[1] = at[1], at[2]
 		n--
 		if t, ok := sc.next(); ok {
-			w[2] = t
+			w[2], at[2] = t, sc.pos-len(t)
 			n++
 		} else {
 			w[2] = ""

@@ -120,6 +120,16 @@ func TestIsCredit(t *testing.T) {
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
+// comeyMemos is a reduced undated HuffPost record of NewsWCL50: the only
+// full date is that of a memo, in a long paragraph far from the top.
+var comeyMemos = strings.Join([]string{
+	"Here Are The Redacted Copies Of The Comey Memos",
+	`"He said he was grateful for the conversation, said more nice things about me and how he looks forward to working with me," Comey wrote of meeting with Trump.`,
+	"The Department of Justice released copies of the so-called Comey memos to congressional leaders on Thursday, hours after the leaders of three House committees threatened to subpoena them. The memos were written by former FBI director James Comey after his conversations with the president.",
+	"In one of the memos, Comey describes a dinner at the White House at which the president raised the subject of loyalty, and in another a conversation about the investigation of his former national security adviser, which Comey said he took as a request to drop it.",
+	"The documents also describe a memo dated Feb. 8, 2017, in which Comey recounted a meeting with the then chief of staff about the channels the White House should use to reach the bureau, a subject the memos return to several times over the following weeks.",
+}, "\n")
+
 func TestFindDate(t *testing.T) {
 	tests := []struct {
 		name string
@@ -139,6 +149,12 @@ func TestFindDate(t *testing.T) {
 		{"impossible day", "February 30, 2024 and nothing else", Dateline{}, time.Time{}, false},
 		{"no date", "Lavrov lauded Wonsan as a good tourist attraction.", Dateline{}, time.Time{}, false},
 		{"year alone is not a date", "In 2022 the war began.", Dateline{}, time.Time{}, false},
+		// Without a dateline, a date deep in a paragraph is one the story
+		// mentions: it is not the article's (NewsWCL50's HuffPost records).
+		{"body date is not the article's", comeyMemos, Dateline{}, time.Time{}, false},
+		{"date line of its own further down", comeyMemos + "\nPublished April 20, 2018 02:14 AM ET\n", Dateline{}, date(2018, time.April, 20), true},
+		{"lead's date before a body date", "Trump Hosts Macron\nWASHINGTON — On April 24, 2018 the president welcomed his French counterpart.\n" + comeyMemos, Dateline{}, date(2018, time.April, 24), true},
+		{"dateline still takes the year from a body date", comeyMemos, Dateline{Month: time.April, Day: 19}, date(2017, time.April, 19), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

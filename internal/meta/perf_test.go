@@ -40,6 +40,15 @@ var agreementCases = []string{
 	"The the the and of to in Der die und", "El la de que y en los del", "İstanbul ve bir bu da de için ile",
 	"ΑΘΗΝΑ Η κυβέρνηση ανακοίνωσε", "שלום עולם זה טקסט בעברית", "これは日本語の文章です。東京",
 	strings.Repeat("word ", 30) + "July 4,", strings.Repeat("Der Mann und die Frau ", 5),
+	// Where a date stands: the first leadDateBytes, a line of at most
+	// dateLineBytes, a long paragraph.
+	strings.Repeat("word ", 59) + "July 4, 2025", strings.Repeat("word ", 60) + "July 4, 2025",
+	strings.Repeat("word ", 70) + "\n" + strings.Repeat("x", 67) + " July 4, 2025\n",
+	strings.Repeat("word ", 70) + "\n" + strings.Repeat("x", 68) + " July 4, 2025\n",
+	strings.Repeat("word ", 70) + "\n" + strings.Repeat("x", 68) + " July 4, 2025",
+	strings.Repeat("word ", 70) + "\nJuly 4, 2025 " + strings.Repeat("x", 67) + "\r\n",
+	strings.Repeat("word ", 70) + " July 4, 2025 and\n4 May 2024\n",
+	strings.Repeat("word ", 70) + " 4 July 2025 2024-05-06\n",
 }
 
 func TestFindDateAgreesWithReference(t *testing.T) {

@@ -15,7 +15,7 @@ func refFindDate(text string, hint Dateline) (time.Time, bool) {
 	if len(text) > maxDateScan {
 		text = text[:maxDateScan]
 	}
-	dates := refFullDates(text)
+	dates, at := refFullDates(text)
 	if hint.Month != 0 && hint.Day != 0 {
 		year := hint.Year
 		if year == 0 && len(dates) > 0 {
@@ -29,15 +29,36 @@ func refFindDate(text string, hint Dateline) (time.Time, bool) {
 		}
 		return validDate(year, hint.Month, hint.Day)
 	}
-	if len(dates) > 0 {
-		return dates[0], true
+	for i, d := range dates {
+		if refOwnDatePlace(text, at[i]) {
+			return d, true
+		}
 	}
 	return time.Time{}, false
 }
 
-func refFullDates(text string) []time.Time {
-	toks := refDateTokens(text)
+// refOwnDatePlace: in the first leadDateBytes, or on a line of at most
+// dateLineBytes.
+func refOwnDatePlace(text string, i int) bool {
+	if i < leadDateBytes {
+		return true
+	}
+	start := strings.LastIndexByte(text[:i], '\n') + 1
+	end := strings.IndexByte(text[i:], '\n')
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += i
+	}
+	return end-start <= dateLineBytes
+}
+
+// refFullDates returns the full dates in text and the byte offsets they
+// start at.
+func refFullDates(text string) ([]time.Time, []int) {
+	toks, offs := refDateTokenOffsets(text)
 	var out []time.Time
+	var at []int
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		// ISO: 2025-07-12
@@ -48,6 +69,7 @@ func refFullDates(text string) []time.Time {
 			if e1 == nil && e2 == nil && e3 == nil && plausibleYear(y) && m >= 1 && m <= 12 {
 				if v, ok := validDate(y, time.Month(m), d); ok {
 					out = append(out, v)
+					at = append(at, offs[i])
 				}
 			}
 			continue
@@ -61,6 +83,7 @@ func refFullDates(text string) []time.Time {
 				if y, ok := refYearNum(toks[i+2]); ok {
 					if v, ok := validDate(y, m, d); ok {
 						out = append(out, v)
+						at = append(at, offs[i])
 						i += 2
 					}
 				}
@@ -73,13 +96,45 @@ func refFullDates(text string) []time.Time {
 				if y, ok := refYearNum(toks[i+2]); ok {
 					if v, ok := validDate(y, m, d); ok {
 						out = append(out, v)
+						at = append(at, offs[i])
 						i += 2
 					}
 				}
 			}
 		}
 	}
-	return out
+	return out, at
+}
+
+// refDateTokenOffsets is refDateTokens with where each token starts.
+func refDateTokenOffsets(text string) ([]string, []int) {
+	var toks []string
+	var offs []int
+	start := -1
+	for i, r := range text {
+		if refIsDateSep(r) {
+			if start >= 0 {
+				toks, offs = append(toks, text[start:i]), append(offs, start)
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		toks, offs = append(toks, text[start:]), append(offs, start)
+	}
+	return toks, offs
+}
+
+func refIsDateSep(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '(', ')', '[', ']', '"', '\'', '“', '”', ';', '|', '\u00a0':
+		return true
+	}
+	return false
 }
 
 func refDateTokens(text string) []string {
