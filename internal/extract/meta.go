@@ -289,7 +289,7 @@ func scanMeta(doc *html.Node) pageMeta {
 		// A date line of its own under the headline is read before a
 		// date inside a longer line (a photo's caption, "France, January
 		// 16, 2020. Julien De Rosa/Pool via REUTERS", or the lead).
-		m.shown = append(m.shown, shortLinesAfter(firstH1, 600, 80)...)
+		m.shown = append(m.shown, shortLinesAfter(firstH1, 600, meta.DateLineBytes)...)
 		m.shown = append(m.shown, textAfter(firstH1, 600))
 	} else if titled != nil {
 		// Under a heading that is not marked as the page's headline, only

@@ -16,17 +16,19 @@ const maxDateScan = 100000
 // the lead's first sentence.
 const leadDateBytes = 300
 
-// dateLineBytes is the longest line that is a date line of its own
+// DateLineBytes is the longest line that is a date line of its own
 // ("July 15, 2025", "Published 3 June 2024 10:00", "By Jane Doe | July
-// 15, 2025"); a date in a longer line is one the story mentions.
-const dateLineBytes = 80
+// 15, 2025"); a date in a longer line is one the story mentions. It is
+// the bound in a text (FindDate) and on a page (internal/extract reads
+// the lines under a headline by it).
+const DateLineBytes = 80
 
 // FindDate finds the article's date in text. With a dateline that gives a
 // month and day, the year comes from the dateline, else from a full date
 // in the text, else from the one year the text mentions. Without one, the
 // answer is the first full date ("July 15, 2025", "Jul. 15, 2025", "15
 // July 2025", "2025-07-12") that starts in the first leadDateBytes of the
-// text or on a line of at most dateLineBytes: a date inside a paragraph
+// text or on a line of at most DateLineBytes: a date inside a paragraph
 // further down ("a memo dated Feb. 8, 2017") is one the story mentions,
 // not the day it was published. Times are midnight UTC.
 func FindDate(text string, hint Dateline) (time.Time, bool) {
@@ -54,7 +56,7 @@ func FindDate(text string, hint Dateline) (time.Time, bool) {
 
 // ownDatePlace says whether a date starting at text[i] stands where an
 // article's own date does: near the start of the text, or on a line of
-// at most dateLineBytes. It reads at most dateLineBytes either side, so
+// at most DateLineBytes. It reads at most DateLineBytes either side, so
 // a text of many dates in long lines costs no more than a short one.
 func ownDatePlace(text string, i int) bool {
 	if i < leadDateBytes {
@@ -63,14 +65,14 @@ func ownDatePlace(text string, i int) bool {
 	start := i
 	for start > 0 && text[start-1] != '\n' {
 		start--
-		if i-start > dateLineBytes {
+		if i-start > DateLineBytes {
 			return false
 		}
 	}
 	end := i
 	for end < len(text) && text[end] != '\n' {
 		end++
-		if end-start > dateLineBytes {
+		if end-start > DateLineBytes {
 			return false
 		}
 	}

@@ -41,7 +41,7 @@ var agreementCases = []string{
 	"ΑΘΗΝΑ Η κυβέρνηση ανακοίνωσε", "שלום עולם זה טקסט בעברית", "これは日本語の文章です。東京",
 	strings.Repeat("word ", 30) + "July 4,", strings.Repeat("Der Mann und die Frau ", 5),
 	// Where a date stands: the first leadDateBytes, a line of at most
-	// dateLineBytes, a long paragraph.
+	// DateLineBytes, a long paragraph.
 	strings.Repeat("word ", 59) + "July 4, 2025", strings.Repeat("word ", 60) + "July 4, 2025",
 	strings.Repeat("word ", 70) + "\n" + strings.Repeat("x", 67) + " July 4, 2025\n",
 	strings.Repeat("word ", 70) + "\n" + strings.Repeat("x", 68) + " July 4, 2025\n",

@@ -38,7 +38,7 @@ func refFindDate(text string, hint Dateline) (time.Time, bool) {
 }
 
 // refOwnDatePlace: in the first leadDateBytes, or on a line of at most
-// dateLineBytes.
+// DateLineBytes.
 func refOwnDatePlace(text string, i int) bool {
 	if i < leadDateBytes {
 		return true
@@ -50,7 +50,7 @@ func refOwnDatePlace(text string, i int) bool {
 	} else {
 		end += i
 	}
-	return end-start <= dateLineBytes
+	return end-start <= DateLineBytes
 }
 
 // refFullDates returns the full dates in text and the byte offsets they
