@@ -32,7 +32,9 @@ digest eval extract [--suite zyte|readability|trafilatura] [DIR]
     Readability's test pages (--suite readability: DIR/<name>/source.html
     and expected.html; default testdata/extraction/readability, a subset),
     with the benchmark's shingle precision, recall and F1; go-trafilatura and
-    go-readability alone are scored beside digest in the same run.
+    go-readability alone are scored beside digest in the same run. Mozilla's
+    pages have no text dumps: each page's whole visible text (its title,
+    then every block, menus and footer included) is taken as its dump.
     --suite trafilatura scores the HTML extractor on trafilatura's own
     evaluation (DIR: the tests folder of github.com/adbar/trafilatura,
     evaldata.json or evaldata.py over cache/ and eval/) its own way:
@@ -126,7 +128,12 @@ func evalExtract(e *env, dir, suite, kind string, perPage bool) error {
 		pages, err = eval.LoadExtraction(dir)
 	case "readability":
 		pages, err = eval.LoadReadability(dir)
-		kind = "html" // the suite has no text dumps
+		if err == nil && kind != "html" {
+			// The suite has no text dumps: each is derived from its
+			// page, the whole visible text as a scraper dumps it, and
+			// scored against the page's expected article like the HTML.
+			err = derivePageDumps(pages)
+		}
 	default:
 		return usageError{fmt.Sprintf("--suite %q: use zyte, readability or trafilatura", suite)}
 	}
@@ -172,6 +179,21 @@ func evalExtract(e *env, dir, suite, kind string, perPage bool) error {
 		i = 0
 		rp, _ := eval.ScorePages(pages, func(eval.Page) (string, error) { i++; return read[i-1], nil })
 		report(e, "html (go-readability alone)", rp, nil, false)
+	}
+	return nil
+}
+
+// derivePageDumps fills in each page's text dump from its HTML
+// (extract.PageText).
+func derivePageDumps(pages []eval.Page) error {
+	for i := range pages {
+		b, err := pages[i].HTML()
+		if err != nil {
+			return err
+		}
+		if pages[i].Dump, err = extract.PageText(bytes.NewReader(b)); err != nil {
+			return fmt.Errorf("eval: deriving the text dump of %s: %w", pages[i].ID, err)
+		}
 	}
 	return nil
 }
