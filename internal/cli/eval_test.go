@@ -126,7 +126,7 @@ func TestEvalTrafilaturaSuite(t *testing.T) {
 	}
 	out := mustDigest(t, "eval", "extract", "--suite", "trafilatura", dir)
 	// TP 3, FN 1, FP 0: P 1, R 0.75, F1 6/7.
-	if !strings.Contains(out, "(2 pages:") || !strings.Contains(out, "html (extract)                1.000  0.750  0.857") {
+	if !strings.Contains(out, "(2 pages:") || !strings.Contains(out, "html (extract)                1.000  0.750  0.857") || !strings.Contains(out, "text dumps (clean)") {
 		t.Errorf("eval extract --suite trafilatura printed\n%s", out)
 	}
 	// --pages lists the pages with misses worst first: b.html misses two
