@@ -515,9 +515,11 @@ func articleAboveFooter(lines []line, start, end int) (int, int) {
 	return s, e
 }
 
-// copyrightLine reports whether t is a site's copyright notice.
+// copyrightLine reports whether t is a site's copyright notice: a line
+// opening with © and a year, or one reserving all rights. "© Regan"
+// under a recipe card credits its author, and is no footer.
 func copyrightLine(t string) bool {
-	if strings.HasPrefix(t, "©") {
+	if strings.HasPrefix(t, "©") && strings.IndexFunc(t, unicode.IsDigit) >= 0 {
 		return true
 	}
 	return len(t) < 400 && strings.Contains(strings.ToLower(t), "all rights reserved")
@@ -558,17 +560,35 @@ func anchor(lines []line) int {
 		if !match {
 			continue
 		}
-		mass := 0.0
-		for j := i + 1; j < len(lines) && j <= i+40; j++ {
-			if lines[j].words >= 12 && lines[j].stop >= 0.15 {
-				mass += float64(lines[j].words)
-			}
+		mass := proseMass(lines, i+1, i+1+anchorWindow)
+		// A headline opens the article: a line right under a paragraph,
+		// with more prose above it than below, is a heading inside the
+		// article that repeats the title's words (a recipe card's name
+		// under the post), not the page's headline.
+		if above := &lines[i-1]; above.words >= 12 && above.endPunct && proseMass(lines, i-anchorWindow, i) > mass {
+			continue
 		}
 		if best < 0 || mass > bestMass {
 			best, bestMass = i, mass
 		}
 	}
 	return best
+}
+
+// anchorWindow is how many lines around a headline candidate anchor
+// weighs for prose.
+const anchorWindow = 40
+
+// proseMass counts the words of the prose lines in lines[from:to].
+func proseMass(lines []line, from, to int) float64 {
+	from, to = max(from, 0), min(to, len(lines))
+	mass := 0.0
+	for j := from; j < to; j++ {
+		if lines[j].words >= 12 && lines[j].stop >= 0.15 {
+			mass += float64(lines[j].words)
+		}
+	}
+	return mass
 }
 
 func lowerWords(t string) []string {

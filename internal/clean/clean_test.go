@@ -260,6 +260,8 @@ func TestCopyrightLine(t *testing.T) {
 		{"Copyright 2019 The Associated Press. All Rights Reserved.", true},
 		{"The company said it would appeal the ruling.", false},
 		{"(c) is the third option on the form.", false},
+		// A recipe card's credit to its author, without a year.
+		{"© Regan", false},
 	}
 	for _, tt := range tests {
 		if got := copyrightLine(tt.in); got != tt.want {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,7 +126,7 @@ func TestEvalTrafilaturaSuite(t *testing.T) {
 	}
 	out := mustDigest(t, "eval", "extract", "--suite", "trafilatura", dir)
 	// TP 3, FN 1, FP 0: P 1, R 0.75, F1 6/7.
-	if !strings.Contains(out, "(2 pages:") || !strings.Contains(out, "html (extract)                1.000  0.750  0.857") {
+	if !strings.Contains(out, "(2 pages:") || !strings.Contains(out, "html (extract)                1.000  0.750  0.857") || !strings.Contains(out, "text dumps (clean)") {
 		t.Errorf("eval extract --suite trafilatura printed\n%s", out)
 	}
 	// --pages lists the pages with misses worst first: b.html misses two
@@ -144,5 +145,51 @@ func TestEvalTrafilaturaSuite(t *testing.T) {
 	}
 	if code, _, errs := digest(t, "eval", "extract", "--suite", "trafilatura"); code == 0 || !strings.Contains(errs, "tests folder") {
 		t.Errorf("without a folder: exit %d, %q", code, errs)
+	}
+}
+
+// TestEvalReadabilityDumps scores text dumps derived from the pages of a
+// suite laid out as Mozilla Readability's test pages: the dump holds the
+// page's menus and footer, the cleaner's answer is scored against the
+// expected article, and beats the dump left as it is.
+func TestEvalReadabilityDumps(t *testing.T) {
+	dir := t.TempDir()
+	var body, want strings.Builder
+	for i := range 6 {
+		p := fmt.Sprintf("Paragraph %d about the harbour tells the reader a good deal, with enough words to be an article's text and not a menu.", i)
+		body.WriteString("<p>" + p + "</p>")
+		want.WriteString("<p>" + p + "</p>")
+	}
+	nav := "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World news</a></li><li><a href='/sport'>Sport results</a></li><li><a href='/imprint'>Imprint page</a></li></ul></nav>"
+	files := map[string]string{
+		"harbour/source.html":   "<html><head><title>Harbour news</title></head><body>" + nav + "<article><h1>Harbour news</h1>" + body.String() + "</article><footer><p>Copyright footer text</p><p>Contact the newsroom</p></footer></body></html>",
+		"harbour/expected.html": "<div>" + want.String() + "</div>",
+	}
+	for p, s := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := mustDigest(t, "eval", "extract", "--suite", "readability", "--kind", "text", dir)
+	score := func(name string) float64 {
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, name) {
+				f := strings.Fields(l[len(name):])
+				v, _ := strconv.ParseFloat(f[len(f)-1], 64)
+				return v
+			}
+		}
+		t.Fatalf("no %q line in\n%s", name, out)
+		return 0
+	}
+	cleaned, raw := score("text dumps (clean)"), score("text dumps (unchanged)")
+	if cleaned != 1 || raw >= cleaned {
+		t.Errorf("derived dumps: cleaned F1 %.3f, unchanged %.3f; want 1 and less\n%s", cleaned, raw, out)
+	}
+	if strings.Contains(out, "html (extract)") {
+		t.Errorf("--kind text scored the HTML too:\n%s", out)
 	}
 }

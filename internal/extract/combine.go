@@ -39,7 +39,8 @@ func combineWith(c candidates, p plan) []block {
 	if !p.trimEdges || len(other) == 0 {
 		return base
 	}
-	return readabilityLists(readabilityGaps(readabilityLead(dropTeaserHeadings(trimEdges(base, other), other), other, c.captions), other), other)
+	in := newCover(other)
+	return readabilityLists(readabilityGaps(readabilityLead(dropTeaserHeadings(trimEdges(base, in), in), other, c.captions), other), other)
 }
 
 // readabilityLists puts back the lists readability has inside the article
@@ -194,13 +195,14 @@ func readabilityGaps(art, other []block) []block {
 var credited = regexp.MustCompile(`(?i)©|^\(?(photo|foto|image|bild|abbildung|picture|credit|source|quelle)s?\s*:`)
 
 // dropTeaserHeadings drops runs of minTeaserRun or more headings with
-// no text under them that readability does not have: the headlines of
-// other stories ("Más sobre La Tercera AM" and three titles), not the
-// article's sections. On trafilatura's developed-on half precision went
-// from .940 to .941 (F1 .943, held-out .927 unchanged, its precision
-// .912 to .913); Zyte and Mozilla did not move.
-func dropTeaserHeadings(art, other []block) []block {
-	has := newCover(other).has
+// no text under them that readability (other, its cover) does not
+// have: the headlines of other stories ("Más sobre La Tercera AM" and
+// three titles), not the article's sections. On trafilatura's
+// developed-on half precision went from .940 to .941 (F1 .943, held-out
+// .927 unchanged, its precision .912 to .913); Zyte and Mozilla did not
+// move.
+func dropTeaserHeadings(art []block, other cover) []block {
+	has := other.has
 	out := art[:0:0]
 	for i := 0; i < len(art); {
 		k := i
@@ -370,10 +372,10 @@ func trimHead(bs []block, c candidates) []block {
 }
 
 // trimEdges drops blocks at either end of base that the other extraction
-// does not contain: when two extractors disagree about an edge, it is
+// (its cover) does not contain: when two extractors disagree about an edge, it is
 // usually a teaser, newsletter box or caption.
-func trimEdges(base, other []block) []block {
-	in := newCover(other).has
+func trimEdges(base []block, other cover) []block {
+	in := other.has
 	i, j := 0, len(base)
 	for i < j && !in(base[i]) {
 		i++

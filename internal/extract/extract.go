@@ -130,6 +130,7 @@ func extract(raw []byte, pageURL string) (Result, candidates, error) {
 	res := metadata(doc, page, base, c)
 	body := renderBlocks(bodyOf(doc), base, nil)
 	blocks := pageLead(snap(combine(c), doc, body), body, leadTexts(doc))
+	blocks = dropFurniture(blocks, doc)
 	blocks = clean(blocks)
 	res.Markdown = markdown(blocks)
 	res.Text = plainText(blocks)

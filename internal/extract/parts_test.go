@@ -295,7 +295,7 @@ func TestTrimEdges(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := texts(trimEdges(paras(tt.base...), paras(tt.other...)))
+			got := texts(trimEdges(paras(tt.base...), newCover(paras(tt.other...))))
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("trimEdges = %q, want %q", got, tt.want)
 			}
@@ -417,17 +417,17 @@ func TestDropTeaserHeadings(t *testing.T) {
 	head := func(s string) block { return block{kind: kSubheading, md: s, text: s} }
 	teasers := []block{head("Más sobre La Tercera AM"), head("El Café Diario: La Convención Constitucional vista desde el extranjero"), head("Pleno de la Convención aprueba un BC autónomo")}
 	art := append(append(paras(body[0]), teasers...), paras(body[1])...)
-	if got, want := texts(dropTeaserHeadings(art, paras(body...))), body; strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got, want := texts(dropTeaserHeadings(art, newCover(paras(body...)))), body; strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("dropTeaserHeadings = %q, want %q", got, want)
 	}
 	// Sections of the article stay: two headings in a row, or headings
 	// readability has too.
 	art = append(append(paras(body[0]), teasers[:2]...), paras(body[1])...)
-	if got := dropTeaserHeadings(art, paras(body...)); len(got) != len(art) {
+	if got := dropTeaserHeadings(art, newCover(paras(body...))); len(got) != len(art) {
 		t.Errorf("two headings dropped: %q", texts(got))
 	}
 	art = append(append(paras(body[0]), teasers...), paras(body[1])...)
-	if got := dropTeaserHeadings(art, art); len(got) != len(art) {
+	if got := dropTeaserHeadings(art, newCover(art)); len(got) != len(art) {
 		t.Errorf("headings readability has dropped: %q", texts(got))
 	}
 }
