@@ -40,6 +40,17 @@ func appendWords(out []string, text string) []string {
 		}
 	}
 	for i, r := range text {
+		if r < utf8.RuneSelf {
+			// ASCII, most of a site's text: no table look-ups.
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z' {
+				if start < 0 {
+					start = i
+				}
+			} else {
+				flush(i)
+			}
+			continue
+		}
 		switch {
 		case ideograph(r):
 			flush(i)
@@ -121,11 +132,12 @@ type Term struct {
 // repeats its words, and stemming is the costly part. One Analyzer
 // serves one goroutine.
 type Analyzer struct {
-	memo map[string]Term
+	memo map[string]map[string]Term // language → word → term
+	size int
 }
 
 // NewAnalyzer returns an Analyzer with an empty memory.
-func NewAnalyzer() *Analyzer { return &Analyzer{memo: map[string]Term{}} }
+func NewAnalyzer() *Analyzer { return &Analyzer{memo: map[string]map[string]Term{}} }
 
 // maxMemo bounds the Analyzer's memory: past it, it starts afresh.
 const maxMemo = 1 << 18
@@ -133,8 +145,8 @@ const maxMemo = 1 << 18
 // Term returns the term of a word (from Words) in a text of the given
 // language.
 func (a *Analyzer) Term(w, lang string) Term {
-	key := lang + "\x00" + w
-	if t, ok := a.memo[key]; ok {
+	memo := a.memo[lang]
+	if t, ok := memo[w]; ok {
 		return t
 	}
 	t := Term{Word: Fold(w)}
@@ -144,10 +156,16 @@ func (a *Analyzer) Term(w, lang string) Term {
 			t.Stem = s
 		}
 	}
-	if len(a.memo) >= maxMemo {
+	if a.size >= maxMemo {
 		clear(a.memo)
+		a.size, memo = 0, nil
 	}
-	a.memo[key] = t
+	if memo == nil {
+		memo = map[string]Term{}
+		a.memo[lang] = memo
+	}
+	memo[w] = t
+	a.size++
 	return t
 }
 

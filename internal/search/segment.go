@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -37,8 +36,8 @@ type Doc struct {
 // is cheap and runs on one.
 type Analyzed struct {
 	record []byte
-	terms  []termFreq // by stem
-	words  []Term     // words whose stem is another string, by word
+	terms  []termFreq // in no order: a segment's files do not depend on it
+	words  []Term     // words whose stem is another string
 	length int        // words in title, outlet and text
 }
 
@@ -89,19 +88,14 @@ func (a *Analyzer) Analyze(d Doc) (Analyzed, error) {
 	add(d.Outlet, false)
 	add(d.Text, false)
 	x := Analyzed{record: rec, length: n}
+	x.terms = make([]termFreq, 0, len(tf))
 	for _, f := range tf {
 		x.terms = append(x.terms, *f)
 	}
-	slices.SortFunc(x.terms, func(p, q termFreq) int { return strings.Compare(p.stem, q.stem) })
+	x.words = make([]Term, 0, len(words))
 	for t := range words {
 		x.words = append(x.words, t)
 	}
-	slices.SortFunc(x.words, func(p, q Term) int {
-		if c := strings.Compare(p.Word, q.Word); c != 0 {
-			return c
-		}
-		return strings.Compare(p.Stem, q.Stem)
-	})
 	return x, nil
 }
 

@@ -154,31 +154,53 @@ func writeSegment(ctx context.Context, dir string, arts []*Article, opt Options,
 	for range workers {
 		analyzers <- search.NewAnalyzer()
 	}
-	for start := 0; start < len(arts); start += analysisWindow {
-		window := arts[start:min(start+analysisWindow, len(arts))]
-		xs := make([]search.Analyzed, len(window))
-		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(workers)
-		for i, a := range window {
-			g.Go(func() error {
-				if err := gctx.Err(); err != nil {
-					return err
+	// One goroutine adds a window's documents, in order, while the next
+	// window is analysed.
+	windows := make(chan []search.Analyzed, 1)
+	added := make(chan error, 1)
+	go func() {
+		var err error
+		for xs := range windows {
+			for _, x := range xs {
+				if err == nil {
+					err = seg.Add(x)
 				}
-				an := <-analyzers
-				defer func() { analyzers <- an }()
-				var err error
-				xs[i], err = an.Analyze(searchDoc(a, opt, loc))
-				return err
-			})
-		}
-		if err := g.Wait(); err != nil {
-			return search.Info{}, err
-		}
-		for _, x := range xs {
-			if err := seg.Add(x); err != nil {
-				return search.Info{}, err
 			}
 		}
+		added <- err
+	}()
+	analyze := func() error {
+		defer close(windows)
+		for start := 0; start < len(arts); start += analysisWindow {
+			window := arts[start:min(start+analysisWindow, len(arts))]
+			xs := make([]search.Analyzed, len(window))
+			g, gctx := errgroup.WithContext(ctx)
+			g.SetLimit(workers)
+			for i, a := range window {
+				g.Go(func() error {
+					if err := gctx.Err(); err != nil {
+						return err
+					}
+					an := <-analyzers
+					defer func() { analyzers <- an }()
+					var err error
+					xs[i], err = an.Analyze(searchDoc(a, opt, loc))
+					return err
+				})
+			}
+			if err := g.Wait(); err != nil {
+				return err
+			}
+			windows <- xs
+		}
+		return nil
+	}
+	err := analyze()
+	if addErr := <-added; err == nil {
+		err = addErr
+	}
+	if err != nil {
+		return search.Info{}, err
 	}
 	info, err := seg.Close()
 	if err != nil {
