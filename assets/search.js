@@ -90,9 +90,16 @@
             });
           }));
         })).then(function (perWord) {
-          var df = {};
+          // A stem two query words share counts once a segment.
+          var df = {}, counted = {};
           perWord.forEach(function (segs) {
-            segs.forEach(function (ps) { Object.keys(ps).forEach(function (s) { df[s] = (df[s] || 0) + ps[s].length / 2; }); });
+            segs.forEach(function (ps, si) {
+              Object.keys(ps).forEach(function (s) {
+                if (counted[si + ":" + s]) return;
+                counted[si + ":" + s] = true;
+                df[s] = (df[s] || 0) + ps[s].length / 2;
+              });
+            });
           });
           var score = null;
           perWord.forEach(function (segs) {

@@ -71,6 +71,12 @@ func Query(fsys fs.FS, q string) ([]Hit, error) {
 	type key struct{ seg, doc int }
 	postings := make([][]map[string][]int, len(words))
 	df := map[string]int{}
+	// A stem two query words share counts once a segment.
+	type segStem struct {
+		seg  int
+		stem string
+	}
+	counted := map[segStem]bool{}
 	for wi, w := range words {
 		postings[wi] = make([]map[string][]int, len(segs))
 		for si, s := range segs {
@@ -105,7 +111,10 @@ func Query(fsys fs.FS, q string) ([]Hit, error) {
 				}
 			}
 			for stem, p := range ps {
-				df[stem] += len(p) / 2
+				if k := (segStem{si, stem}); !counted[k] {
+					counted[k] = true
+					df[stem] += len(p) / 2
+				}
 			}
 			postings[wi][si] = ps
 		}

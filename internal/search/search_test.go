@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -244,3 +245,25 @@ func TestPostingsRoundTrip(t *testing.T) {
 }
 
 var jsonUnmarshal = json.Unmarshal
+
+// TestSharedStemCountsOnce: two query words standing for one stem
+// ("talk talks") rank as the stem alone does, with the same idf.
+func TestSharedStemCountsOnce(t *testing.T) {
+	fsys := build(t, corpus)
+	one, err := Query(fsys, "talk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := Query(fsys, "talk talks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one) == 0 || len(one) != len(two) {
+		t.Fatalf("talk: %v; talk talks: %v", one, two)
+	}
+	for i := range one {
+		if one[i].Path != two[i].Path || math.Abs(2*one[i].Score-two[i].Score) > 1e-9 {
+			t.Errorf("result %d: %s %.4f alone, %s %.4f twice", i, one[i].Path, one[i].Score, two[i].Path, two[i].Score)
+		}
+	}
+}
