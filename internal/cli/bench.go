@@ -84,7 +84,8 @@ CPU time (user + system) and peak memory (the child's maximum resident set),
 in total and per article:
   import          digest import of the corpus (read, clean, thread, write)
   build           a full build with an empty cache, default settings
-                  (search on when npx is on PATH)
+                  (search on, with the engine of --engine: digest's own by
+                  default; pagefind needs npx on PATH)
   rebuild         a build with nothing changed
   add1            digest import of one more article, then
   build+1         the incremental build after it
@@ -101,6 +102,7 @@ largest of its own children (Pagefind).`,
 			dir := fs.String("dir", "", "work folder (default: a temporary folder, removed after)")
 			seed := fs.Uint64("seed", 1, "the corpus seed")
 			hugo := fs.Bool("hugo", false, "also build the same articles with Hugo and print the ratios")
+			engine := fs.String("engine", config.SearchDigest, "the search engine of the builds: digest or pagefind")
 			profile := fs.String("profile", "", "write CPU and heap profiles of each stage into this folder")
 			stage := fs.String("stage", "", "internal: run one stage in this process (import or build) and print its timings as JSON")
 			noSearch := fs.Bool("stage-no-search", false, "internal: the build stage without the search index, into its own output and cache folders")
@@ -110,6 +112,9 @@ largest of its own children (Pagefind).`,
 				}
 				if len(args) > 0 {
 					return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
+				}
+				if *engine != config.SearchDigest && *engine != config.SearchPagefind {
+					return usageError{fmt.Sprintf("--engine: %q is not a search engine; use digest or pagefind", *engine)}
 				}
 				var ns []int
 				for _, f := range strings.Split(*sizes, ",") {
@@ -128,7 +133,7 @@ largest of its own children (Pagefind).`,
 					defer os.RemoveAll(tmp)
 					work = tmp
 				}
-				b := &bench{e: e, work: work, seed: *seed, hugo: *hugo, profile: *profile}
+				b := &bench{e: e, work: work, seed: *seed, hugo: *hugo, profile: *profile, engine: *engine}
 				return b.run(ctx, ns)
 			}
 		},
@@ -237,6 +242,7 @@ type bench struct {
 	seed    uint64
 	hugo    bool
 	profile string
+	engine  string // the search engine of the builds
 	self    string
 }
 
@@ -280,7 +286,7 @@ func (b *bench) size(ctx context.Context, n int, hugoPath string) error {
 	}
 	raw, extra := filepath.Join(root, "raw"), filepath.Join(root, "raw-extra")
 	// The default configuration, as a user's site has it: search on.
-	cfg := "title = \"Bench\"\nbase_url = \"https://bench.example.org/\"\n"
+	cfg := "title = \"Bench\"\nbase_url = \"https://bench.example.org/\"\n[search]\nengine = \"" + b.engine + "\"\n"
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return err
 	}
@@ -295,7 +301,7 @@ func (b *bench) size(ctx context.Context, n int, hugoPath string) error {
 	if err := writeCorpus(ctx, extra, opt, n, n+1); err != nil {
 		return err
 	}
-	b.e.printf("\n%d articles (generated in %s)\n", n, time.Since(start).Round(time.Millisecond))
+	b.e.printf("\n%d articles (generated in %s), search engine %q\n", n, time.Since(start).Round(time.Millisecond), b.engine)
 	b.e.printf("%-15s %10s %10s %10s %9s %9s  %s\n", "stage", "wall", "cpu", "peak RSS", "wall/art", "cpu/art", "phases")
 
 	step := func(name string, args ...string) (measure, error) {

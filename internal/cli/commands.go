@@ -240,8 +240,8 @@ func (e *env) siteOptions(cfg config.Config, contentDir, out string, noMinify bo
 	return site.Options{
 		Site: site.SettingsFrom(cfg), Content: os.DirFS(e.path(contentDir)), Layouts: e.themeFS("layouts"), Assets: e.themeFS("assets"),
 		Out: e.path(out), NoMinify: noMinify, CacheDir: e.path(".digest-cache"),
-		Search: cfg.Search.Enabled,
-		Logf:   func(format string, args ...any) { fmt.Fprintf(e.stderr, format, args...) },
+		Search: cfg.Search.Enabled, SearchEngine: cfg.Search.Engine,
+		Logf: func(format string, args ...any) { fmt.Fprintf(e.stderr, format, args...) },
 	}
 }
 

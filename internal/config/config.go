@@ -107,8 +107,15 @@ type Serve struct {
 
 // Search configures the site's full-text search.
 type Search struct {
-	Enabled bool `toml:"enabled"` // index the built site with Pagefind and show a search box
+	Enabled bool   `toml:"enabled"` // build a search index and show a search box
+	Engine  string `toml:"engine"`  // SearchDigest (the default) or SearchPagefind
 }
+
+// The search engines.
+const (
+	SearchDigest   = "digest"   // the index digest writes itself, in Go
+	SearchPagefind = "pagefind" // Pagefind, run through npx (Node.js)
+)
 
 // The publish modes.
 const (
@@ -159,7 +166,7 @@ func Default() Config {
 		Import:   Import{MaxFileSize: 32 << 20, MaxArticleSize: 10 << 20, Timeout: "10s"},
 		Build:    Build{PageSize: 20, ListSize: 50, TopicMinStories: 2, ContentDir: "content", OutputDir: "public"},
 		Serve:    Serve{Addr: "127.0.0.1:1313"},
-		Search:   Search{Enabled: true},
+		Search:   Search{Enabled: true, Engine: SearchDigest},
 		Excerpt:  Excerpt{Sentences: 2, Words: 60},
 		Fetch: Fetch{
 			UserAgent: DefaultUserAgent, Timeout: "30s", MaxBytes: 10 << 20,
@@ -320,6 +327,9 @@ func (c *Config) Validate(name string, src []byte) error {
 	}
 	if c.Publish != "" && c.Publish != PublishFull && c.Publish != PublishExcerpt {
 		return bad("publish", fmt.Sprintf("%q is not a publish mode; use \"full\" or \"excerpt\"", c.Publish))
+	}
+	if c.Search.Engine != SearchDigest && c.Search.Engine != SearchPagefind {
+		return bad("search.engine", fmt.Sprintf("%q is not a search engine; use \"digest\" (built in) or \"pagefind\" (needs Node.js)", c.Search.Engine))
 	}
 	if c.Excerpt.Sentences < 1 || c.Excerpt.Sentences > 50 {
 		return bad("excerpt.sentences", fmt.Sprintf("%d is out of range; use 1 to 50", c.Excerpt.Sentences))

@@ -53,6 +53,7 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate key", "title = \"a\"\ntitle = \"b\"\n", 2, "title", "already"},
 		{"unknown table", "title = \"x\"\n[server]\naddr = \"127.0.0.1:1\"\n", 2, "server", "unknown key"},
 		{"wrong type bool", "[search]\nenabled = \"yes\"\n", 2, "search.enabled", "cannot decode"},
+		{"search engine", "[search]\nengine = \"lunr\"\n", 2, "search.engine", "not a search engine"},
 		{"wrong type table", "feeds = 3\n", 1, "feeds", "cannot decode"},
 		{"wrong type string", "title = 7\n", 1, "title", "cannot decode"},
 		{"file size", "[import]\nmax_file_size = 10\n", 2, "import.max_file_size", "too small"},

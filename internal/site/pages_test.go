@@ -54,6 +54,12 @@ func build(t testing.TB, search bool) string {
 
 func buildTo(t testing.TB, out string, search bool) string {
 	t.Helper()
+	return buildEngine(t, out, search, "")
+}
+
+// buildEngine is buildTo with the given search engine.
+func buildEngine(t testing.TB, out string, search bool, engine string) string {
+	t.Helper()
 	cfg := config.Default()
 	cfg.BaseURL = testBase
 	cfg.Title = "Test Digest"
@@ -61,7 +67,7 @@ func buildTo(t testing.TB, out string, search bool) string {
 	var notes strings.Builder
 	_, err := Build(context.Background(), Options{
 		Site: SettingsFrom(cfg), Content: testContent(), Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"),
-		Out: out, Search: search, Logf: func(f string, a ...any) { fmt.Fprintf(&notes, f, a...) },
+		Out: out, Search: search, SearchEngine: engine, Logf: func(f string, a ...any) { fmt.Fprintf(&notes, f, a...) },
 	})
 	if err != nil {
 		t.Fatalf("build: %v", err)
@@ -311,7 +317,10 @@ func TestSearchIndex(t *testing.T) {
 	if _, err := exec.LookPath("npx"); err != nil {
 		t.Skip("npx is not on PATH")
 	}
-	a, b := build(t, true), build(t, true)
+	pf := func() string {
+		return buildEngine(t, filepath.Join(t.TempDir(), "public"), true, config.SearchPagefind)
+	}
+	a, b := pf(), pf()
 	entry := read(t, a, "pagefind/2025-07-w2/pagefind-entry.json")
 	if !strings.Contains(entry, `"en"`) {
 		t.Errorf("pagefind-entry.json: %s", entry)
@@ -363,7 +372,7 @@ func TestSearchShards(t *testing.T) {
 	cfg := config.Default()
 	cfg.BaseURL = testBase
 	opt := Options{Site: SettingsFrom(cfg), Content: fsys, Layouts: os.DirFS("../../layouts"), Assets: os.DirFS("../../assets"),
-		Out: out, Search: true, CacheDir: cacheDir}
+		Out: out, Search: true, SearchEngine: config.SearchPagefind, CacheDir: cacheDir}
 	if _, err := Build(context.Background(), opt); err != nil {
 		t.Fatal(err)
 	}

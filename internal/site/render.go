@@ -71,8 +71,11 @@ type SiteInfo struct {
 	// site paths ("pagefind/2025-07/"): the page loads the first's UI
 	// and merges the others into it.
 	SearchBundles []string
-	Location      *time.Location
-	LiveReload    string // script URL in serve mode, else ""
+	// SearchIndex is the digest engine's index folder as a site path
+	// ("search-index/"); empty with Pagefind.
+	SearchIndex string
+	Location    *time.Location
+	LiveReload  string // script URL in serve mode, else ""
 }
 
 // Pager links the pages of a long list.
@@ -248,18 +251,7 @@ func funcs(info *SiteInfo) template.FuncMap {
 			}
 			return t.In(info.Location).Format("2 January 2006")
 		},
-		"datetime": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			t = t.In(info.Location)
-			// A date without a time of day comes in as midnight; showing
-			// "00:00" would claim a precision the source never gave.
-			if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-				return t.Format("2 Jan 2006")
-			}
-			return t.Format("2 Jan 2006, 15:04 MST")
-		},
+		"datetime": func(t time.Time) string { return showDateTime(t, info.Location) },
 		"iso": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -327,4 +319,19 @@ func plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// showDateTime is a date and time as pages show it, in the site's time
+// zone; the search index's results show the same.
+func showDateTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(loc)
+	// A date without a time of day comes in as midnight; showing
+	// "00:00" would claim a precision the source never gave.
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan 2006, 15:04 MST")
 }

@@ -12,12 +12,17 @@ import (
 	"time"
 
 	"github.com/digest-news/digest/internal/cache"
+	"github.com/digest-news/digest/internal/config"
+	"github.com/digest-news/digest/internal/search"
 )
 
-// Search is Pagefind's: it indexes the finished article pages and writes
-// static indexes under pagefind/ that the browser queries, so search
-// works on any static host. Only the part of an article page marked
-// data-pagefind-body is indexed.
+// Search has two engines, both static files any host can serve. The
+// default, digest's own (internal/search, searchindex.go), indexes the
+// articles from the model, in Go, under search-index/. Pagefind, chosen
+// with [search] engine = "pagefind", indexes the finished article pages
+// (the part marked data-pagefind-body) under pagefind/ and needs npx.
+// Both group the articles into shards by month (planSearch) and keep a
+// shard whose articles did not change from .digest-cache/search/.
 
 // pagefindVersion is pinned: the same pages must give the same index.
 const pagefindVersion = "1.6.0"
@@ -35,14 +40,18 @@ func pagefindCommand(dir string) []string {
 func PagefindCommand(dir string) []string { return pagefindCommand(dir) }
 
 // searchAvailable reports whether this build can make a search index: it
-// was asked for and npx is on PATH. Pages are rendered knowing the
-// answer, so the search page can say when search is unavailable.
+// was asked for, and with Pagefind, npx is on PATH. Pages are rendered
+// knowing the answer, so the search page can say when search is
+// unavailable.
 func searchAvailable(opt Options) bool {
 	if !opt.Search {
 		return false
 	}
+	if !opt.pagefind() {
+		return true
+	}
 	if _, err := exec.LookPath("npx"); err != nil {
-		logf(opt, "build: note: npx (Node.js) is not on PATH, so the site has no search index; install Node.js 18+ to add search\n")
+		logf(opt, "build: note: npx (Node.js) is not on PATH, so the site has no search index; install Node.js 18+ for Pagefind, or set [search] engine = \"digest\"\n")
 		return false
 	}
 	return true
@@ -61,15 +70,19 @@ var npmQuiet = []string{"npm_config_update_notifier=false", "npm_config_fund=fal
 // .digest-cache/search/. The browser searches all shards as one
 // (Pagefind's mergeIndex), the newest as the primary bundle.
 type searchShard struct {
-	Name  string // "2025-06", "2025-07-w2" in the newest month, or "undated"
-	Pages []searchPage
-	Key   key
+	Name     string // "2025-06", "2025-07-w2" in the newest month, or "undated"
+	Pages    []searchPage
+	Articles []*Article // newest first
+	Key      key
 }
+
+// pagefind reports whether the build's search engine is Pagefind.
+func (opt Options) pagefind() bool { return opt.SearchEngine == config.SearchPagefind }
 
 // planSearch groups the articles into shards, newest first, with the key
 // of each: the program, configuration, layouts (global) and every
 // article's own inputs.
-func planSearch(m *Model, loc *time.Location, d *digests) []*searchShard {
+func planSearch(m *Model, loc *time.Location, d *digests, pagefind bool) []*searchShard {
 	// The newest month is the open period, where new articles land: it
 	// is split into weeks (days 1–7, 8–14 …), so that a new article
 	// re-indexes a week's articles, not a month's. When a newer month
@@ -95,11 +108,22 @@ func planSearch(m *Model, loc *time.Location, d *digests) []*searchShard {
 			byName[name] = s
 		}
 		s.Pages = append(s.Pages, searchPage{URL: "/" + a.Path, File: a.Path + "index.html"})
+		s.Articles = append(s.Articles, a)
 	}
 	var shards []*searchShard
 	for _, s := range byName {
 		slices.SortFunc(s.Pages, func(x, y searchPage) int { return strings.Compare(x.URL, y.URL) })
+		slices.SortFunc(s.Articles, func(x, y *Article) int {
+			if c := y.Date.Compare(x.Date); c != 0 {
+				return c
+			}
+			return strings.Compare(x.Path, y.Path)
+		})
 		shards = append(shards, s)
+	}
+	engine := fmt.Sprintf("digest %d", search.FormatVersion)
+	if pagefind {
+		engine = "pagefind " + pagefindVersion
 	}
 	keyOf := map[string]key{}
 	for _, a := range m.Articles {
@@ -107,7 +131,7 @@ func planSearch(m *Model, loc *time.Location, d *digests) []*searchShard {
 	}
 	for _, s := range shards {
 		h := &hasher{}
-		h.bytes(d.global[:]).str("search").str(pagefindVersion).str(s.Name)
+		h.bytes(d.global[:]).str("search").str(engine).str(s.Name)
 		for _, p := range s.Pages {
 			k := keyOf[p.URL]
 			h.str(p.URL).bytes(k[:])

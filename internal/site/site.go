@@ -43,8 +43,11 @@ type Options struct {
 	Force      bool
 	LiveReload string // serve mode: a script URL injected into every page
 	NoMinify   bool
-	Search     bool                 // build the Pagefind search index (see search.go)
-	Logf       func(string, ...any) // notes for the user, e.g. why search is off; nil discards
+	Search     bool // build the search index (see search.go)
+	// SearchEngine writes the index: config.SearchDigest (also "") or
+	// config.SearchPagefind.
+	SearchEngine string
+	Logf         func(string, ...any) // notes for the user, e.g. why search is off; nil discards
 	// CacheDir, when set, keeps what a build learnt for the next one
 	// (parsed content, thread descriptions, the inputs of every page),
 	// so that after a change only the pages and feeds it touches are
@@ -229,9 +232,13 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	d := newDigests(global, m, c.Sums)
 	var shards []*searchShard
 	if info.Search {
-		shards = planSearch(m, info.Location, d)
-		for _, s := range shards {
-			info.SearchBundles = append(info.SearchBundles, "pagefind/"+s.Name+"/")
+		shards = planSearch(m, info.Location, d, opt.pagefind())
+		if opt.pagefind() {
+			for _, s := range shards {
+				info.SearchBundles = append(info.SearchBundles, "pagefind/"+s.Name+"/")
+			}
+		} else {
+			info.SearchIndex = searchIndexDir + "/"
 		}
 	}
 	lap(&tm.Assemble)
@@ -244,9 +251,11 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 	}
 	lap(&tm.Render)
 	if info.Search {
-		if err := freshSearchIndex(ctx, out.Dir(), shards, opt); err != nil {
+		if err := freshSearchIndex(ctx, out.Dir(), shards, opt, info.Location); err != nil {
 			return stats, err
 		}
+	} else if err := removeSearchIndexes(out.Dir()); err != nil {
+		return stats, err
 	}
 	lap(&tm.Search)
 	// A build killed between the swap and saving the cache leaves the
@@ -267,13 +276,32 @@ func Build(ctx context.Context, opt Options) (Stats, error) {
 }
 
 // freshSearchIndex builds the search index of the staging folder, which
-// may be the previous site brought up to date: the index is built afresh,
-// never on top of the old one.
-func freshSearchIndex(ctx context.Context, dir string, shards []*searchShard, opt Options) error {
+// may be the previous site brought up to date: Pagefind's is built
+// afresh, never on top of the old one; digest's keeps the shard folders
+// whose key is current (writeSearchIndex). The other engine's index,
+// if any, is removed.
+func freshSearchIndex(ctx context.Context, dir string, shards []*searchShard, opt Options, loc *time.Location) error {
 	if err := os.RemoveAll(filepath.Join(dir, "pagefind")); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
+	if !opt.pagefind() {
+		return writeSearchIndex(ctx, dir, shards, opt, loc)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, searchIndexDir)); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
 	return indexSearch(ctx, dir, shards, opt)
+}
+
+// removeSearchIndexes removes both engines' indexes from a staging
+// folder that may be an earlier site, for a build without search.
+func removeSearchIndexes(dir string) error {
+	for _, d := range []string{"pagefind", searchIndexDir} {
+		if err := os.RemoveAll(filepath.Join(dir, d)); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+	}
+	return nil
 }
 
 // loadContent reads content/, with the parsed files the last build kept
@@ -406,12 +434,12 @@ func saveState(opt Options, out *publish.Site, outputs, published map[string]out
 const bodyBudget = 128 << 20
 
 // globalKey hashes everything every page depends on: the program, the
-// configuration, the options, whether there is a search index, the
-// layouts and the assets.
+// configuration, the options, whether there is a search index and its
+// engine, the layouts and the assets.
 func globalKey(opt Options, search bool) (key, error) {
 	h := &hasher{}
 	prog := cache.Program()
-	h.str(cacheKind).bytes(prog[:]).str(opt.Site.key()).str(opt.LiveReload).bool(opt.NoMinify).bool(search)
+	h.str(cacheKind).bytes(prog[:]).str(opt.Site.key()).str(opt.LiveReload).bool(opt.NoMinify).bool(search).bool(opt.pagefind())
 	if err := fsKey(h.str("layouts"), opt.Layouts); err != nil {
 		return key{}, fmt.Errorf("layouts: %w", err)
 	}
