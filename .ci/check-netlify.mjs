@@ -33,6 +33,8 @@ const want = {
   '/threads/t1/': { 'referrer-policy': 'strict-origin-when-cross-origin' },
   '/assets/style.0123456789.css': { 'cache-control': 'public, max-age=31536000, immutable' },
   '/404.html': { 'x-content-type-options': 'nosniff' },
+  '/search-index/2025-06-0123456789abcdef/t/7.json': { 'cache-control': 'public, max-age=31536000, immutable' },
+  '/search-index/2025-06-0123456789abcdef/d/12.json': { 'cache-control': 'public, max-age=31536000, immutable' },
 };
 for (const dir of ['', '/stories', '/threads/t1', '/tags/kim-jong-un', '/outlets/afp']) {
   want[`${dir}/index.xml`] = { 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': 'public, max-age=600' };
@@ -46,8 +48,8 @@ for (const [path, values] of Object.entries(want)) {
   }
   if (!got['content-security-policy']) fail(`${path}: no Content-Security-Policy`);
 }
-for (const path of ['/sitemap.xml', '/threads/t1/', '/']) {
-  if (headersFor(path)['cache-control']) fail(`${path}: HTML and sitemaps keep Netlify's revalidating default Cache-Control`);
+for (const path of ['/sitemap.xml', '/threads/t1/', '/', '/search-index/manifest.json']) {
+  if (headersFor(path)['cache-control']) fail(`${path}: HTML, sitemaps and the search manifest keep Netlify's revalidating default Cache-Control`);
 }
 const csp = headersFor('/')['content-security-policy'] || '';
 for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) {
