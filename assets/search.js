@@ -43,7 +43,7 @@
     // The same words as internal/search.Words and Fold: NFKC, lower
     // case, runs of letters and digits (with their combining marks),
     // each ideograph a word of its own; then without diacritics.
-    var wordRe = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])*/gu;
+    var wordRe = /(?=[\p{L}\p{N}])[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])*/gu;
     function fold(w) { return w.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC"); }
     function queryWords(q) {
       var out = [];

@@ -67,10 +67,12 @@ func appendWords(out []string, text string) []string {
 	return out
 }
 
-// ideograph reports whether r is of a script written without spaces
-// between words.
+// ideograph reports whether r is a letter or digit of a script written
+// without spaces between words. The scripts also hold symbols (the CJK
+// radicals, "⺬"), which are no words.
 func ideograph(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
+	return (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)) &&
+		(unicode.IsLetter(r) || unicode.IsNumber(r))
 }
 
 // Fold removes a word's diacritics ("Škoda" → "skoda", "café" → "cafe"):
