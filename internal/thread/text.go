@@ -85,7 +85,7 @@ func tokenizeAppend(toks []token, text string, sentOffset int) []token {
 			tk.entity = true
 		}
 		toks = append(toks, tk)
-		prevAbbrev = abbrevs[lower] && unicode.IsUpper(first)
+		prevAbbrev = unicode.IsUpper(first) && abbrevs[lower] // most words are not capitalised: no lookup
 		newSent = false
 		joined = true
 	}
