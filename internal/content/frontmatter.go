@@ -131,10 +131,11 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 	if err != nil {
 		return nil, &Error{Path: path, Line: fmLine, Msg: err.Error()}
 	}
-	var m articleMeta
-	dec := yaml.NewDecoder(bytes.NewReader(fm))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
+	m, fast := fastMeta(fm)
+	if !fast {
+		m, err = decodeMeta(fm)
+	}
+	if err != nil {
 		line, msg := yamlErrorLine(err)
 		if line > 0 {
 			line += fmLine
@@ -169,6 +170,17 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 	}
 	a.Edited = m.Checksum == "" || m.Checksum != checksum(b)
 	return a, nil
+}
+
+// decodeMeta decodes front matter with yaml.v3, refusing unknown keys.
+func decodeMeta(fm []byte) (articleMeta, error) {
+	var m articleMeta
+	dec := yaml.NewDecoder(bytes.NewReader(fm))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
+		return m, err
+	}
+	return m, nil
 }
 
 // parseDate accepts RFC 3339 and, for hand-written dates, a bare day.
