@@ -1,7 +1,10 @@
 package content
 
 import (
+	"regexp"
 	"strconv"
+	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -284,7 +287,8 @@ func doubleQuoted(v []byte) (string, bool) {
 	return "", false
 }
 
-// singleQuoted reads '…' that closes at the end of v, ” standing for '.
+// singleQuoted reads '…' that closes at the end of v, two single quotes
+// standing for one.
 func singleQuoted(v []byte) (string, bool) {
 	var b []byte
 	for i := 1; i < len(v); i++ {
@@ -395,4 +399,246 @@ func yamlPlainText(b []byte) bool {
 		i += n
 	}
 	return true
+}
+
+// writeFastMeta appends m to b as yaml.v3 (indent 2) encodes it, for
+// front matter whose every value is in a style the function can tell:
+// plain, single-quoted or, for an empty value or an RFC 3339 date, double-
+// quoted. It answers false, having appended nothing, for any other value
+// (line breaks, tabs, characters YAML escapes, values that might read as
+// numbers or booleans), and Marshal then encodes with yaml.v3.
+// FuzzWriteFastMeta holds its bytes to yaml.v3's.
+func writeFastMeta(b []byte, m *articleMeta) ([]byte, bool) {
+	start := len(b)
+	ok := true
+	field := func(key, v string, always bool) {
+		if !ok || v == "" && !always {
+			return
+		}
+		b = append(append(b, key...), ": "...)
+		b, ok = appendYAMLString(b, v, false)
+		b = append(b, '\n')
+	}
+	field("id", m.ID, true)
+	field("title", m.Title, true)
+	field("title_source", m.TitleSource, false)
+	field("date", m.Date, true)
+	field("date_source", m.DateSource, false)
+	field("source", m.Source, true)
+	field("url", m.URL, false)
+	field("author", m.Author, false)
+	field("dateline", m.Dateline, false)
+	field("agency", m.Agency, false)
+	field("language", m.Language, false)
+	field("summary", m.Summary, false)
+	field("thread", m.Thread, true)
+	field("copy_of", m.CopyOf, false)
+	if ok && len(m.Tags) > 0 {
+		b = append(b, "tags: ["...)
+		for i, t := range m.Tags {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			if b, ok = appendYAMLString(b, t, true); !ok {
+				break
+			}
+		}
+		b = append(b, "]\n"...)
+	}
+	if ok && len(m.Related) > 0 {
+		b = append(b, "related:\n"...)
+		for _, r := range m.Related {
+			first := true
+			item := func(key, v string, always bool) {
+				if !ok || v == "" && !always {
+					return
+				}
+				if first {
+					b = append(b, "  - "...)
+					first = false
+				} else {
+					b = append(b, "    "...)
+				}
+				b = append(append(b, key...), ": "...)
+				b, ok = appendYAMLString(b, v, false)
+				b = append(b, '\n')
+			}
+			item("source", r.Source, false)
+			item("title", r.Title, true)
+			item("snippet", r.Snippet, false)
+			item("url", r.URL, false)
+		}
+	}
+	field("origin", m.Origin, false)
+	field("publish", m.Publish, false)
+	field("checksum", m.Checksum, false)
+	if !ok {
+		return b[:start], false
+	}
+	return b, true
+}
+
+// appendYAMLString appends s in the style yaml.v3 gives it, in a flow
+// list or not, when that style is one the function can tell.
+func appendYAMLString(b []byte, s string, flow bool) ([]byte, bool) {
+	reads := yamlReads(s)
+	blockPlain, flowPlain, ok := yamlPlainAllowed(s)
+	if reads == readsUnknown || !ok {
+		return b, false
+	}
+	if reads == readsOther {
+		// yaml.v3 double-quotes a string that would read as another
+		// type (a number, a date, the empty string), escaping only
+		// what yamlPlainAllowed lets through of its escapes.
+		b = append(b, '"')
+		for i := 0; i < len(s); i++ {
+			if s[i] == '"' || s[i] == '\\' {
+				b = append(b, '\\')
+			}
+			b = append(b, s[i])
+		}
+		return append(b, '"'), true
+	}
+	if flow && flowPlain || !flow && blockPlain {
+		return append(b, s...), true
+	}
+	b = append(b, '\'')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			b = append(b, '\'')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '\''), true
+}
+
+// What a plain scalar reads as, by yaml.v3's rules.
+const (
+	readsUnknown = iota // not worked out here
+	readsString
+	readsOther // a number, boolean, null or date
+)
+
+// yamlReads says what s, written plain, reads as.
+func yamlReads(s string) int {
+	if s == "" {
+		return readsOther // null
+	}
+	c := s[0]
+	switch {
+	case c >= 0x80:
+		return readsString
+	case c == '+' || c == '-' || c == '.' || c == '~' || c == '<':
+		return readsUnknown // a signed number, a float, null, YAML's merge key
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		switch s {
+		case "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL",
+			// YAML 1.1's booleans, which yaml.v3 quotes for other readers.
+			"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+			return readsOther
+		}
+		return readsString
+	case c >= '0' && c <= '9':
+		if len(s) >= 5 && s[4] == '-' && isDigits(s[:4]) {
+			if isYAMLTimestamp(s) {
+				return readsOther
+			}
+			return readsUnknown // a date yaml.v3 might still read
+		}
+		if strings.IndexByte(s, ':') >= 0 {
+			return readsUnknown // a sexagesimal number, perhaps
+		}
+		plain := strings.ReplaceAll(s, "_", "")
+		if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+			return readsOther
+		}
+		if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
+			return readsOther
+		}
+		if yamlFloat.MatchString(plain) || strings.HasPrefix(plain, "0b") || strings.HasPrefix(plain, "0o") {
+			return readsUnknown
+		}
+		return readsString
+	}
+	return readsString // no other first character makes yaml.v3 read a number, boolean or null
+}
+
+// yamlFloat is YAML 1.2's pattern of a float, which yaml.v3 reads as one.
+var yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// isYAMLTimestamp says whether s is an RFC 3339 time as Marshal writes
+// dates, which yaml.v3 reads as a timestamp.
+func isYAMLTimestamp(s string) bool {
+	if len(s) < 20 || !isDigits(s[:4]) || s[4] != '-' {
+		return false
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	return err == nil && t.Format(time.RFC3339) == s
+}
+
+// yamlPlainAllowed says whether yaml.v3's emitter writes s, a string,
+// plain in a block and in a flow list; ok is false when s holds what
+// the function does not handle (line breaks, tabs, characters it
+// escapes), for which the emitter would choose double quotes.
+func yamlPlainAllowed(s string) (block, flow, ok bool) {
+	if !utf8.ValidString(s) {
+		return false, false, false
+	}
+	if s == "" {
+		return false, false, true
+	}
+	block, flow = true, true
+	if len(s) >= 3 && (s[:3] == "---" || s[:3] == "...") {
+		block, flow = false, false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		block, flow = false, false
+	}
+	for i, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe {
+			// Control characters, YAML's line breaks, the byte-order
+			// mark and characters beyond the emitter's printable ones.
+			return false, false, false
+		}
+		next := i+1 >= len(s) || s[i+1] == ' '
+		if i == 0 {
+			switch r {
+			case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+				block, flow = false, false
+			case '?', ':':
+				flow = false
+				if next {
+					block = false
+				}
+			case '-':
+				if next {
+					block, flow = false, false
+				}
+			}
+			continue
+		}
+		switch r {
+		case ',', '?', '[', ']', '{', '}':
+			flow = false
+		case ':':
+			flow = false
+			if next {
+				block = false
+			}
+		case '#':
+			if s[i-1] == ' ' {
+				block, flow = false, false
+			}
+		}
+	}
+	return block, flow, true
 }

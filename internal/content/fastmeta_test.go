@@ -123,3 +123,84 @@ func FuzzFastMeta(f *testing.F) {
 		}
 	})
 }
+
+// yamlV3Meta is m as yaml.v3 writes it.
+func yamlV3Meta(tb testing.TB, m *articleMeta) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := encodeMeta(&buf, m); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestWriteFastMetaTakesTheUsualArticle checks that the fast writer takes
+// an article as the importer writes it, and writes yaml.v3's bytes.
+func TestWriteFastMetaTakesTheUsualArticle(t *testing.T) {
+	for _, m := range []articleMeta{
+		{ID: "0560081db161", Title: "Anan Bank blocks over wind", Date: "2025-06-10T18:58:00Z", DateSource: "file", Dateline: "TRAYE", Agency: "AFP", Language: "en",
+			Summary: `TRAYE, June 10 (AFP) - Anan Bank later, "Trazu Elberlo said".`, Thread: "elberlo-rejects-oil-in-traye-5192c20f", Origin: "raw10k/001424_91a100c02daed033.txt",
+			Related: []news.Related{{Source: "BBC News", Title: "Vodesdan raises chip", Snippet: "Reported percent."}, {Source: "Associated Press", Title: "Ritra: Marmar Kaqui cuts"}}},
+		{ID: "a1", Title: "Zürich — «naïve» 東京", Date: "2025-07-12T09:30:00+02:00", Source: "Le Monde", URL: "https://example.org/a?b=1#c", Thread: "t", Tags: []string{"Zürich", "b, c", "x: y"}},
+	} {
+		got, ok := writeFastMeta(nil, &m)
+		if !ok {
+			t.Fatalf("fast writer refused %+v", m)
+		}
+		if want := yamlV3Meta(t, &m); !bytes.Equal(got, want) {
+			t.Fatalf("fast writer:\n%s\nyaml.v3:\n%s", got, want)
+		}
+	}
+}
+
+// FuzzWriteFastMeta checks that whatever the fast writer writes is what
+// yaml.v3 writes, byte for byte.
+func FuzzWriteFastMeta(f *testing.F) {
+	f.Add("0560081db161", "Kim: offers 'support'", "2025-06-10T18:58:00Z", "", "a, b", "Ritra: x", "s")
+	f.Add("123", "- x", "2025-6-1", "~", "[x]", "' q", "#")
+	f.Add("1e5", "true", "", "yes", "", "a #b", "0x1F")
+	f.Add("0o17", "...", "12:30", "a\tb", "caf\u00e9", "\U0001F680", "1_000")
+	f.Add("0b101", "x:", " x", "x ", "?x", ":x", "@x")
+	f.Fuzz(func(t *testing.T, id, title, date, source, tag, relTitle, snippet string) {
+		m := articleMeta{ID: id, Title: title, Date: date, Source: source, Summary: snippet, Thread: tag, Tags: []string{tag, relTitle},
+			Related: []news.Related{{Title: relTitle, Snippet: snippet}, {Source: source, Title: title}}}
+		got, ok := writeFastMeta([]byte("x"), &m)
+		if !ok {
+			if string(got) != "x" {
+				t.Fatalf("refused but appended %q", got)
+			}
+			return
+		}
+		var buf bytes.Buffer
+		if err := encodeMeta(&buf, &m); err != nil {
+			t.Fatalf("fast writer took what yaml.v3 cannot write (%v): %+v", err, m)
+		}
+		if want := append([]byte("x"), buf.Bytes()...); !bytes.Equal(got, want) {
+			t.Fatalf("fast writer:\n%q\nyaml.v3:\n%q", got, want)
+		}
+	})
+}
+
+// FuzzYAMLString checks one string at a time, as a block value and as an
+// item of a flow list, against yaml.v3.
+func FuzzYAMLString(f *testing.F) {
+	for _, s := range []string{"Kim: offers 'support'", "a, b", "- x", "-x", "1e5", "0560081db161", "0x1F", "12:30", "2025-06-10T18:58:00Z",
+		"2025-6-1", "true", "yes", "~", "a #b", "a#b", "x:", "?x", "? x", ":x", "...x", "---", " x", "x ", "caf\u00e9", "\U0001F680", "a\u00a0b", "[x]", "'q'", "\"q\"", "1_000", "0o17", "0b101", "+1", ".5", "<<"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, m := range []articleMeta{{ID: "a", Title: s, Thread: "t"}, {ID: "a", Title: "t", Thread: "t", Tags: []string{s, "b"}}} {
+			got, ok := writeFastMeta(nil, &m)
+			if !ok {
+				continue
+			}
+			var buf bytes.Buffer
+			if err := encodeMeta(&buf, &m); err != nil {
+				t.Fatalf("fast writer took what yaml.v3 cannot write (%v): %q", err, s)
+			}
+			if !bytes.Equal(got, buf.Bytes()) {
+				t.Fatalf("fast writer:\n%q\nyaml.v3:\n%q", got, buf.Bytes())
+			}
+		}
+	})
+}

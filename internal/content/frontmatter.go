@@ -72,13 +72,11 @@ func Marshal(a *news.Article) ([]byte, error) {
 		m.Date = a.Date.Format(time.RFC3339)
 	}
 	var buf bytes.Buffer
+	buf.Grow(1024 + len(a.Body))
 	buf.WriteString("---\n")
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&m); err != nil {
-		return nil, fmt.Errorf("content: %s: %w", a.ID, err)
-	}
-	if err := enc.Close(); err != nil {
+	if b, ok := writeFastMeta(buf.AvailableBuffer(), &m); ok {
+		buf.Write(b)
+	} else if err := encodeMeta(&buf, &m); err != nil {
 		return nil, fmt.Errorf("content: %s: %w", a.ID, err)
 	}
 	buf.WriteString("checksum: \n---\n\n")
@@ -170,6 +168,16 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 	}
 	a.Edited = m.Checksum == "" || m.Checksum != checksum(b)
 	return a, nil
+}
+
+// encodeMeta writes m as YAML with yaml.v3, indented by two spaces.
+func encodeMeta(w io.Writer, m *articleMeta) error {
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(m); err != nil {
+		return err
+	}
+	return enc.Close()
 }
 
 // decodeMeta decodes front matter with yaml.v3, refusing unknown keys.
