@@ -14,6 +14,7 @@ type token struct {
 	number bool   // contains a digit
 	start  bool   // first word of a sentence
 	joined bool   // only spaces or a hyphen separate it from the previous token
+	kept   bool   // carries meaning for threading (see keep), decided once
 	sent   int    // sentence number
 }
 
@@ -81,6 +82,7 @@ func tokenizeAppend(toks []token, text string, sentOffset int) []token {
 		lower := strings.ToLower(raw)
 		tk := token{raw: raw, lower: lower, start: newSent, joined: joined && !newSent, sent: sent}
 		tk.number = hasDigit(raw)
+		tk.kept = keepWord(lower, tk.number)
 		if unicode.IsUpper(first) && !tk.number {
 			tk.entity = true
 		}
@@ -197,11 +199,16 @@ func stem(w string) string {
 }
 
 // keep says whether a word carries meaning for threading.
-func keep(tk token) bool {
-	if tk.number {
-		return len(tk.lower) >= 2 || tk.lower != "0" && tk.lower != "1"
+func keep(tk token) bool { return tk.kept }
+
+// keepWord is keep for a word lower, a number or not, as tokenize
+// decides it for each token: the weighting, the copy fingerprints and
+// the summary's word sets all ask.
+func keepWord(lower string, number bool) bool {
+	if number {
+		return len(lower) >= 2 || lower != "0" && lower != "1"
 	}
-	return utf8.RuneCountInString(tk.lower) >= 2 && !stopwords[tk.lower]
+	return utf8.RuneCountInString(lower) >= 2 && !stopwords[lower]
 }
 
 var abbrevs = set("mr mrs ms dr gen sen rep gov st lt col sgt prof jr sr capt cpl pvt adm maj supt insp det")
