@@ -43,7 +43,10 @@ func tokenizeAppend(toks []token, text string, sentOffset int) []token {
 	prevAbbrev := false
 	i := 0
 	for i < len(text) && len(toks) < limit {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if !isWordRune(r) {
 			switch r {
 			case '.', '!', '?', '\n', ';', ':':
@@ -65,6 +68,10 @@ func tokenizeAppend(toks []token, text string, sentOffset int) []token {
 		}
 		j := i
 		for j < len(text) {
+			if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
+				j++ // most of a word: an ASCII letter or digit
+				continue
+			}
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
 			if !isWordRune(r2) {
 				// Keep 4.6 and 1,000 whole: a figure is one fact.
@@ -109,8 +116,20 @@ func hasDigit(s string) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// asciiWord marks the ASCII letters and digits, the word runes of ASCII
+// (isWordRune without the Unicode tables).
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // markEntities decides which capitalised words are names. A sentence's
 // first word is a name only when a capitalised word follows it or the
