@@ -179,7 +179,7 @@ func persons(toks []token) []string {
 	}
 	var out []string
 	for s := range full {
-		if alone[s] && !notNames[s] && !stopwords[s] {
+		if alone[s] && !notNames[s] && !isStopword(s) {
 			out = append(out, s)
 		}
 	}
@@ -233,7 +233,7 @@ func people(toks []token) (string, bool, []string) {
 	// single word needs three mentions.
 	best, n := "", 2.0
 	for s, c := range count {
-		if notNames[s] || stopwords[s] {
+		if notNames[s] || isStopword(s) {
 			continue
 		}
 		score := float64(c)

@@ -139,7 +139,7 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 func markEntities(title, body []token) {
 	names := map[string]bool{}
 	for k, tk := range body {
-		if !tk.entity || stopwords[tk.lower] || notNames[tk.lower] {
+		if !tk.entity || isStopword(tk.lower) || notNames[tk.lower] {
 			body[k].entity = false
 			continue
 		}
@@ -161,7 +161,7 @@ func markEntities(title, body []token) {
 	fixStarts(body, names)
 	caps, words := 0, 0
 	for _, tk := range title {
-		if stopwords[tk.lower] || tk.number {
+		if isStopword(tk.lower) || tk.number {
 			continue
 		}
 		words++
@@ -172,7 +172,7 @@ func markEntities(title, body []token) {
 	titleCase := words >= 3 && caps*10 >= words*7
 	for k, tk := range title {
 		switch {
-		case !tk.entity || stopwords[tk.lower] || notNames[tk.lower]:
+		case !tk.entity || isStopword(tk.lower) || notNames[tk.lower]:
 			title[k].entity = false
 		case titleCase:
 			title[k].entity = names[tk.lower] || isAcronym(tk.raw)
@@ -227,8 +227,31 @@ func keepWord(lower string, number bool) bool {
 	if number {
 		return len(lower) >= 2 || lower != "0" && lower != "1"
 	}
-	return utf8.RuneCountInString(lower) >= 2 && !stopwords[lower]
+	return utf8.RuneCountInString(lower) >= 2 && !isStopword(lower)
 }
+
+// isStopword is stopwords[w], most often answered without the lookup:
+// no stopword has w's length and first letter.
+func isStopword(w string) bool {
+	if len(w) > 0 && len(w) < len(stopShapes) {
+		if c := w[0] - 'a'; c < 26 && stopShapes[len(w)]&(1<<c) == 0 {
+			return false
+		}
+	}
+	return stopwords[w]
+}
+
+// stopShapes has, for each length, a bit for each first letter (a to z)
+// that some stopword of that length has; a word of another shape (longer,
+// or not opening with a to z) is looked up.
+var stopShapes = func() (t [16]uint32) {
+	for w := range stopwords {
+		if c := w[0] - 'a'; len(w) < len(t) && c < 26 {
+			t[len(w)] |= 1 << c
+		}
+	}
+	return t
+}()
 
 var abbrevs = set("mr mrs ms dr gen sen rep gov st lt col sgt prof jr sr capt cpl pvt adm maj supt insp det")
 
