@@ -72,13 +72,11 @@ func Marshal(a *news.Article) ([]byte, error) {
 		m.Date = a.Date.Format(time.RFC3339)
 	}
 	var buf bytes.Buffer
+	buf.Grow(1024 + len(a.Body))
 	buf.WriteString("---\n")
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&m); err != nil {
-		return nil, fmt.Errorf("content: %s: %w", a.ID, err)
-	}
-	if err := enc.Close(); err != nil {
+	if b, ok := writeFastMeta(buf.AvailableBuffer(), &m); ok {
+		buf.Write(b)
+	} else if err := encodeMeta(&buf, &m); err != nil {
 		return nil, fmt.Errorf("content: %s: %w", a.ID, err)
 	}
 	buf.WriteString("checksum: \n---\n\n")
@@ -131,10 +129,11 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 	if err != nil {
 		return nil, &Error{Path: path, Line: fmLine, Msg: err.Error()}
 	}
-	var m articleMeta
-	dec := yaml.NewDecoder(bytes.NewReader(fm))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
+	m, fast := fastMeta(fm)
+	if !fast {
+		m, err = decodeMeta(fm)
+	}
+	if err != nil {
 		line, msg := yamlErrorLine(err)
 		if line > 0 {
 			line += fmLine
@@ -169,6 +168,27 @@ func Unmarshal(path string, b []byte) (*news.Article, error) {
 	}
 	a.Edited = m.Checksum == "" || m.Checksum != checksum(b)
 	return a, nil
+}
+
+// encodeMeta writes m as YAML with yaml.v3, indented by two spaces.
+func encodeMeta(w io.Writer, m *articleMeta) error {
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(m); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+// decodeMeta decodes front matter with yaml.v3, refusing unknown keys.
+func decodeMeta(fm []byte) (articleMeta, error) {
+	var m articleMeta
+	dec := yaml.NewDecoder(bytes.NewReader(fm))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
+		return m, err
+	}
+	return m, nil
 }
 
 // parseDate accepts RFC 3339 and, for hand-written dates, a bare day.

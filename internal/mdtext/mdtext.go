@@ -5,6 +5,8 @@ package mdtext
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/digest-news/digest/internal/news"
 )
@@ -12,7 +14,7 @@ import (
 // Escape returns s as Markdown inline text that renders as s. Line breaks
 // are folded into spaces: a block of text is one Markdown paragraph.
 func Escape(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = collapseSpaces(s)
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/16)
 	for i := 0; i < len(s); i++ {
@@ -35,6 +37,38 @@ func Escape(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// collapseSpaces is strings.Join(strings.Fields(s), " "): s with every run
+// of white space one space, none at either end. Most texts are so
+// already and are returned as they are, without splitting and joining.
+func collapseSpaces(s string) string {
+	space := true // the last character was a space, or there was none
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			space = false
+			i += n
+			continue
+		}
+		switch {
+		case c == ' ' && !space:
+			space = true
+		case c == ' ', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return strings.Join(strings.Fields(s), " ")
+		default:
+			space = false
+		}
+		i++
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 func allDigits(s string) bool {

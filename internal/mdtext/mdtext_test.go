@@ -65,3 +65,15 @@ func TestBlocks(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCollapseSpaces holds collapseSpaces to the split and join it skips.
+func FuzzCollapseSpaces(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u2028b", "caf\u00e9 x", "\xff \xfe", "a\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpaces(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapseSpaces(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -26,25 +26,36 @@ func boundTextRuns(b []byte, maxRun int) []byte {
 	var out []byte
 	last := 0 // b[:last] is in out
 	run := 0  // bytes of text since the last tag or cut
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c == '<' {
+	for i := 0; i < len(b); {
+		next := bytes.IndexByte(b[i:], '<')
+		if next < 0 {
+			next = len(b)
+		} else {
+			next += i
+		}
+		if run+next-i < maxRun {
+			// No byte of this text reaches the bound: nothing to cut.
+			run += next - i
+			i = next
+		} else {
+			for ; i < next; i++ {
+				run++
+				if run < maxRun || i+1 >= len(b) || !cuttable(b, i) {
+					continue
+				}
+				if out == nil {
+					out = make([]byte, 0, len(b)+len(b)/maxRun*8+16)
+				}
+				out = append(out, b[last:i+1]...)
+				out = append(out, "<!---->"...)
+				last = i + 1
+				run = 0
+			}
+		}
+		if i < len(b) {
 			run = 0
-			end := skipMarkup(b, i)
-			i = end - 1
-			continue
+			i = skipMarkup(b, i)
 		}
-		run++
-		if run < maxRun || i+1 >= len(b) || !cuttable(b, i) {
-			continue
-		}
-		if out == nil {
-			out = make([]byte, 0, len(b)+len(b)/maxRun*8+16)
-		}
-		out = append(out, b[last:i+1]...)
-		out = append(out, "<!---->"...)
-		last = i + 1
-		run = 0
 	}
 	if out == nil {
 		return b
@@ -93,6 +104,9 @@ func skipMarkup(b []byte, i int) int {
 	}
 	end := tagEnd(b, i)
 	name := tagName(b[i+1 : end])
+	if len(name) < 3 || len(name) > 9 {
+		return end // no raw-text element has such a name ("p", "li", "article")
+	}
 	for _, r := range rawText {
 		if bytes.EqualFold(name, r) {
 			// The content runs to the matching end tag, whatever case.

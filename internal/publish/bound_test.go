@@ -44,6 +44,60 @@ func TestBoundTextRunsKeepsBytes(t *testing.T) {
 	}
 }
 
+// boundTextRunsByByte is boundTextRuns as it was before it jumped from
+// one tag to the next: the reference FuzzBoundTextRunsJumps holds it to.
+func boundTextRunsByByte(b []byte, maxRun int) []byte {
+	if len(b) <= maxRun {
+		return b
+	}
+	var out []byte
+	last := 0
+	run := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == '<' {
+			run = 0
+			end := skipMarkup(b, i)
+			i = end - 1
+			continue
+		}
+		run++
+		if run < maxRun || i+1 >= len(b) || !cuttable(b, i) {
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(b)+len(b)/maxRun*8+16)
+		}
+		out = append(out, b[last:i+1]...)
+		out = append(out, "<!---->"...)
+		last = i + 1
+		run = 0
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[last:]...)
+}
+
+// FuzzBoundTextRunsJumps: jumping from tag to tag cuts where the
+// byte-by-byte scan did, on any bytes.
+func FuzzBoundTextRunsJumps(f *testing.F) {
+	f.Add("it&#39;s &amp; x<p>abcdefgh</p>abc", 8)
+	f.Add(strings.Repeat("a<b>", 20)+strings.Repeat("x", 50), 5)
+	f.Add("<pre>a   b</pre>x &quot;y&quot;<!-- c --><SCRIPT>a<b</script>", 3)
+	f.Fuzz(func(t *testing.T, text string, max int) {
+		if max < 2 || max > 100 {
+			return
+		}
+		for _, b := range [][]byte{[]byte(text), page(text)} {
+			want := boundTextRunsByByte(bytes.Clone(b), max)
+			if got := boundTextRuns(bytes.Clone(b), max); !bytes.Equal(got, want) {
+				t.Fatalf("cut at %d of %q:\n got %q\nwant %q", max, b, got, want)
+			}
+		}
+	})
+}
+
 func FuzzBoundTextRuns(f *testing.F) {
 	f.Add("it&#39;s &amp; x", 8)
 	f.Add("&amp;&amp;&amp;lt; a  b", 5)

@@ -44,6 +44,8 @@ func Describe(docs []Doc) Meta {
 	tagForm := map[string]map[string]int{}
 	var cands []sentence
 	var cvecs []termVec
+	sc := scratches.Get().(*scratch)
+	defer scratches.Put(sc)
 	for i, d := range docs {
 		if d.Source != "" {
 			outlets[d.Source] = true
@@ -56,7 +58,7 @@ func Describe(docs []Doc) Meta {
 				m.Latest = d.Date
 			}
 		}
-		order, tf, _, toks := termFeatures(d.Title, d.Text, opt)
+		order, tf, _, toks := sc.termFeatures(d.Title, d.Text, opt)
 		vecs[i] = v.vec(order, tf)
 		seen := map[string]bool{}
 		for _, ph := range phrases(toks) {
@@ -70,9 +72,9 @@ func Describe(docs []Doc) Meta {
 			}
 			tagForm[key][ph]++
 		}
-		order, tf, _, _ = termFeatures(d.Title, "", opt)
+		order, tf, _, _ = sc.termFeatures(d.Title, "", opt)
 		tvecs[i] = v.vec(order, tf)
-		cands, cvecs = summaryCandidates(cands, cvecs, v, i, d, opt)
+		cands, cvecs = summaryCandidates(cands, cvecs, v, sc, i, d, opt)
 	}
 	for o := range outlets {
 		m.Outlets = append(m.Outlets, o)
@@ -112,7 +114,7 @@ func Describe(docs []Doc) Meta {
 		v.weigh(&cvecs[i])
 		cands[i].score = cent.cosine(cvecs[i]) * (1 - 0.05*float64(cands[i].pos))
 	}
-	m.Summary = summarise(cands)
+	m.Summary = summarise(cands, sc)
 	m.Tags = pickTags(tagDocs, tagForm, len(docs))
 	return m
 }
@@ -300,13 +302,29 @@ type sentence struct {
 	text, source string
 	doc, pos     int
 	score        float64
-	words        map[string]bool
+	words        map[string]bool // its content words, stemmed; see wordSet
+}
+
+// wordSet returns the stemmed content words of s, made on first use:
+// summarise compares only the few best sentences of a story, so most
+// candidates never need theirs.
+func (s *sentence) wordSet(sc *scratch) map[string]bool {
+	if s.words == nil {
+		s.words = map[string]bool{}
+		sc.toks = tokenizeAppend(sc.toks[:0], s.text, 0)
+		for _, tk := range sc.toks {
+			if keep(tk) {
+				s.words[stem(tk.lower)] = true
+			}
+		}
+	}
+	return s.words
 }
 
 // summaryCandidates adds the sentences of d (the i-th document) that
 // summarise may pick, the first few of each paragraph, and their terms,
-// to cands and vecs.
-func summaryCandidates(cands []sentence, vecs []termVec, v *vocab, i int, d Doc, opt Options) ([]sentence, []termVec) {
+// to cands and vecs, tokenizing in sc.
+func summaryCandidates(cands []sentence, vecs []termVec, v *vocab, sc *scratch, i int, d Doc, opt Options) ([]sentence, []termVec) {
 	for p, s := range splitSentences(d.Text, 6) {
 		n := utf8.RuneCountInString(s)
 		if n < 40 || n > 400 || !endsSentence(s) {
@@ -314,18 +332,12 @@ func summaryCandidates(cands []sentence, vecs []termVec, v *vocab, i int, d Doc,
 			// cut paragraph) would read glued to the next sentence.
 			continue
 		}
-		order, tf, _, toks := termFeatures("", s, opt)
-		words := map[string]bool{}
-		for _, tk := range toks {
-			if keep(tk) {
-				words[stem(tk.lower)] = true
-			}
-		}
+		order, tf, _, _ := sc.termFeatures("", s, opt)
 		src := d.Source
 		if src == "" {
 			src = d.ID
 		}
-		cands = append(cands, sentence{text: s, source: src, doc: i, pos: p, words: words})
+		cands = append(cands, sentence{text: s, source: src, doc: i, pos: p})
 		vecs = append(vecs, v.vec(order, tf))
 	}
 	return cands, vecs
@@ -336,12 +348,13 @@ func summaryCandidates(cands []sentence, vecs []termVec, v *vocab, i int, d Doc,
 // centroid and their place), taken best first with at most one per
 // outlet (or per article when outlets are unknown) and none repeating an
 // earlier pick.
-func summarise(cands []sentence) string {
+func summarise(cands []sentence, sc *scratch) string {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	var picked []sentence
 	used := map[string]bool{}
 	for pass := 0; pass < 2 && len(picked) < 3; pass++ {
-		for _, c := range cands {
+		for ci := range cands {
+			c := &cands[ci] // its words, once made, serve both passes
 			if len(picked) == 3 {
 				break
 			}
@@ -349,8 +362,9 @@ func summarise(cands []sentence) string {
 				continue
 			}
 			dup := false
-			for _, p := range picked {
-				if p.text == c.text || overlap(p.words, c.words) >= 0.5 {
+			for k := range picked {
+				p := &picked[k]
+				if p.text == c.text || overlap(p.wordSet(sc), c.wordSet(sc)) >= 0.5 {
 					dup = true
 					break
 				}
@@ -358,7 +372,7 @@ func summarise(cands []sentence) string {
 			if dup {
 				continue
 			}
-			picked = append(picked, c)
+			picked = append(picked, *c)
 			used[c.source] = true
 		}
 	}

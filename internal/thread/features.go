@@ -2,7 +2,7 @@ package thread
 
 import (
 	"slices"
-	"strings"
+	"sync"
 )
 
 // termFeatures turns an article into weighted terms: stemmed words,
@@ -14,21 +14,48 @@ import (
 // word instead of three, for the threading of every article. all is the
 // title's and body's tokens.
 func termFeatures(title, body string, opt Options) (order []string, tf []float64, named []bool, all []token) {
+	return new(scratch).termFeatures(title, body, opt)
+}
+
+// scratch is the working space of termFeatures, kept from one text to
+// the next by a caller that makes many: the tokens (about 40 kB an
+// article, the largest allocation of threading and of describing a
+// story), the map that numbers terms and the bytes of a multi-word name.
+// What termFeatures returns in all is valid until its next call.
+type scratch struct {
+	toks  []token
+	index map[string]int32
+	key   []byte
+}
+
+// scratches lends scratch space to the analyses, which run on all cores.
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// termFeatures is termFeatures in sc's space: all is sc's tokens.
+func (sc *scratch) termFeatures(title, body string, opt Options) (order []string, tf []float64, named []bool, all []token) {
 	// The title's and body's tokens in one slice from the start: all
 	// is both of them, and copying every body's tokens into it once
 	// tokenized was the largest allocation of a build's story
 	// descriptions.
-	all = make([]token, 0, tokenEstimate(title)+tokenEstimate(body))
-	all = tokenizeAppend(all, title, 0)
+	if n := tokenEstimate(title) + tokenEstimate(body); cap(sc.toks) < n {
+		sc.toks = make([]token, 0, n)
+	}
+	all = tokenizeAppend(sc.toks[:0], title, 0)
 	nt := len(all)
 	all = tokenizeAppend(all, body, 1000000)
+	sc.toks = all
 	tt, bt := all[:nt:nt], all[nt:]
 	markEntities(tt, bt)
 	// Sized up front: an article has about one distinct term for every
 	// three words, and growing the map by doubling cost more than filling
 	// it.
 	hint := (len(tt) + len(bt)) / 3
-	index := make(map[string]int32, hint)
+	if sc.index == nil {
+		sc.index = make(map[string]int32, hint)
+	} else {
+		clear(sc.index)
+	}
+	index := sc.index
 	// order lists the terms as they first occur, so that term ids are
 	// handed out deterministically without sorting.
 	order = make([]string, 0, hint)
@@ -46,14 +73,26 @@ func termFeatures(title, body string, opt Options) (order []string, tf []float64
 		tf[i] += w
 		return i
 	}
+	bumpBytes := func(k []byte, w float64) int32 {
+		if i, ok := index[string(k)]; ok {
+			tf[i] += w
+			return i
+		}
+		return bump(string(k), w)
+	}
 	add := func(toks []token, zone func(k int, tk token) float64) {
 		run := make([]string, 0, 4)
 		runW := 0.0
 		flush := func() {
 			for n := 2; n <= len(run) && n <= 3; n++ {
 				for s := 0; s+n <= len(run); s++ {
-					k := strings.Join(run[s:s+n], " ")
-					named[bump(k, runW*opt.EntityWeight)] = true
+					// The name's bytes are joined in sc.key: a name
+					// already counted costs no string.
+					sc.key = append(sc.key[:0], run[s]...)
+					for _, w := range run[s+1 : s+n] {
+						sc.key = append(append(sc.key, ' '), w...)
+					}
+					named[bumpBytes(sc.key, runW*opt.EntityWeight)] = true
 				}
 			}
 			run = run[:0]
@@ -140,7 +179,7 @@ func persons(toks []token) []string {
 	}
 	var out []string
 	for s := range full {
-		if alone[s] && !notNames[s] && !stopwords[s] {
+		if alone[s] && !notNames[s] && !isStopword(s) {
 			out = append(out, s)
 		}
 	}
@@ -194,7 +233,7 @@ func people(toks []token) (string, bool, []string) {
 	// single word needs three mentions.
 	best, n := "", 2.0
 	for s, c := range count {
-		if notNames[s] || stopwords[s] {
+		if notNames[s] || isStopword(s) {
 			continue
 		}
 		score := float64(c)

@@ -14,6 +14,7 @@ type token struct {
 	number bool   // contains a digit
 	start  bool   // first word of a sentence
 	joined bool   // only spaces or a hyphen separate it from the previous token
+	kept   bool   // carries meaning for threading (see keep), decided once
 	sent   int    // sentence number
 }
 
@@ -42,7 +43,10 @@ func tokenizeAppend(toks []token, text string, sentOffset int) []token {
 	prevAbbrev := false
 	i := 0
 	for i < len(text) && len(toks) < limit {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if !isWordRune(r) {
 			switch r {
 			case '.', '!', '?', '\n', ';', ':':
@@ -64,6 +68,10 @@ func tokenizeAppend(toks []token, text string, sentOffset int) []token {
 		}
 		j := i
 		for j < len(text) {
+			if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
+				j++ // most of a word: an ASCII letter or digit
+				continue
+			}
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
 			if !isWordRune(r2) {
 				// Keep 4.6 and 1,000 whole: a figure is one fact.
@@ -81,11 +89,12 @@ func tokenizeAppend(toks []token, text string, sentOffset int) []token {
 		lower := strings.ToLower(raw)
 		tk := token{raw: raw, lower: lower, start: newSent, joined: joined && !newSent, sent: sent}
 		tk.number = hasDigit(raw)
+		tk.kept = keepWord(lower, tk.number)
 		if unicode.IsUpper(first) && !tk.number {
 			tk.entity = true
 		}
 		toks = append(toks, tk)
-		prevAbbrev = abbrevs[lower] && unicode.IsUpper(first)
+		prevAbbrev = unicode.IsUpper(first) && abbrevs[lower] // most words are not capitalised: no lookup
 		newSent = false
 		joined = true
 	}
@@ -107,8 +116,20 @@ func hasDigit(s string) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// asciiWord marks the ASCII letters and digits, the word runes of ASCII
+// (isWordRune without the Unicode tables).
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // markEntities decides which capitalised words are names. A sentence's
 // first word is a name only when a capitalised word follows it or the
@@ -118,7 +139,7 @@ func isWordRune(r rune) bool {
 func markEntities(title, body []token) {
 	names := map[string]bool{}
 	for k, tk := range body {
-		if !tk.entity || stopwords[tk.lower] || notNames[tk.lower] {
+		if !tk.entity || isStopword(tk.lower) || notNames[tk.lower] {
 			body[k].entity = false
 			continue
 		}
@@ -140,7 +161,7 @@ func markEntities(title, body []token) {
 	fixStarts(body, names)
 	caps, words := 0, 0
 	for _, tk := range title {
-		if stopwords[tk.lower] || tk.number {
+		if isStopword(tk.lower) || tk.number {
 			continue
 		}
 		words++
@@ -151,7 +172,7 @@ func markEntities(title, body []token) {
 	titleCase := words >= 3 && caps*10 >= words*7
 	for k, tk := range title {
 		switch {
-		case !tk.entity || stopwords[tk.lower] || notNames[tk.lower]:
+		case !tk.entity || isStopword(tk.lower) || notNames[tk.lower]:
 			title[k].entity = false
 		case titleCase:
 			title[k].entity = names[tk.lower] || isAcronym(tk.raw)
@@ -197,12 +218,40 @@ func stem(w string) string {
 }
 
 // keep says whether a word carries meaning for threading.
-func keep(tk token) bool {
-	if tk.number {
-		return len(tk.lower) >= 2 || tk.lower != "0" && tk.lower != "1"
+func keep(tk token) bool { return tk.kept }
+
+// keepWord is keep for a word lower, a number or not, as tokenize
+// decides it for each token: the weighting, the copy fingerprints and
+// the summary's word sets all ask.
+func keepWord(lower string, number bool) bool {
+	if number {
+		return len(lower) >= 2 || lower != "0" && lower != "1"
 	}
-	return utf8.RuneCountInString(tk.lower) >= 2 && !stopwords[tk.lower]
+	return utf8.RuneCountInString(lower) >= 2 && !isStopword(lower)
 }
+
+// isStopword is stopwords[w], most often answered without the lookup:
+// no stopword has w's length and first letter.
+func isStopword(w string) bool {
+	if len(w) > 0 && len(w) < len(stopShapes) {
+		if c := w[0] - 'a'; c < 26 && stopShapes[len(w)]&(1<<c) == 0 {
+			return false
+		}
+	}
+	return stopwords[w]
+}
+
+// stopShapes has, for each length, a bit for each first letter (a to z)
+// that some stopword of that length has; a word of another shape (longer,
+// or not opening with a to z) is looked up.
+var stopShapes = func() (t [16]uint32) {
+	for w := range stopwords {
+		if c := w[0] - 'a'; len(w) < len(t) && c < 26 {
+			t[len(w)] |= 1 << c
+		}
+	}
+	return t
+}()
 
 var abbrevs = set("mr mrs ms dr gen sen rep gov st lt col sgt prof jr sr capt cpl pvt adm maj supt insp det")
 

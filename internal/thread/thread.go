@@ -343,7 +343,9 @@ type analysis struct {
 // analyse computes d's analysis; with a seed, it also hashes the terms
 // with it, so that the Threader need not.
 func analyse(d Doc, opt Options, seed *maphash.Seed) *analysis {
-	order, tf, named, toks := termFeatures(d.Title, d.Text, opt)
+	sc := scratches.Get().(*scratch)
+	defer scratches.Put(sc)
+	order, tf, named, toks := sc.termFeatures(d.Title, d.Text, opt)
 	a := &analysis{terms: order, tf: tf, named: named}
 	if seed != nil {
 		a.hash = make([]uint64, len(order))
