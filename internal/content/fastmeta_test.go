@@ -204,3 +204,54 @@ func FuzzYAMLString(f *testing.F) {
 		}
 	})
 }
+
+// TestFastMetaEveryField fills every field of the front matter (found by
+// reflection, so a field added to articleMeta or news.Related later is
+// filled too) and checks that the fast writer writes yaml.v3's bytes and
+// the fast reader reads them back whole: a field either of them forgot
+// would be dropped from every file the importer writes.
+func TestFastMetaEveryField(t *testing.T) {
+	fill := func(v reflect.Value, prefix string) {
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Field(i)
+			name := prefix + v.Type().Field(i).Name
+			switch f.Kind() {
+			case reflect.String:
+				f.SetString("value of " + name)
+			case reflect.Slice:
+				if f.Type().Elem().Kind() == reflect.String {
+					f.Set(reflect.ValueOf([]string{name + " one", name + " two"}))
+				}
+			}
+		}
+	}
+	var m articleMeta
+	fill(reflect.ValueOf(&m).Elem(), "")
+	m.Related = make([]news.Related, 2)
+	for i := range m.Related {
+		fill(reflect.ValueOf(&m.Related[i]).Elem(), "related ")
+	}
+	for i := 0; i < reflect.TypeOf(m).NumField(); i++ {
+		if f := reflect.ValueOf(m).Field(i); f.IsZero() {
+			t.Fatalf("field %s is left empty by the test: fill it", reflect.TypeOf(m).Field(i).Name)
+		}
+	}
+	got, ok := writeFastMeta(nil, &m)
+	if !ok {
+		t.Fatalf("the fast writer refused plain values: %+v", m)
+	}
+	var want bytes.Buffer
+	if err := encodeMeta(&want, &m); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("fast writer:\n%s\nyaml.v3:\n%s", got, want.Bytes())
+	}
+	back, ok := fastMeta(got)
+	if !ok {
+		t.Fatalf("the fast reader refused what the fast writer wrote:\n%s", got)
+	}
+	if !reflect.DeepEqual(back, m) {
+		t.Fatalf("read back:\n%+v\nwritten:\n%+v", back, m)
+	}
+}
