@@ -411,14 +411,18 @@ func yamlPlainText(b []byte) bool {
 func writeFastMeta(b []byte, m *articleMeta) ([]byte, bool) {
 	start := len(b)
 	ok := true
-	field := func(key, v string, always bool) {
+	// entry writes one "key: value" line after indent, unless the value
+	// is empty and may be left out; it reports whether it wrote.
+	entry := func(indent, key, v string, always bool) bool {
 		if !ok || v == "" && !always {
-			return
+			return false
 		}
-		b = append(append(b, key...), ": "...)
+		b = append(append(append(b, indent...), key...), ": "...)
 		b, ok = appendYAMLString(b, v, false)
 		b = append(b, '\n')
+		return true
 	}
+	field := func(key, v string, always bool) { entry("", key, v, always) }
 	field("id", m.ID, true)
 	field("title", m.Title, true)
 	field("title_source", m.TitleSource, false)
@@ -448,20 +452,12 @@ func writeFastMeta(b []byte, m *articleMeta) ([]byte, bool) {
 	if ok && len(m.Related) > 0 {
 		b = append(b, "related:\n"...)
 		for _, r := range m.Related {
-			first := true
+			// The item's first line opens it with "- ", the others align.
+			indent := "  - "
 			item := func(key, v string, always bool) {
-				if !ok || v == "" && !always {
-					return
+				if entry(indent, key, v, always) {
+					indent = "    "
 				}
-				if first {
-					b = append(b, "  - "...)
-					first = false
-				} else {
-					b = append(b, "    "...)
-				}
-				b = append(append(b, key...), ": "...)
-				b, ok = appendYAMLString(b, v, false)
-				b = append(b, '\n')
 			}
 			item("source", r.Source, false)
 			item("title", r.Title, true)

@@ -239,17 +239,7 @@ func writeShards(ctx context.Context, dir, root string, shards []*searchShard, o
 	}
 	if store != "" {
 		// Shards no longer current are dropped.
-		ents, err := os.ReadDir(store)
-		if err != nil {
-			return err
-		}
-		for _, e := range ents {
-			if !keep[e.Name()] {
-				if err := os.RemoveAll(filepath.Join(store, e.Name())); err != nil {
-					return err
-				}
-			}
-		}
+		return removeExcept(store, keep)
 	}
 	return nil
 }
