@@ -94,19 +94,27 @@ var ErrFallback = errors.New("extract: fell back")
 // and the failure is reported in an error wrapping ErrFallback alongside
 // the best-effort result.
 func HTML(r io.Reader, pageURL string, opt Options) (Result, error) {
-	limit := opt.MaxBytes
+	raw, err := readPage(r, opt.MaxBytes)
+	if err != nil {
+		return Result{}, err
+	}
+	res, _, err := extract(raw, pageURL)
+	return res, err
+}
+
+// readPage reads a page of at most limit bytes (0: DefaultMaxBytes).
+func readPage(r io.Reader, limit int64) ([]byte, error) {
 	if limit <= 0 {
 		limit = DefaultMaxBytes
 	}
 	raw, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return Result{}, fmt.Errorf("extract: reading page: %w", err)
+		return nil, fmt.Errorf("extract: reading page: %w", err)
 	}
 	if int64(len(raw)) > limit {
-		return Result{}, fmt.Errorf("%w of %d bytes", ErrTooLarge, limit)
+		return nil, fmt.Errorf("%w of %d bytes", ErrTooLarge, limit)
 	}
-	res, _, err := extract(raw, pageURL)
-	return res, err
+	return raw, nil
 }
 
 // extract does HTML's work on the page's bytes and also returns what each

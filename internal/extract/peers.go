@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
@@ -13,12 +12,9 @@ import (
 // own, rendered as HTML renders the combination: the benchmark's
 // reference columns. A library that fails gives "".
 func Peers(r io.Reader, pageURL string) (trafilatura, readability string, err error) {
-	raw, err := io.ReadAll(io.LimitReader(r, DefaultMaxBytes+1))
+	raw, err := readPage(r, 0)
 	if err != nil {
-		return "", "", fmt.Errorf("extract: reading page: %w", err)
-	}
-	if len(raw) > DefaultMaxBytes {
-		return "", "", ErrTooLarge
+		return "", "", err
 	}
 	_, c, err := extract(raw, pageURL)
 	return plainText(c.traf), plainText(c.read), err
@@ -30,12 +26,9 @@ func Peers(r io.Reader, pageURL string) (trafilatura, readability string, err er
 // and forms left out). The benchmark derives text dumps from pages that
 // have none with it, to score the dump cleaner on them.
 func PageText(r io.Reader) (string, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, DefaultMaxBytes+1))
+	raw, err := readPage(r, 0)
 	if err != nil {
-		return "", fmt.Errorf("extract: reading page: %w", err)
-	}
-	if len(raw) > DefaultMaxBytes {
-		return "", ErrTooLarge
+		return "", err
 	}
 	doc, err := parse(decode(raw))
 	if err != nil {
