@@ -9,8 +9,8 @@ import (
 
 // dropFurniture drops the article blocks that the page sets inside its
 // furniture: an <aside>, <nav> or <footer>, or an element whose class or
-// id names related stories, a sidebar, comments, sharing, a newsletter
-// box or a widget (furnitureWord), when that element holds less than
+// id names related stories, a sidebar, comments, sharing, social links,
+// a newsletter box or a footer (furnitureWord), when that element holds less than
 // half of the article's text. Both libraries keep some of these boxes
 // where they stand next to the article ("Auch interessant", a sidebar's
 // feed, a comment policy); a wrapper around the whole article that
